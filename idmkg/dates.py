@@ -1,0 +1,81 @@
+"""Dates as the notes write them: "24 September 2009", "21-22 April", "9 and 10 July 2009",
+"(25-26 March, 2009)", "February 19", "23-26 November 2009". A missing year comes from
+the caller's context year."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(),
+        start=1,
+    )
+}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+#: Date expressions, most specific first. Each gives day1, optional day2, month, optional year.
+DATE_PATTERNS = [
+    # 9 and 10 July 2009 / 21-22 April / 23-26 November 2009 / 25-26 March, 2009
+    re.compile(
+        r"\b(?P<day1>\d{1,2})\s*(?:-|–|and|to)\s*(?P<day2>\d{1,2})\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"
+    ),
+    # 24 September 2009 / 29 April
+    re.compile(r"\b(?P<day1>\d{1,2})\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"),
+    # February 19 / February 19, 2008 / February 19 2008
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day1>\d{1,2})(?:,?\s+" + _YEAR + r")?\b"),
+]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date or a span of days found in text, with where it was written."""
+
+    start: dt.date
+    end: dt.date
+    text_start: int
+    text_end: int
+    year_given: bool
+
+    @property
+    def text(self) -> str:  # pragma: no cover - convenience for debugging
+        return f"{self.start}..{self.end}"
+
+
+def find_dates(text: str, context_year: int | None = None) -> list[DateSpan]:
+    """Every date expression in ``text``, left to right, without overlaps.
+
+    A date with no year takes ``context_year``; if that is None it is skipped.
+    Impossible dates (31 February) are skipped.
+    """
+    found: list[DateSpan] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            year_text = m.group("year")
+            year = int(year_text) if year_text else context_year
+            if year is None:
+                continue
+            month = MONTHS[m.group("month").lower()]
+            day1 = int(m.group("day1"))
+            day2 = int(m.group("day2")) if "day2" in m.groupdict() and m.group("day2") else day1
+            try:
+                start, end = dt.date(year, month, day1), dt.date(year, month, day2)
+            except ValueError:
+                continue
+            if end < start:
+                continue
+            found.append(DateSpan(start, end, m.start(), m.end(), bool(year_text)))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.text_start)
+
+
+def parse_date(text: str, context_year: int | None = None) -> dt.date | None:
+    """The first date in ``text`` (its start day), or None."""
+    dates = find_dates(text, context_year)
+    return dates[0].start if dates else None

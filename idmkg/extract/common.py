@@ -1,0 +1,128 @@
+"""What every extraction rule shares: the parts of a note it reads, the reader that
+collects facts with their evidence, title normalisation and small text helpers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..model import Evidence, Fact, Note, Ref
+
+STOP_WORDS = frozenset("a an and as at by for in of on or the to with its their".split())
+#: a quoted title; the notes sometimes open a quote with ” (a typo kept as printed)
+QUOTED = re.compile(r"[“”\"]([^“”\"]{3,200})[”\"]")
+YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+SENTENCE_SPLIT = re.compile(r"(?<=[.?!;])[”\"’]?\s+(?=[A-Z“\"(])")
+
+
+def normalise(title: str) -> str:
+    """A key for a title: case, accents, punctuation and stop words ignored."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in STOP_WORDS]
+    return "-".join(words)
+
+
+def content_words(title: str) -> frozenset[str]:
+    return frozenset(normalise(title).split("-")) - {""}
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the content words of two titles."""
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def slug(text: str, limit: int = 80) -> str:
+    key = normalise(text)
+    return key[:limit].rstrip("-") or "untitled"
+
+
+ABBREVIATIONS = ("i.e.", "e.g.", "para.", "paras.", "No.", "cf.", "etc.")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of a paragraph text (not split after "i.e.", "e.g.", ...)."""
+    spans, start = [], 0
+    for m in SENTENCE_SPLIT.finditer(text):
+        if text[: m.start()].endswith(ABBREVIATIONS):
+            continue
+        spans.append((start, m.start() + len(m.group(0).rstrip())))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a note that facts are read from: a paragraph, a heading, a footnote,
+    the cover or the annex. ``paragraph`` is the paragraph it belongs to, if any."""
+
+    note: Note
+    id: str
+    text: str
+    paragraph: int | None
+    heading: str | None = None
+
+    @property
+    def ref(self) -> Ref:
+        return Ref("part", f"{self.note.key}/{self.id}")
+
+
+def parts(note: Note) -> Iterator[Part]:
+    """The parts of a note in reading order."""
+    yield Part(note, "cover", note.cover, None)
+    previous_heading = None
+    for p in note.paragraphs:
+        if p.heading and p.heading != previous_heading:
+            yield Part(note, f"h/{p.number}", p.heading, p.number)
+        previous_heading = p.heading
+        yield Part(note, f"p/{p.number}", p.text, p.number, p.heading)
+        for fn in p.footnotes:
+            yield Part(note, f"fn/{fn.number}", fn.text, p.number)
+    if note.annex:
+        yield Part(note, "annex", note.annex, None)
+        for fn in note.annex_footnotes:
+            yield Part(note, f"fn/{fn.number}", fn.text, None)
+
+
+@dataclass
+class Reader:
+    """Collects the facts read from one note, remembering what the note was talking about."""
+
+    note: Note
+    facts: list[Fact] = field(default_factory=list)
+    last_meeting: Ref | None = None
+    last_workshop: Ref | None = None
+    proposal_section: dict | None = None
+    topic_offer: dict = field(default_factory=dict)
+
+    def evidence(self, part: Part, start: int, end: int) -> Evidence:
+        return Evidence(self.note.key, part.id, start, end, part.text[start:end])
+
+    def add(self, subject: Ref, prop: str, value: object, *evidence: Evidence) -> None:
+        self.facts.append(Fact(subject, prop, value, tuple(evidence)))
+
+    def entity(self, ref: Ref, cls: str, label: str, ev: Evidence, prop_label: str = "rdfs:label") -> Ref:
+        self.add(ref, "rdf:type", Ref("class", cls), ev)
+        self.add(ref, prop_label, label, ev)
+        return ref
+
+
+def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """Quoted titles in text[start:end] as (title, start, end) of the title inside the quotes."""
+    end = len(text) if end is None else end
+    return [(m.group(1).strip(), m.start(1), m.end(1)) for m in QUOTED.finditer(text, start, end)]
+
+
+def year_ref(year: int) -> Ref:
+    return Ref("year", str(year))

@@ -1,0 +1,186 @@
+"""Meetings other than workshops: informal consultations, Council sessions and their
+segments (panels, keynotes, presentations), conferences; and which consultation each note
+was prepared for.
+
+Rules: "informal consultations (held|took place)? on DATE", "the DATE informal
+consultations", "Informal Consultations held on DATE (IC/2008/6)"; "<N>th (IOM) Council
+(Session)" or "<Ordinal words> Session of the Council (DATES)"; the lettered items of a
+paragraph about a Council session are its segments; 'A conference on “TITLE” was held on
+DATE in PLACE, co-hosted by ...'; "panel discussion on “TITLE” that took place at the Nth
+Council Session".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..dates import find_dates
+from ..model import Ref
+from .common import Part, Reader, find_quoted, sentences, slug
+
+CONSULTATION = re.compile(
+    r"(?:[Ii]nformal [Cc]onsultations(?: took place| held)? on (?P<d1>\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
+    r"|(?:the )?(?P<d2>\d{1,2} [A-Z][a-z]+(?: \d{4})?) [Ii]nformal [Cc]onsultations)"
+    r"(?:\s*\((?P<symbol>IC/\d{4}/\d+)\))?")
+ORDINAL_NUMBER = re.compile(r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+(?:IOM\s+)?Council(?:\s+Session)?")
+TENS = {"ninety": 90, "eighty": 80, "hundred": 100}
+UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+         "eighth": 8, "ninth": 9}
+ORDINAL_WORDS = re.compile(r"\b(?P<w>(?:Ninety|Eighty)-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
+                           r"\s+Session of the Council", re.IGNORECASE)
+CONFERENCE = re.compile(r"\bA conference on\s+“(?P<title>[^”]+)”\s+was held on (?P<date>[^,]+?) in (?P<venue>[A-Z][a-z]+)")
+CO_HOSTS = re.compile(r"co-hosted by the (?P<a>Government of [A-Z][a-z]+)[^.]*?,? and (?P<b>IOM)\b")
+PANEL_AT_COUNCIL = re.compile(r"\bpanel discussion on\s+“(?P<title>[^”]+)”\s+that took place at the")
+FORUM = re.compile(r"\bthe (?P<year>\d{4}) (?P<place>[A-Z][a-z]+) (?P<name>Global Forum on Migration and Development)"
+                   r"(?: \((?P<abbr>[A-Z]+)\))?(?:, the theme of which was “(?P<theme>[^”]+)”)?")
+SEGMENT_KINDS = [
+    ("Keynote", re.compile(r"\bkeynote address\b", re.I)),
+    ("Panel", re.compile(r"\bpanel discussion|high-level plenary\b", re.I)),
+    ("InteractiveSession", re.compile(r"\binteractive session\b", re.I)),
+    ("Presentation", re.compile(r"\bpresentation by\b", re.I)),
+]
+MONTH_ONLY = re.compile(r"\bin (?P<month>January|February|March|April|May|June|July|August|September|October|November|December) (?P<year>\d{4})")
+
+
+def consultation_ref(date: dt.date) -> Ref:
+    return Ref("consultation", date.isoformat())
+
+
+def council_ref(ordinal: int) -> Ref:
+    return Ref("council", str(ordinal))
+
+
+def declare_consultation(r: Reader, date: dt.date, ev) -> Ref:
+    ref = consultation_ref(date)
+    r.add(ref, "rdf:type", Ref("class", "InformalConsultation"), ev)
+    r.add(ref, "idm:startDate", date, ev)
+    r.add(ref, "idm:endDate", date, ev)
+    r.add(ref, "rdfs:label", f"IDM informal consultations of {date.day} {date:%B %Y}", ev)
+    return ref
+
+
+def _words_to_ordinal(words: str) -> int:
+    tens, unit = words.lower().split("-")
+    return TENS[tens] + UNITS[unit]
+
+
+def read(r: Reader, part: Part) -> None:
+    text = part.text
+    if part.id == "cover":
+        _cover(r, part)
+        return
+    year = r.note.dialogue_year
+    for m in CONSULTATION.finditer(text):
+        which = "d1" if m.group("d1") else "d2"
+        dates = find_dates(m.group(which), year)
+        if not dates:
+            continue
+        ref = declare_consultation(r, dates[0].start, r.evidence(part, m.start(which), m.end(which)))
+        if m.group("symbol"):
+            doc = Ref("doc", m.group("symbol").replace("/", "-"))
+            ev = r.evidence(part, m.start("symbol"), m.end("symbol"))
+            r.add(doc, "rdf:type", Ref("class", "DiscussionNote"), ev)
+            r.add(doc, "idm:symbol", m.group("symbol"), ev)
+            r.add(doc, "idm:preparedFor", ref, ev)
+    for m in ORDINAL_NUMBER.finditer(text):
+        _council(r, part, int(m.group("n")), m.start(), m.end())
+    for m in ORDINAL_WORDS.finditer(text):
+        ref = _council(r, part, _words_to_ordinal(m.group("w")), m.start(), m.end())
+        after = find_dates(text[m.end():m.end() + 40], year)
+        if after:
+            d = after[0]
+            ev = r.evidence(part, m.end() + d.text_start, m.end() + d.text_end)
+            r.add(ref, "idm:startDate", d.start, ev)
+            r.add(ref, "idm:endDate", d.end, ev)
+            _segments(r, part, ref, d.start.year)
+    for m in CONFERENCE.finditer(text):
+        _conference(r, part, m)
+    for m in PANEL_AT_COUNCIL.finditer(text):
+        council = ORDINAL_NUMBER.search(text, m.end())
+        if council:
+            host = council_ref(int(council.group("n")))
+            seg = Ref("segment", f"{host.key}/{slug(m.group('title'))}")
+            ev = r.evidence(part, m.start("title"), m.end("title"))
+            r.add(seg, "rdf:type", Ref("class", "Panel"), ev)
+            r.add(seg, "idm:title", m.group("title"), ev)
+            r.add(seg, "idm:segmentOf", host, ev)
+            month = MONTH_ONLY.search(text, council.end(), council.end() + 30)
+            if month:
+                r.add(host, "idm:heldIn", f"{month.group('month')} {month.group('year')}",
+                      r.evidence(part, month.start("month"), month.end("year")))
+    for m in FORUM.finditer(text):
+        ref = Ref("conference", f"gfmd-{m.group('year')}")
+        ev = r.evidence(part, m.start(), m.end("name"))
+        name = f"{m.group('year')} {m.group('place')} {m.group('name')}"
+        r.add(ref, "rdf:type", Ref("class", "Conference"), ev)
+        r.add(ref, "idm:title", name, ev)
+        r.add(ref, "idm:venue", m.group("place"), r.evidence(part, m.start("place"), m.end("place")))
+        if m.group("theme"):
+            r.add(ref, "idm:themeTitle", m.group("theme"), r.evidence(part, m.start("theme"), m.end("theme")))
+
+
+def _council(r: Reader, part: Part, ordinal: int, start: int, end: int) -> Ref:
+    ref = council_ref(ordinal)
+    ev = r.evidence(part, start, end)
+    r.add(ref, "rdf:type", Ref("class", "CouncilSession"), ev)
+    r.add(ref, "idm:ordinal", ordinal, ev)
+    r.add(ref, "rdfs:label", f"{ordinal}th Session of the IOM Council", ev)
+    return ref
+
+
+def _segments(r: Reader, part: Part, host: Ref, year: int) -> None:
+    """Each lettered item of the paragraph is one segment of the Council session."""
+    para = r.note.paragraph(part.paragraph)
+    for item in para.items:
+        kind = next((k for k, p in SEGMENT_KINDS if p.search(item.text)), None)
+        if kind is None:
+            continue
+        title_end = item.text.find(" (") if " (" in item.text else len(item.text)
+        title = item.text[:title_end].rstrip(";:, ")
+        ref = Ref("segment", f"{host.key}/{slug(title, 60)}")
+        ev = r.evidence(part, item.start, item.start + len(title))
+        r.add(ref, "rdf:type", Ref("class", kind), ev)
+        r.add(ref, "idm:title", title, ev)
+        r.add(ref, "idm:segmentOf", host, ev)
+        dates = find_dates(item.text, year)
+        if dates:
+            d = dates[-1]
+            dev = r.evidence(part, item.start + d.text_start, item.start + d.text_end)
+            r.add(ref, "idm:startDate", d.start, dev)
+            r.add(ref, "idm:endDate", d.end, dev)
+
+
+def _conference(r: Reader, part: Part, m: re.Match) -> None:
+    dates = find_dates(m.group("date"), r.note.dialogue_year)
+    if not dates:
+        return
+    ref = Ref("conference", dates[0].start.isoformat())
+    ev = r.evidence(part, m.start("title"), m.end("title"))
+    r.add(ref, "rdf:type", Ref("class", "Conference"), ev)
+    r.add(ref, "idm:title", m.group("title"), ev)
+    dev = r.evidence(part, m.start("date"), m.end("date"))
+    r.add(ref, "idm:startDate", dates[0].start, dev)
+    r.add(ref, "idm:endDate", dates[0].end, dev)
+    r.add(ref, "idm:venue", m.group("venue"), r.evidence(part, m.start("venue"), m.end("venue")))
+    hosts = CO_HOSTS.search(part.text, m.end())
+    if hosts:
+        for g in ("a", "b"):
+            org = Ref("org", slug(hosts.group(g)))
+            oev = r.evidence(part, hosts.start(g), hosts.end(g))
+            r.add(org, "rdf:type", Ref("class", "Organization"), oev)
+            r.add(org, "rdfs:label", hosts.group(g), oev)
+            r.add(ref, "idm:organizer", org, oev)
+    r.last_meeting = ref
+
+
+def _cover(r: Reader, part: Part) -> None:
+    note = r.note
+    if note.consultation_date is None:
+        return
+    iso = note.consultation_date
+    for d in find_dates(part.text):
+        if d.start == iso and not part.text[max(0, d.text_start - 8):d.text_start].strip().endswith(","):
+            ev = r.evidence(part, d.text_start, d.text_end)
+            ref = declare_consultation(r, iso, ev)
+            r.add(Ref("note", note.key), "idm:preparedFor", ref, ev)
+            return

@@ -1,0 +1,41 @@
+"""References to other documents (IC/2010/1, MC/2266, MC/INF/287) with the paragraphs cited:
+"please refer to document IC/2010/1 (paras 19–20)", "Document IC/2009/1 (para. 9-11)"."""
+from __future__ import annotations
+
+import re
+
+from ..model import Ref
+from .common import Part, Reader
+
+SYMBOL = re.compile(r"\b(?P<symbol>(?:IC|MC)/(?:INF/)?\d{3,4}(?:/\d{1,3})?)\b")
+CITED_PARAS = re.compile(r"^\s*\((?:paras?\.?)\s*(?P<a>\d+)\s*(?:[-–]\s*(?P<b>\d+))?\)")
+
+
+def document_ref(symbol: str) -> Ref:
+    return Ref("doc", symbol.replace("/", "-"))
+
+
+def read(r: Reader, part: Part) -> None:
+    if part.paragraph is None or not part.id.startswith(("p/", "fn/")):
+        return
+    citing = Ref("part", f"{r.note.key}/p/{part.paragraph}")
+    for m in SYMBOL.finditer(part.text):
+        symbol = m.group("symbol")
+        if symbol == r.note.symbol:
+            continue
+        doc = document_ref(symbol)
+        ev = r.evidence(part, m.start(), m.end())
+        r.add(doc, "rdf:type", Ref("class", "Document"), ev)
+        r.add(doc, "idm:symbol", symbol, ev)
+        citation = Ref("citation", f"{r.note.key}/p/{part.paragraph}/{doc.key}")
+        r.add(citation, "rdf:type", Ref("class", "Citation"), ev)
+        r.add(citation, "idm:citingParagraph", citing, ev)
+        r.add(citation, "idm:citedDocument", doc, ev)
+        r.add(citing, "idm:cites", doc, ev)
+        paras = CITED_PARAS.match(part.text[m.end():])
+        if paras:
+            a = int(paras.group("a"))
+            b = int(paras.group("b") or a)
+            pev = r.evidence(part, m.end() + paras.start(), m.end() + paras.end())
+            for n in range(a, b + 1):
+                r.add(citation, "idm:citedParagraph", n, pev)

@@ -1,0 +1,126 @@
+"""Cross-note rules, run after every note has been read: what became of each proposal,
+which workshop took up which topic, which wording is a thing's preferred title, and the
+final status of workshops announced in one note and reported held in a later one.
+
+Each derived fact cites the facts it was derived from, so it keeps their evidence."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..model import Fact, Ref
+from .common import similarity
+from .themes import topic_ref
+
+TOPIC_MATCH = 0.75
+
+
+class Facts:
+    """Index of facts by subject and property."""
+
+    def __init__(self, facts: list[Fact]):
+        self.facts = facts
+        self.by_sp: dict[tuple[Ref, str], list[Fact]] = defaultdict(list)
+        for f in facts:
+            self.by_sp[(f.subject, f.prop)].append(f)
+
+    def values(self, subject: Ref, prop: str) -> list:
+        return sorted({f.value for f in self.by_sp.get((subject, prop), [])}, key=str)
+
+    def evidence(self, subject: Ref, prop: str) -> tuple:
+        return tuple(e for f in self.by_sp.get((subject, prop), []) for e in f.evidence)
+
+    def subjects(self, cls: str) -> list[Ref]:
+        return sorted({f.subject for f in self.facts if f.prop == "rdf:type" and f.value == Ref("class", cls)}, key=str)
+
+
+def resolve(facts: list[Fact], note_order: dict[str, int]) -> list[Fact]:
+    idx = Facts(facts)
+    out = list(facts)
+    out += _topics_taken_up(idx)
+    idx = Facts(out)
+    out += _proposal_outcomes(idx)
+    out = _workshop_status(out)
+    out = _preferred_titles(out, note_order)
+    return out
+
+
+def _workshops_of(idx: Facts, year: Ref) -> list[Ref]:
+    return [w for w in idx.subjects("IntersessionalWorkshop") if year in idx.values(w, "idm:servesYear")]
+
+
+def _topics_taken_up(idx: Facts) -> list[Fact]:
+    """A workshop whose title matches a topic proposed for its year is on that topic."""
+    out = []
+    for p in idx.subjects("Proposal"):
+        for cand in idx.values(p, "idm:candidate"):
+            if cand.kind != "topic":
+                continue
+            titles = idx.values(cand, "idm:title")
+            for year in idx.values(p, "idm:targetYear"):
+                for w in _workshops_of(idx, year):
+                    if cand in idx.values(w, "idm:onTopic") or cand in idx.values(w, "idm:incorporatesTopic"):
+                        continue
+                    for wt in idx.values(w, "idm:title"):
+                        if any(similarity(wt, t) >= TOPIC_MATCH for t in titles):
+                            ev = idx.evidence(w, "idm:title") + idx.evidence(cand, "idm:title")
+                            out.append(Fact(w, "idm:onTopic", cand, ev))
+                            break
+    return out
+
+
+def _proposal_outcomes(idx: Facts) -> list[Fact]:
+    out = []
+    for p in idx.subjects("Proposal"):
+        if idx.values(p, "idm:outcome"):
+            continue
+        cand = idx.values(p, "idm:candidate")[0]
+        year = idx.values(p, "idm:targetYear")[0]
+        if cand.kind == "theme":
+            chosen = idx.values(year, "idm:overarchingTheme")
+            if chosen:
+                outcome = "selected" if cand in chosen else "notSelected"
+                out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), idx.evidence(year, "idm:overarchingTheme")))
+            else:
+                out.append(Fact(p, "idm:outcome", Ref("outcome", "open"), idx.evidence(p, "idm:candidate")))
+            continue
+        workshops = _workshops_of(idx, year)
+        on_topic = [w for w in workshops if cand in idx.values(w, "idm:onTopic")]
+        if on_topic:
+            out.append(Fact(p, "idm:outcome", Ref("outcome", "selected"),
+                            tuple(e for w in on_topic for e in idx.evidence(w, "idm:onTopic"))))
+        elif len(workshops) >= 2 and all(idx.values(w, "idm:title") for w in workshops):
+            out.append(Fact(p, "idm:outcome", Ref("outcome", "notSelected"),
+                            tuple(e for w in workshops for e in idx.evidence(w, "idm:title"))))
+        else:
+            out.append(Fact(p, "idm:outcome", Ref("outcome", "open"), idx.evidence(p, "idm:candidate")))
+    return out
+
+
+def _workshop_status(facts: list[Fact]) -> list[Fact]:
+    """A workshop reported held is held; the notes that announced it keep that as history."""
+    held = {f.subject for f in facts if f.prop == "idm:status" and f.value == Ref("status", "held")}
+    out = []
+    for f in facts:
+        if f.prop == "idm:status" and f.value == Ref("status", "planned") and f.subject in held:
+            for e in f.evidence:
+                out.append(Fact(f.subject, "idm:announcedIn", Ref("note", e.note), (e,)))
+        else:
+            out.append(f)
+    return out
+
+
+def _preferred_titles(facts: list[Fact], note_order: dict[str, int]) -> list[Fact]:
+    """One idm:title per thing (the wording used most, then the latest note's); the others
+    become skos:altLabel. Every wording is kept with its evidence."""
+    titles: dict[Ref, list[Fact]] = defaultdict(list)
+    rest = []
+    for f in facts:
+        (titles[f.subject] if f.prop == "idm:title" else rest).append(f)
+    for subject, fs in titles.items():
+        counts = Counter(f.value for f in fs)
+        latest = {f.value: max(note_order.get(e.note, 0) for e in f.evidence) if f.evidence else 0 for f in fs}
+        best = sorted(counts, key=lambda v: (-counts[v], -latest[v], v))[0]
+        for f in fs:
+            rest.append(f if f.value == best else Fact(subject, "skos:altLabel", f.value, f.evidence))
+        rest.append(Fact(subject, "skos:prefLabel", best, ()))
+    return rest

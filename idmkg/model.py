@@ -1,0 +1,125 @@
+"""Small immutable records passed between the pipeline stages.
+
+notes (text) -> :class:`Note` with :class:`Paragraph` s -> :class:`Fact` s with
+:class:`Evidence` -> RDF graph.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote: its number as printed and its text."""
+
+    number: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """A lettered sub-item ``(a)`` or a bullet of a paragraph.
+
+    ``start``/``end`` are character offsets of the item's text inside the
+    paragraph's ``text``.
+    """
+
+    label: str
+    text: str
+    start: int
+    end: int
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph, rejoined across broken lines, footnotes and page breaks.
+
+    ``text`` is the lead text followed by each item on a line of its own
+    (``"\\n(a) ..."``); footnote markers are removed from it and kept in
+    ``footnotes``.
+    """
+
+    number: int
+    text: str
+    heading: str | None
+    items: tuple[Item, ...]
+    footnotes: tuple[Footnote, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A discussion note as parsed: cover metadata and numbered paragraphs."""
+
+    source: Path
+    sha256: str
+    key: str
+    symbol: str | None
+    title: str
+    subtitle: str | None
+    dialogue_year: int
+    issued: dt.date | None
+    place: str | None
+    language: str | None
+    consultation_date: dt.date | None
+    previous_consultation: dt.date | None
+    paragraphs: tuple[Paragraph, ...]
+    annex: str = ""
+    annex_footnotes: tuple[Footnote, ...] = ()
+    cover: str = ""
+
+    def paragraph(self, number: int) -> Paragraph:
+        for p in self.paragraphs:
+            if p.number == number:
+                return p
+        raise KeyError(f"{self.key}: no paragraph {number}")
+
+    @property
+    def label(self) -> str:
+        return self.symbol or f"Discussion note for IDM {self.dialogue_year} ({self.key})"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The exact words of a part of a note that state a fact.
+
+    ``part`` names the part inside the note: ``p/3`` (paragraph 3), ``h/6`` (the
+    section heading first printed above paragraph 6), ``fn/2`` (footnote 2),
+    ``cover`` (the cover page lines) or ``annex``. ``start``/``end`` are offsets
+    into that part's text; ``quote`` is ``text[start:end]``.
+    """
+
+    note: str
+    part: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A thing in the graph, named by kind and normalised key (IRI minted later)."""
+
+    kind: str
+    key: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.key}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement: ``subject property value``, with where it was read.
+
+    ``value`` is a :class:`Ref`, or a literal (str, int, bool, float, date).
+    ``prop`` is a CURIE such as ``idm:startDate`` or ``rdf:type``.
+    """
+
+    subject: Ref
+    prop: str
+    value: object
+    evidence: tuple[Evidence, ...] = field(default=())

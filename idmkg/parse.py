@@ -1,0 +1,465 @@
+"""Note text -> :class:`~idmkg.model.Note` with its numbered paragraphs.
+
+The notes come in two layouts, told apart by line length:
+
+* ``lines``: one paragraph per line (markdown-like headings ``#``, ``**bold**``,
+  ``<sup>1</sup>`` or superscript-digit footnote markers, items ``- (a) ...``);
+* ``wrapped``: text extracted from PDF, paragraphs broken over lines, paragraph
+  numbers sometimes alone on a line, bullets as lone ``•``/``o`` characters,
+  footnote markers glued to words (``media.1``), footnote blocks in the middle
+  of a paragraph, page-break continuations starting with a space.
+
+A paragraph continued after a footnote block or a page break stays one paragraph;
+footnotes go to the paragraph whose text carries their marker.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import parse_date
+from .errors import NoteError
+from .model import Footnote, Item, Note, Paragraph
+
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+PARAGRAPH_START = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
+MD_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+MD_ITEM = re.compile(r"^-\s+\(([a-z]{1,3}|[ivx]{1,5})\)\s*(.*)$")
+MD_BULLET = re.compile(r"^-\s+(.*)$")
+LONE_BULLET = re.compile(r"^([•o▪◦])(?:\s+(.*))?$")
+FOOTNOTE_SUP_LINE = re.compile(r"^(?:<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2}))\s*(.*)$")
+FOOTNOTE_NUM_LINE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
+LONE_NUMBER = re.compile(r"^(\d{1,2})$")
+INLINE_SUP_MARKER = re.compile(r"<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2})")
+GLUED_MARKER = re.compile(r"(?<=[A-Za-z.,;:)”\"’'])(\d{1,2})(?=\s|$)")
+SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*$")
+ANNEX_HEADING = re.compile(r"^annex\b", re.IGNORECASE)
+RULE_LINE_MIN_SPACES = 10
+
+TITLE_LINE = re.compile(r"INTERNATIONAL DIALOGUE ON MIGRATION\s+((?:19|20)\d\d)", re.IGNORECASE)
+SYMBOL = re.compile(r"\b(IC/\d{4}/\d{1,3})\b")
+ISSUED_LINE = re.compile(r"^([A-Z][a-z]+),\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$")
+DATE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
+ORIGINAL = re.compile(r"^Original:\s*(\w+)")
+PREVIOUS_IC = re.compile(
+    r"since the last [Ii]nformal [Cc]onsultations (?:took place |held )?on (\d{1,2} [A-Z][a-z]+ \d{4})"
+)
+
+LAYOUT_LINES, LAYOUT_WRAPPED = "lines", "wrapped"
+
+
+def clean_inline(text: str) -> str:
+    """Drop markdown emphasis and link brackets, collapse spaces. Markers must be gone already."""
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    text = text.replace("***", "").replace("**", "")
+    text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def join_lines(lines: list[str]) -> str:
+    """Rejoin broken lines: a line ending in a hyphen joins the next without a space
+    (the notes' line-end hyphens are all real compounds: non-discrimination, South-South)."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith("-") and not out.endswith(" -"):
+            out += line
+        else:
+            out += " " + line
+    return clean_inline(out)
+
+
+def detect_layout(lines: list[str]) -> str:
+    return LAYOUT_LINES if any(len(line) > 300 for line in lines) else LAYOUT_WRAPPED
+
+
+@dataclass
+class _Segment:
+    """The lead text of a paragraph or one of its items, as raw lines."""
+
+    label: str | None
+    level: int
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _ParagraphBuilder:
+    number: int
+    line: int
+    heading: str | None
+    segments: list[_Segment] = field(default_factory=list)
+
+    @property
+    def current(self) -> _Segment:
+        return self.segments[-1]
+
+
+@dataclass
+class _FootnoteBlock:
+    numbers: list[int]
+    line: int
+    lines: list[str] = field(default_factory=list)
+    owner: int | str | None = None  # paragraph the block sits in (fallback owner)
+
+
+class _NoteParser:
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.layout = detect_layout(self.lines)
+        self.header: list[str] = []
+        self.paragraphs: list[_ParagraphBuilder] = []
+        self.heading: str | None = None
+        self.pending_heading: list[str] = []
+        self.in_annex = False
+        self.annex: list[str] = []
+        self.blocks: list[_FootnoteBlock] = []
+        self.block: _FootnoteBlock | None = None
+        self.marker_owner: dict[int, int | str] = {}
+        self.next_marker = 1
+        self.next_footnote = 1
+        self.rule_seen = False
+        self.after_footnote = False  # a footnote block came after the last text line
+
+    # -- markers -------------------------------------------------------------
+    def take_markers(self, text: str) -> str:
+        owner: int | str = "annex" if self.in_annex else (self.paragraphs[-1].number if self.paragraphs else 0)
+
+        def record(number: int) -> None:
+            self.marker_owner.setdefault(number, owner)
+            self.next_marker = max(self.next_marker, number + 1)
+
+        def sup(m: re.Match) -> str:
+            record(int((m.group(1) or m.group(2)).translate(SUPERSCRIPTS)))
+            return ""
+
+        text = INLINE_SUP_MARKER.sub(sup, text)
+        if self.layout == LAYOUT_WRAPPED:
+
+            def glued(m: re.Match) -> str:
+                if int(m.group(1)) != self.next_marker:
+                    return m.group(0)
+                record(int(m.group(1)))
+                return ""
+
+            text = GLUED_MARKER.sub(glued, text)
+        return text
+
+    # -- paragraphs ----------------------------------------------------------
+    def close_paragraph(self) -> None:
+        """In wrapped text a heading hides at the end of the previous paragraph:
+        the trailing lines after the last sentence end are a heading."""
+        if not self.paragraphs or self.layout != LAYOUT_WRAPPED:
+            return
+        seg = self.paragraphs[-1].current
+        lines = [ln for ln in seg.lines if ln.strip()]
+        trailing: list[str] = []
+        while lines and not SENTENCE_END.search(lines[-1].strip()):
+            trailing.insert(0, lines.pop())
+        if trailing and lines:
+            seg.lines = lines
+            self.heading = join_lines(trailing)
+
+    def start_paragraph(self, number: int, rest: str, lineno: int) -> None:
+        self.close_paragraph()
+        if self.pending_heading:
+            self.heading = join_lines(self.pending_heading)
+            self.pending_heading = []
+        p = _ParagraphBuilder(number, lineno, self.heading, [_Segment(None, 0)])
+        self.paragraphs.append(p)
+        self.after_footnote = False
+        if rest:
+            p.current.lines.append(self.take_markers(rest))
+
+    def add_text(self, text: str) -> None:
+        self.paragraphs[-1].current.lines.append(self.take_markers(text))
+        self.after_footnote = False
+
+    def add_item(self, label: str, level: int, text: str) -> None:
+        seg = _Segment(label, level)
+        self.paragraphs[-1].segments.append(seg)
+        self.after_footnote = False
+        if text:
+            seg.lines.append(self.take_markers(text))
+
+    # -- footnotes -----------------------------------------------------------
+    def open_block(self, numbers: list[int], lineno: int, first: str | None) -> None:
+        owner = self.paragraphs[-1].number if self.paragraphs else None
+        self.block = _FootnoteBlock(numbers, lineno, [first] if first else [], "annex" if self.in_annex else owner)
+        self.blocks.append(self.block)
+        self.next_footnote = numbers[-1] + 1
+        self.after_footnote = True
+
+    def end_block(self) -> None:
+        self.block = None
+        self.rule_seen = False
+
+    # -- main loop -----------------------------------------------------------
+    def run(self) -> None:
+        wrapped = self.layout == LAYOUT_WRAPPED
+        for lineno, raw in enumerate(self.lines, start=1):
+            line = raw.rstrip()
+            s = line.strip()
+            if not s:
+                if wrapped and len(raw) - len(raw.lstrip(" ")) >= RULE_LINE_MIN_SPACES:
+                    self.rule_seen = True
+                elif not wrapped and self.block:
+                    self.end_block()
+                continue
+            if s == "---":
+                continue
+            if self.block is not None and wrapped:
+                if line.startswith(" ") or self._is_paragraph_start(s):
+                    self.end_block()
+                else:
+                    m = LONE_NUMBER.match(s)
+                    if m and int(m.group(1)) == self.next_footnote and not self.block.lines:
+                        self.block.numbers.append(int(m.group(1)))
+                        self.next_footnote += 1
+                    else:
+                        self.block.lines.append(s)
+                    continue
+            if self._footnote_start(s, lineno):
+                continue
+            md = MD_HEADING.match(s)
+            if md:
+                self._heading(md.group(1))
+                continue
+            if self.in_annex:
+                self.annex.append(self.take_markers(s))
+                continue
+            if self._is_paragraph_start(s):
+                m = PARAGRAPH_START.match(s)
+                self.start_paragraph(int(m.group(1)), m.group(2) or "", lineno)
+                continue
+            if not self.paragraphs:
+                self.header.append(s)
+                continue
+            if self._item(s):
+                continue
+            if wrapped:
+                self.add_text(s)
+            elif _starts_lowercase(s):
+                self.add_text(s)
+            else:
+                self._heading(s)
+
+    def _is_paragraph_start(self, s: str) -> bool:
+        m = PARAGRAPH_START.match(s)
+        expected = self.paragraphs[-1].number + 1 if self.paragraphs else 1
+        return bool(m) and int(m.group(1)) == expected and not self.in_annex
+
+    def _footnote_start(self, s: str, lineno: int) -> bool:
+        m = FOOTNOTE_SUP_LINE.match(s)
+        if m and (m.group(3) or "").strip():
+            number = int((m.group(1) or m.group(2)).translate(SUPERSCRIPTS))
+            self.open_block([number], lineno, m.group(3))
+            if self.layout == LAYOUT_LINES:
+                self.block = self.block  # one line each; ended by the next blank line
+            return True
+        if self.layout != LAYOUT_WRAPPED or not self.paragraphs:
+            return False
+        m = LONE_NUMBER.match(s)
+        if m and int(m.group(1)) == self.next_footnote:
+            self.open_block([int(m.group(1))], lineno, None)
+            return True
+        m = FOOTNOTE_NUM_LINE.match(s)
+        if m and self.rule_seen and int(m.group(1)) == self.next_footnote:
+            self.open_block([int(m.group(1))], lineno, m.group(2))
+            return True
+        return False
+
+    def _heading(self, text: str) -> None:
+        text = self.take_markers(text)
+        title = clean_inline(text)
+        if ANNEX_HEADING.match(title):
+            self.close_paragraph()
+            self.in_annex = True
+            self.annex.append(title)
+            return
+        if self.in_annex:
+            self.annex.append(title)
+        elif not self.paragraphs:
+            self.header.append(text)
+        else:
+            self.heading = title
+
+    def _item(self, s: str) -> bool:
+        if self.layout == LAYOUT_LINES:
+            m = MD_ITEM.match(s)
+            if m:
+                self.add_item(m.group(1), 1, m.group(2))
+                return True
+            m = MD_BULLET.match(s)
+            if m:
+                segs = self.paragraphs[-1].segments
+                last = join_lines(segs[-1].lines) if segs[-1].label else ""
+                if last and not SENTENCE_END.search(last) and self.after_footnote:
+                    self.add_text(m.group(1))  # an item continued after a footnote block
+                else:
+                    self.add_item("•", 1, m.group(1))
+                return True
+            return False
+        m = LONE_BULLET.match(s)
+        if m:
+            self.add_item("•" if m.group(1) != "o" else "o", 1 if m.group(1) != "o" else 2, m.group(2) or "")
+            return True
+        return False
+
+    # -- result ----------------------------------------------------------------
+    def footnotes(self) -> dict[int, tuple[Footnote, int | str | None]]:
+        out: dict[int, tuple[Footnote, int | str | None]] = {}
+        for block in self.blocks:
+            texts = _split_block(block.lines, len(block.numbers))
+            for number, text in zip(block.numbers, texts):
+                owner = self.marker_owner.get(number, block.owner)
+                out[number] = (Footnote(number, join_lines([text]), block.line), owner)
+        return out
+
+    def build_paragraphs(self) -> tuple[Paragraph, ...]:
+        notes = self.footnotes()
+        result = []
+        for p in self.paragraphs:
+            text = join_lines(p.segments[0].lines)
+            items = []
+            for seg in p.segments[1:]:
+                body = join_lines(seg.lines)
+                prefix = f"({seg.label}) " if seg.label not in ("•", "o") else f"{seg.label} "
+                text += ("\n" if text else "") + ("  " if seg.level > 1 else "") + prefix
+                start = len(text)
+                text += body
+                items.append(Item(seg.label, body, start, len(text), seg.level))
+            fns = tuple(fn for fn, owner in sorted(notes.values(), key=lambda x: x[0].number) if owner == p.number)
+            result.append(Paragraph(p.number, text, p.heading, tuple(items), fns, p.line))
+        return tuple(result)
+
+
+def _starts_lowercase(s: str) -> bool:
+    for ch in s:
+        if ch.isalpha():
+            return ch.islower()
+    return False
+
+
+def _split_block(lines: list[str], count: int) -> list[str]:
+    """Split a block of footnote text printed under several lone numbers into ``count``
+    footnotes, at lines that end a sentence and are followed by a capitalised line."""
+    if count <= 1:
+        return [" ".join(lines)]
+    cuts = [i + 1 for i in range(len(lines) - 1)
+            if SENTENCE_END.search(lines[i]) and lines[i + 1][:1].isupper()][: count - 1]
+    bounds = [0, *cuts, len(lines)]
+    parts = [" ".join(lines[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return parts + [""] * (count - len(parts))
+
+
+def _header_metadata(path: Path, header: list[str]) -> dict:
+    meta: dict = {"symbol": None, "issued": None, "place": None, "language": None,
+                  "consultation_date": None, "title": None, "subtitle": None, "year": None}
+    lines = [clean_inline(h).strip("#").strip() for h in header]
+    lines = [re.sub(r"^#+\s*", "", ln) for ln in lines if ln]
+    title_at = None
+    for i, ln in enumerate(lines):
+        if meta["symbol"] is None and (m := SYMBOL.search(ln)):
+            meta["symbol"] = m.group(1)
+        if (m := ORIGINAL.match(ln)):
+            meta["language"] = m.group(1)
+        if (m := ISSUED_LINE.match(ln)):
+            meta["place"], meta["issued"] = m.group(1), parse_date(m.group(2))
+        elif DATE_LINE.match(ln) and meta["consultation_date"] is None:
+            meta["consultation_date"] = parse_date(ln)
+        if title_at is None and (m := TITLE_LINE.search(ln)):
+            title_at, meta["year"], meta["title"] = i, int(m.group(1)), ln.strip()
+    if title_at is None:
+        raise NoteError(path, "no title 'INTERNATIONAL DIALOGUE ON MIGRATION <year>' before paragraph 1")
+    sub = []
+    for ln in lines[title_at + 1:]:
+        if DATE_LINE.match(ln) or TITLE_LINE.search(ln):
+            break
+        if SYMBOL.fullmatch(ln) or ORIGINAL.match(ln) or ISSUED_LINE.match(ln):
+            continue  # cover lines printed after the title are not the subtitle
+        sub.append(ln)
+    if sub:
+        meta["subtitle"] = join_lines(sub).strip("“”\"")
+    return meta
+
+
+def parse_text(text: str, path: Path | str = "<text>") -> Note:
+    """Parse a note's text. ``path`` names it in errors and records its source."""
+    path = Path(path)
+    parser = _NoteParser(path, text)
+    parser.run()
+    if not parser.paragraphs:
+        raise NoteError(path, "no numbered paragraphs found (expected a line starting '1.')")
+    paragraphs = parser.build_paragraphs()
+    meta = _header_metadata(path, parser.header)
+    m = PREVIOUS_IC.search(paragraphs[0].text)
+    previous = parse_date(m.group(1)) if m else None
+    if meta["symbol"]:
+        key = meta["symbol"].replace("/", "-")
+    elif previous:
+        key = f"idm-{meta['year']}-after-{previous.isoformat()}"
+    else:
+        raise NoteError(path, "cannot name the note: no symbol (IC/YYYY/N) on its cover and no "
+                              "'since the last informal consultations on <date>' in paragraph 1", 1)
+    annex_notes = tuple(fn for fn, owner in sorted(parser.footnotes().values(), key=lambda x: x[0].number)
+                        if owner == "annex")
+    return Note(
+        source=path,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        key=key,
+        symbol=meta["symbol"],
+        title=meta["title"],
+        subtitle=meta["subtitle"],
+        dialogue_year=meta["year"],
+        issued=meta["issued"],
+        place=meta["place"],
+        language=meta["language"],
+        consultation_date=meta["consultation_date"],
+        previous_consultation=previous,
+        paragraphs=paragraphs,
+        annex="\n".join(clean_inline(a) for a in parser.annex),
+        annex_footnotes=annex_notes,
+        cover="\n".join(clean_inline(h) for h in parser.header),
+    )
+
+
+def parse_note(path: Path | str) -> Note:
+    """Read and parse one note file; a missing, unreadable or non-UTF-8 file is a :class:`NoteError`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NoteError(path, "note not found") from None
+    except IsADirectoryError:
+        raise NoteError(path, "is a directory, not a note") from None
+    except UnicodeDecodeError as err:
+        raise NoteError(path, f"not UTF-8 text (byte {err.start})") from None
+    except OSError as err:
+        raise NoteError(path, f"cannot read note: {err.strerror}") from None
+    return parse_text(text, path)
+
+
+def parse_corpus(directory: Path | str) -> list[Note]:
+    """Parse every ``*.txt`` note in ``directory``, sorted by note key (not file name)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise NoteError(directory, "corpus directory not found")
+    files = sorted(directory.glob("*.txt"))
+    if not files:
+        raise NoteError(directory, "no notes (*.txt) in corpus directory")
+    notes = [parse_note(f) for f in files]
+    seen: dict[str, Path] = {}
+    for n in notes:
+        if n.key in seen:
+            raise NoteError(n.source, f"same note as {seen[n.key]} (both are {n.key})")
+        seen[n.key] = n.source
+    return sorted(notes, key=lambda n: n.key)

@@ -1,0 +1,196 @@
+"""The pipeline, stage by stage: notes -> paragraphs -> facts -> graph -> OWL-RL inference
+-> SHACL validation -> deterministic export, with progress reported to a callback and a
+build summary at the end."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from . import resources
+from .assemble import assemble, graph_name, new_graph, union
+from .errors import DataFileError, ValidationFailed
+from .extract import extract_facts
+from .infer import infer
+from .model import Fact, Note
+from .namespaces import DEFAULT_BASE, IDM, IDMC, data_prefixes
+from .parse import parse_corpus
+from .serialize import to_trig, to_turtle, write_atomic
+from .validate import ValidationReport, validate
+
+Progress = Callable[[str], None]
+
+#: what the summary counts: label -> class
+COUNTED = [
+    ("paragraphs", IDM.Paragraph),
+    ("footnotes", IDM.Footnote),
+    ("workshops", IDM.IntersessionalWorkshop),
+    ("themes", IDM.Theme),
+    ("workshop topics", IDM.WorkshopTopic),
+    ("proposals", IDM.Proposal),
+    ("informal consultations", IDM.InformalConsultation),
+    ("Council sessions", IDM.CouncilSession),
+    ("session segments", IDM.SessionSegment),
+    ("conferences", IDM.Conference),
+    ("meetings (inferred, all kinds)", IDM.Meeting),
+    ("attendance figures", IDM.AttendanceFigure),
+    ("citations", IDM.Citation),
+    ("organisations", IDM.Organization),
+    ("evidence annotations", IDM.Evidence),
+]
+#: the kinds listed one by one, with provenance, in the summary
+LISTED = [
+    ("Workshops", IDM.IntersessionalWorkshop),
+    ("Themes", IDM.Theme),
+    ("Workshop topics", IDM.WorkshopTopic),
+    ("Proposals", IDM.Proposal),
+    ("Informal consultations", IDM.InformalConsultation),
+    ("Council sessions", IDM.CouncilSession),
+    ("Conferences", IDM.Conference),
+]
+
+
+@dataclass
+class BuildResult:
+    notes: list[Note]
+    facts: list[Fact]
+    asserted: dict[str, Graph]
+    inferred: Graph
+    schema: Graph
+    report: ValidationReport | None
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+    curated_facts: int = 0
+
+    @property
+    def asserted_graph(self) -> Graph:
+        return union(self.asserted.values(), self.base)
+
+    @property
+    def base(self) -> str:
+        return next(iter(self.asserted)).split("graph/")[0]
+
+    def complete(self) -> Graph:
+        """Asserted + inferred + ontology: the graph queries run on."""
+        g = union([*self.asserted.values(), self.inferred, self.schema], self.base)
+        return g
+
+    def summary(self) -> dict:
+        complete = self.complete()
+        asserted = self.asserted_graph
+        counts = {"notes": len(set(complete.subjects(IDM.sourceSha256, None)))}
+        counts.update({label: len(set(complete.subjects(RDF.type, cls))) for label, cls in COUNTED})
+        concepts_used = len(set(asserted.objects(None, IDM.discusses)))
+        listed = {}
+        for title, cls in LISTED:
+            rows = []
+            for s in sorted(set(complete.subjects(RDF.type, cls)), key=str):
+                label = complete.value(s, SKOS.prefLabel) or complete.value(s, RDFS.label) or s
+                sources = sorted({str(complete.value(p, RDFS.label) or p) for p in complete.objects(s, IDM.statedIn)})
+                rows.append({"iri": str(s), "label": str(label), "sources": sources})
+            listed[title] = rows
+        return {
+            "counts": {**counts, "concepts discussed": concepts_used,
+                       "concepts in scheme": len({c for c in self.schema.subjects(RDF.type, SKOS.Concept)
+                                                  if str(c).startswith(str(IDMC))}),
+                       "hand-entered facts": self.curated_facts},
+            "triples": {"asserted": len(asserted), "inferred": len(self.inferred),
+                        "ontology and vocabularies": len(self.schema), "complete": len(complete)},
+            "validation": "conforms" if self.report and self.report.conforms else
+                          ("not run" if self.report is None else f"{len(self.report.violations)} violation(s)"),
+            "seconds": round(self.seconds, 2),
+            "listed": listed,
+        }
+
+
+def load_schema() -> Graph:
+    """Ontology + controlled vocabulary + concept scheme."""
+    g = Graph()
+    for path in (resources.ONTOLOGY, resources.VOCAB, resources.CONCEPTS):
+        g += resources.load_turtle(path)
+    return g
+
+
+def labels_by_key(schema: Graph, cls: URIRef, namespace: str) -> dict[str, list[str]]:
+    """Every wording (pref, alt and hidden labels) of the members of ``cls``, by IRI key."""
+    out: dict[str, list[str]] = {}
+    for s in schema.subjects(RDF.type, cls):
+        if not str(s).startswith(namespace):
+            continue
+        words = [str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel) for o in schema.objects(s, p)]
+        out[str(s)[len(namespace):]] = sorted(set(words))
+    if not out:
+        raise DataFileError(f"no {cls.n3()} with labels in the ontology files")
+    return out
+
+
+def load_curated(base: str) -> Graph:
+    """Hand-entered facts (``graph/curated.ttl``), ideally none. ``<id/...>`` IRIs are
+    relative to the data base."""
+    path = resources.CURATED
+    if not path.exists():
+        return new_graph(base)
+    g = resources.load_turtle(path)
+    return g
+
+
+def build(corpus: Path | str | None = None, out: Path | str | None = None, base: str = DEFAULT_BASE,
+          progress: Progress | None = None, write: bool = True, check: bool = True) -> BuildResult:
+    """Run every stage. Raises :class:`ValidationFailed` if ``check`` and SHACL fails
+    (nothing is written then); the failing result is on the exception's ``result``."""
+    say = progress or (lambda message: None)
+    started = time.perf_counter()
+    base = base if base.endswith(("/", "#")) else base + "/"
+    say("reading ontology, vocabulary and concept scheme")
+    schema = load_schema()
+    say("parsing notes")
+    notes = parse_corpus(corpus or resources.NOTES_DIR)
+    say(f"extracting facts from {len(notes)} notes")
+    facts = extract_facts(notes, labels_by_key(schema, SKOS.Concept, "https://w3id.org/idmkg/concept/"),
+                          labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
+    say(f"assembling graph from {len(facts)} facts")
+    asserted = assemble(notes, facts, base)
+    curated = load_curated(base)
+    if len(curated):
+        asserted[graph_name(base, "curated")] = curated
+    say("inferring (OWL 2 RL)")
+    inference = infer(union(asserted.values(), base), schema, base)
+    result = BuildResult(notes, facts, asserted, inference.graph, schema, None, curated_facts=len(curated))
+    say("validating (SHACL)")
+    result.report = validate(result.complete(), resources.load_turtle(resources.SHAPES))
+    if inference.errors:
+        result.report.add_inconsistencies(inference.errors)
+    result.seconds = time.perf_counter() - started
+    if check and not result.report.conforms:
+        err = ValidationFailed(
+            f"the graph violates the shapes: {len(result.report.violations)} result(s); first: "
+            f"{result.report.violations[0] if result.report.violations else '?'}", result.report.text)
+        err.result = result
+        raise err
+    if write:
+        say("writing exports")
+        result.outputs = write_outputs(result, Path(out or "dist"))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def write_outputs(result: BuildResult, out: Path) -> list[Path]:
+    base = result.base
+    prefixes = data_prefixes(base)
+    ttl = out / "idmkg.ttl"
+    write_atomic(ttl, to_turtle(result.complete(), prefixes))
+    graphs = dict(result.asserted)
+    graphs[graph_name(base, "inferred")] = result.inferred
+    graphs[graph_name(base, "ontology")] = result.schema
+    trig = out / "idmkg.trig"
+    write_atomic(trig, to_trig(graphs, prefixes))
+    return [ttl, trig]
+
+
+def kinds_count(graph: Graph) -> Counter:
+    return Counter(o for o in graph.objects(None, RDF.type))

@@ -1,0 +1,35 @@
+"""The one place that knows where the project's data lives: ontology/, queries/, graph/
+and the vendored notes. ``IDMKG_HOME`` overrides the project root."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import DataFileError
+
+ROOT = Path(os.environ.get("IDMKG_HOME", Path(__file__).resolve().parent.parent))
+ONTOLOGY_DIR = ROOT / "ontology"
+QUERIES_DIR = ROOT / "queries"
+CURATED_DIR = ROOT / "graph"
+NOTES_DIR = ROOT / "notes"
+
+ONTOLOGY = ONTOLOGY_DIR / "idm.ttl"
+VOCAB = ONTOLOGY_DIR / "vocab.ttl"
+CONCEPTS = ONTOLOGY_DIR / "concepts.ttl"
+SHAPES = ONTOLOGY_DIR / "shapes.ttl"
+CURATED = CURATED_DIR / "curated.ttl"
+
+
+def load_turtle(path: Path):
+    """Parse a Turtle data file; a missing or malformed file is one clear :class:`DataFileError`."""
+    import rdflib
+
+    if not path.is_file():
+        raise DataFileError(f"{path}: file not found (set IDMKG_HOME to the idmkg project folder?)")
+    g = rdflib.Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as err:  # rdflib raises many kinds; all mean "bad Turtle"
+        message = " ".join(str(err).split())
+        raise DataFileError(f"{path}: malformed Turtle: {message[:300]}") from None
+    return g

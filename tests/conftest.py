@@ -1,0 +1,41 @@
+"""Shared fixtures: the parsed notes, the facts read from them, and one full build."""
+from __future__ import annotations
+
+import pytest
+from rdflib.namespace import SKOS
+
+from idmkg import parse_corpus
+from idmkg.extract import extract_facts
+from idmkg.namespaces import IDM, IDMC
+from idmkg.pipeline import labels_by_key, load_schema
+from idmkg.resources import NOTES_DIR
+
+
+@pytest.fixture(scope="session")
+def notes():
+    return parse_corpus(NOTES_DIR)
+
+
+@pytest.fixture(scope="session")
+def schema():
+    return load_schema()
+
+
+@pytest.fixture(scope="session")
+def schema_labels(schema):
+    return (labels_by_key(schema, SKOS.Concept, str(IDMC)),
+            labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
+
+
+@pytest.fixture(scope="session")
+def facts(notes, schema_labels):
+    return extract_facts(notes, *schema_labels)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One complete build of the five notes (about a minute: OWL-RL and SHACL)."""
+    from idmkg import build
+
+    out = tmp_path_factory.mktemp("dist")
+    return build(out=out, check=False)
