@@ -28,8 +28,6 @@ class TermWriter:
     def __call__(self, term) -> str:
         if isinstance(term, URIRef):
             iri = str(term)
-            if term == RDF.type:
-                return "a"
             for prefix, ns in self.prefixes:
                 if iri.startswith(ns):
                     local = iri[len(ns):]
@@ -62,7 +60,8 @@ def turtle_body(triples, write: TermWriter, indent: str = "") -> list[str]:
         for i, p in enumerate(order):
             objs = ", ".join(write(o) for o in sorted(set(preds[p]), key=_sort_key))
             end = " ." if i == len(order) - 1 else " ;"
-            lines.append(f"{indent}    {write(p)} {objs}{end}")
+            verb = "a" if p == RDF.type else write(p)
+            lines.append(f"{indent}    {verb} {objs}{end}")
         lines.append("")
     return lines
 

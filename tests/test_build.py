@@ -1,0 +1,113 @@
+"""The build of the five notes, end to end: validation, exports, named graphs, inference,
+determinism, and the summary."""
+from __future__ import annotations
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+
+from idmkg import build
+from idmkg.namespaces import DEFAULT_BASE, IDM
+
+NOTE_KEYS = ["IC-2009-1", "IC-2009-10", "IC-2010-5", "idm-2008-after-2007-02-26", "idm-2009-after-2009-02-26"]
+
+
+def test_build_conforms_to_the_shapes(built):
+    assert built.report.conforms, built.report.text
+
+
+def test_turtle_export_is_the_complete_graph(built):
+    ttl = next(p for p in built.outputs if p.suffix == ".ttl")
+    g = Graph().parse(ttl, format="turtle")
+    assert isomorphic(g, built.complete())
+
+
+def test_trig_has_one_graph_per_note_plus_derived_inferred_ontology(built):
+    trig = next(p for p in built.outputs if p.suffix == ".trig")
+    ds = Dataset()
+    ds.parse(trig, format="trig")
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    expected = {f"{DEFAULT_BASE}graph/note/{k}" for k in NOTE_KEYS}
+    expected |= {f"{DEFAULT_BASE}graph/{n}" for n in ("derived", "inferred", "ontology")}
+    assert names == expected
+    asserted = Graph()
+    for name in names - {f"{DEFAULT_BASE}graph/inferred", f"{DEFAULT_BASE}graph/ontology"}:
+        asserted += ds.graph(URIRef(name))
+    assert isomorphic(asserted, built.asserted_graph)
+
+
+def test_each_note_graph_holds_only_that_notes_parts(built):
+    for name, g in built.asserted.items():
+        if "/graph/note/" not in name:
+            continue
+        key = name.rsplit("/", 1)[1]
+        sources = {str(o) for o in g.objects(None, IDM.statedIn)}
+        assert sources and all(f"/id/note/{key}/" in s for s in sources), (key, sources)
+
+
+def test_inferred_triples_are_kept_apart(built):
+    workshop = URIRef(f"{DEFAULT_BASE}id/workshop/2009-2")
+    assert (workshop, RDF.type, IDM.Meeting) in built.inferred
+    assert (workshop, RDF.type, IDM.Meeting) not in built.asserted_graph
+    assert not set(built.inferred) & set(built.asserted_graph)
+
+
+def test_a_query_for_meetings_finds_workshops_and_segments(built):
+    rows = built.complete().query("""
+        PREFIX idm: <https://w3id.org/idmkg/ontology#>
+        SELECT ?m WHERE { ?m a idm:Meeting }""")
+    meetings = {str(r.m).split("/id/")[1] for r in rows}
+    assert {"workshop/2008-1", "workshop/2010-2", "council/98", "consultation/2009-04-28",
+            "conference/2008-02-19"} <= meetings
+
+
+def test_every_fact_node_is_traced_to_a_part_of_a_note(built):
+    g = built.complete()
+    for cls in (IDM.IntersessionalWorkshop, IDM.Proposal, IDM.AttendanceFigure, IDM.Citation, IDM.Theme,
+                IDM.WorkshopTopic, IDM.InformalConsultation, IDM.CouncilSession, IDM.Conference):
+        nodes = set(g.subjects(RDF.type, cls))
+        assert nodes, cls
+        for node in nodes:
+            parts = set(g.objects(node, IDM.statedIn))
+            assert parts, node
+            assert all((p, IDM.text, None) in g for p in parts), node
+
+
+def test_summary_shows_every_kind_with_provenance(built):
+    summary = built.summary()
+    counts, listed = summary["counts"], summary["listed"]
+    assert counts["notes"] == 5
+    assert counts["paragraphs"] == 78
+    assert counts["workshops"] == 6
+    assert counts["themes"] == 6
+    assert counts["proposals"] == 14
+    assert counts["informal consultations"] == 9
+    assert counts["Council sessions"] == 3
+    assert counts["hand-entered facts"] == 0
+    assert summary["validation"] == "conforms"
+    assert summary["triples"]["inferred"] > 0
+    for title in ("Workshops", "Themes", "Proposals", "Informal consultations", "Council sessions"):
+        assert listed[title], title
+        for row in listed[title]:
+            assert row["sources"], (title, row)
+    labels = {r["label"] for r in listed["Council sessions"]}
+    assert labels == {"94th Session of the IOM Council", "96th Session of the IOM Council",
+                      "98th Session of the IOM Council"}
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    again = build(out=tmp_path, check=False)
+    for first, second in zip(sorted(built.outputs), sorted(again.outputs)):
+        assert first.name == second.name
+        assert first.read_bytes() == second.read_bytes(), first.name
+
+
+def test_a_different_base_mints_every_iri_under_it(tmp_path):
+    from idmkg.assemble import assemble
+    from idmkg.parse import parse_corpus
+    from idmkg.resources import NOTES_DIR
+
+    notes = [n for n in parse_corpus(NOTES_DIR) if n.key == "IC-2010-5"]
+    graphs = assemble(notes, [], "http://example.org/idm/")
+    subjects = {str(s) for g in graphs.values() for s in g.subjects()}
+    assert subjects and all(s.startswith("http://example.org/idm/id/") for s in subjects)
