@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from .namespaces import IDM
+from .namespaces import IDM, OA
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,11 @@ def _short(graph: Graph, term) -> str:
 
 
 def _sources(data: Graph, focus) -> tuple[str, ...]:
+    """Labels of the note parts a node was read from (for evidence: the part it quotes)."""
+    parts = set(data.objects(focus, IDM.statedIn))
+    parts |= {src for target in data.objects(focus, OA.hasTarget) for src in data.objects(target, OA.hasSource)}
     out = []
-    for part in sorted(set(data.objects(focus, IDM.statedIn)), key=str):
+    for part in sorted(parts, key=str):
         label = data.value(part, RDFS.label)
         out.append(str(label) if label else str(part))
     return tuple(out)
@@ -77,6 +80,9 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage) or "violates a shape"
         severity = report.value(result, SH.resultSeverity)
+        value = report.value(result, SH.value)
+        if isinstance(value, URIRef) and not _sources(data, focus) and _sources(data, value):
+            focus = value  # a whole-graph check (targetNode a class) names the bad node as its value
         label = data.value(focus, RDFS.label) if focus is not None else None
         violations.append(Violation(
             focus=str(focus),

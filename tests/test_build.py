@@ -111,3 +111,20 @@ def test_a_different_base_mints_every_iri_under_it(tmp_path):
     graphs = assemble(notes, [], "http://example.org/idm/")
     subjects = {str(s) for g in graphs.values() for s in g.subjects()}
     assert subjects and all(s.startswith("http://example.org/idm/id/") for s in subjects)
+
+
+def test_a_wrong_quote_is_reported_with_its_note_part(built):
+    from rdflib import Literal
+
+    from idmkg import resources
+    from idmkg.namespaces import OA
+    from idmkg.validate import validate
+
+    g = built.complete()
+    selector = sorted(g.subjects(OA.exact, Literal("9 and 10 July 2009")))[0]
+    g.set((selector, OA.exact, Literal("10 and 11 July 2009")))
+    report = validate(g, resources.load_turtle(resources.SHAPES))
+    assert not report.conforms
+    assert len(report.violations) == 1
+    text = str(report.violations[0])
+    assert "10 and 11 July 2009" in text and "¶2" in text, text
