@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from decimal import Decimal
 from collections import defaultdict
 
 from rdflib import Graph, Literal, URIRef
@@ -22,6 +23,8 @@ INTEGER_TYPES = {
     "idm:ordinal": XSD.positiveInteger,
     "idm:citedParagraph": XSD.positiveInteger,
     "idm:number": XSD.positiveInteger,
+    "idm:respondents": XSD.nonNegativeInteger,
+    "idm:surveyed": XSD.nonNegativeInteger,
 }
 LABEL_PROPS = {"rdfs:label", "skos:prefLabel", "skos:altLabel"}
 PART_CLASSES = {"p": IDM.Paragraph, "h": IDM.Heading, "fn": IDM.Footnote, "cover": IDM.Cover, "annex": IDM.Annex}
@@ -50,10 +53,10 @@ class Minter:
         if kind == "part":
             note, part = key.split("/", 1)
             return URIRef(f"{self.base}id/note/{note}/{part}")
-        if kind in ("attendance",):
+        if kind in ("attendance", "survey"):
             meeting_kind, rest = key.split("/", 1)
-            meeting_key, category = rest.rsplit("/", 1)
-            return URIRef(f"{self.base}id/{meeting_kind}/{meeting_key}/attendance/{category}")
+            meeting_key, item = rest.rsplit("/", 1)
+            return URIRef(f"{self.base}id/{meeting_kind}/{meeting_key}/{kind}/{item}")
         return URIRef(f"{self.base}id/{kind}/{key}")
 
     def part(self, note: str, part: str) -> URIRef:
@@ -61,6 +64,8 @@ class Minter:
 
 
 def literal(prop: str, value) -> Literal:
+    if isinstance(value, Decimal):
+        return Literal(value, datatype=XSD.decimal)
     if isinstance(value, bool):
         return Literal(value)
     if isinstance(value, int):
@@ -82,6 +87,7 @@ def _paragraph_of(ev: Evidence, notes: dict[str, Note]) -> str | None:
         for p in notes[ev.note].paragraphs:
             if any(fn.number == int(rest) for fn in p.footnotes):
                 return f"p/{p.number}"
+        return "annex"
     return None
 
 
@@ -199,6 +205,9 @@ def add_labels(g: Graph, mint: Minter, facts: list[Fact]) -> None:
             label = f"Citation of {props['idm:citedDocument'].key.replace('-', '/')}"
         elif ref.kind == "doc":
             label = ref.key.replace("-", "/")
+        elif ref.kind == "survey":
+            meeting = titles.get(mint(props["idm:surveyOf"]), props["idm:surveyOf"].key)
+            label = f"{meeting}: survey, {props.get('idm:measure')} {props.get('idm:percentage', '')}%"
         if label:
             g.add((iri, RDFS.label, Literal(label, lang="en")))
 

@@ -7,6 +7,7 @@ Each row: (note key, part, subject, property, value). ``part`` is ``p/N`` (parag
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -53,6 +54,14 @@ GOLDEN = {
          "year/2010"),
         ("h/15", "proposal/2010/topic/changing-cities-social-impacts-migration", "idm:candidate",
          "topic/changing-cities-social-impacts-migration"),
+        ("annex", "survey/workshop/2009-2/overall-satisfaction-general-appreciation", "idm:percentage",
+         Decimal(100)),
+        ("annex", "survey/workshop/2009-2/enhance-understanding-issues", "idm:percentage", Decimal(88)),
+        ("annex", "survey/workshop/2009-2/side-event-satisfaction-rates", "idm:percentage", Decimal(60)),
+        ("fn/2", "survey/workshop/2009-2/response-rate", "idm:respondents", 43),
+        ("fn/2", "survey/workshop/2009-2/response-rate", "idm:surveyed", 190),
+        ("p/7", "segment/98/presentation-administration-irregular-migration-mixed-flows", "idm:title",
+         "a presentation by the Administration on Irregular Migration and Mixed Flows: IOM's approach"),
     ],
     IC_2010_5: [
         ("cover", "note/IC-2010-5", "idm:symbol", "IC/2010/5"),
@@ -90,6 +99,8 @@ GOLDEN = {
         ("p/2", "workshop/2008-2", "idm:startDate", D(2008, 7, 7)),
         ("p/2", "workshop/2008-2", "idm:endDate", D(2008, 7, 8)),
         ("p/2", "council/96", "rdf:type", "class/CouncilSession"),
+        ("p/2", "segment/96/mixed-migration-flows", "idm:segmentOf", "council/96"),
+        ("p/2", "segment/96/migration-highlights-2008", "rdf:type", "class/Panel"),
         ("p/4", "year/2009", "idm:overarchingTheme", HR),
         ("p/4", "conference/gfmd-2008", "idm:venue", "Manila"),
         ("h/6", "workshop/2009-1", "idm:title",
@@ -170,6 +181,9 @@ CROSS_NOTE = [
      [(IC_2010_5, "p/7")]),
     ("workshop/2010-1", "idm:onTopic", "topic/migration-transnationalism-opportunities-challenges",
      [(IC_2010_5, "p/2"), (IC_2009_10, "h/11")]),
+    ("theme/migration-human-security", "idm:buildsOn", HR, [(IC_2010_5, "p/12"), (IC_2009_1, "p/4")]),
+    ("proposal/2010/theme/south-south-migration", "idm:previousProposal", "proposal/2009/theme/south-south-migration",
+     [(N2009, "h/9"), (N2008, "h/16")]),
     ("workshop/2009-2", "skos:prefLabel", "Trafficking and Exploitation of Migrants: Ensuring Protection of Human Rights",
      []),
 ]
@@ -178,7 +192,7 @@ CROSS_NOTE = [
 def _value(v):
     if isinstance(v, str) and "/" in v and v.split("/", 1)[0] in {
             "note", "consultation", "theme", "topic", "status", "year", "class", "concept", "doc", "org",
-            "council", "outcome"}:
+            "council", "outcome", "proposal"}:
         kind, key = v.split("/", 1)
         return Ref(kind, key)
     return v

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Fact, Note
-from . import attendance, concepts, documents, meetings, references, themes, workshops
+from . import attendance, concepts, documents, meetings, references, surveys, themes, workshops
 from .common import Reader, parts
 from .concepts import ConceptMatcher
 from .resolve import resolve
@@ -29,15 +29,21 @@ def extract_facts(notes: list[Note], concept_labels: dict[str, list[str]],
     figure = attendance.figure_pattern(attendance_labels)
     ordered = chronological(notes)
     facts: list[Fact] = []
+    sections: dict[tuple[str, str], tuple] = {}
     for note in ordered:
         r = Reader(note)
+        heading = None
         for part in parts(note):
+            if part.id.startswith("h/"):
+                heading = part.id
+            sections[(note.key, part.id)] = (part.text, heading if part.id.startswith("p/") else None)
             documents.read(r, part)
             meetings.read(r, part)
             workshops.read(r, part)
             attendance.read(r, part, attendance_labels, figure)
             themes.read(r, part)
             references.read(r, part)
+            surveys.read(r, part)
             concepts.read(r, part, matcher)
         facts.extend(r.facts)
-    return resolve(facts, {n.key: i for i, n in enumerate(ordered)})
+    return resolve(facts, {n.key: i for i, n in enumerate(ordered)}, sections)

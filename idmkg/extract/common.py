@@ -104,6 +104,7 @@ class Reader:
     last_meeting: Ref | None = None
     last_workshop: Ref | None = None
     proposal_section: dict | None = None
+    current_candidate: Ref | None = None
     topic_offer: dict = field(default_factory=dict)
 
     def evidence(self, part: Part, start: int, end: int) -> Evidence:

@@ -39,6 +39,11 @@ SEGMENT_KINDS = [
     ("InteractiveSession", re.compile(r"\binteractive session\b", re.I)),
     ("Presentation", re.compile(r"\bpresentation by\b", re.I)),
 ]
+PANELS_DURING = re.compile(r"\bpanel discussions were held\b[^.]*?\bduring the (?P<n>\d{2,3})(?:st|nd|rd|th) Council Session"
+                           r" on (?P<list>[^.]+)\.")
+LIST_SPLIT = re.compile(r",\s+and\s+on\s+|,\s+and\s+|\s+and\s+on\s+|,\s+")
+#: where a segment's title ends inside its item text
+TITLE_END = re.compile(r"\s\(|,\s+followed by\b|,\s+with\b|,\s+the theme of\b")
 MONTH_ONLY = re.compile(r"\bin (?P<month>January|February|March|April|May|June|July|August|September|October|November|December) (?P<year>\d{4})")
 
 
@@ -108,6 +113,18 @@ def read(r: Reader, part: Part) -> None:
             if month:
                 r.add(host, "idm:heldIn", f"{month.group('month')} {month.group('year')}",
                       r.evidence(part, month.start("month"), month.end("year")))
+    for m in PANELS_DURING.finditer(text):
+        host = council_ref(int(m.group("n")))
+        start = m.start("list")
+        for piece in LIST_SPLIT.split(m.group("list")):
+            at = text.index(piece, start)
+            start = at + len(piece)
+            title = piece.strip()
+            seg = Ref("segment", f"{host.key}/{slug(title)}")
+            ev = r.evidence(part, at, at + len(title))
+            r.add(seg, "rdf:type", Ref("class", "Panel"), ev)
+            r.add(seg, "idm:title", title, ev)
+            r.add(seg, "idm:segmentOf", host, r.evidence(part, m.start("n"), m.end()))
     for m in FORUM.finditer(text):
         ref = Ref("conference", f"gfmd-{m.group('year')}")
         ev = r.evidence(part, m.start(), m.end("name"))
@@ -132,13 +149,17 @@ def _segments(r: Reader, part: Part, host: Ref, year: int) -> None:
     """Each lettered item of the paragraph is one segment of the Council session."""
     para = r.note.paragraph(part.paragraph)
     for item in para.items:
-        kind = next((k for k, p in SEGMENT_KINDS if p.search(item.text)), None)
-        if kind is None:
+        found = next(((k, m) for k, p in SEGMENT_KINDS if (m := p.search(item.text))), None)
+        if found is None:
             continue
-        title_end = item.text.find(" (") if " (" in item.text else len(item.text)
-        title = item.text[:title_end].rstrip(";:, ")
+        kind, m = found
+        # "further to discussions ..., a presentation by ...": the title starts at the segment's own words
+        lead = item.text.rfind(", a ", 0, m.start())
+        begin = lead + 2 if lead >= 0 else 0
+        end = TITLE_END.search(item.text, begin)
+        title = item.text[begin:end.start() if end else len(item.text)].rstrip(";:, ")
         ref = Ref("segment", f"{host.key}/{slug(title, 60)}")
-        ev = r.evidence(part, item.start, item.start + len(title))
+        ev = r.evidence(part, item.start + begin, item.start + begin + len(title))
         r.add(ref, "rdf:type", Ref("class", kind), ev)
         r.add(ref, "idm:title", title, ev)
         r.add(ref, "idm:segmentOf", host, ev)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..model import Fact, Ref
+from ..model import Evidence, Fact, Ref
 from .common import similarity
 from .themes import topic_ref
 
@@ -33,12 +33,15 @@ class Facts:
         return sorted({f.subject for f in self.facts if f.prop == "rdf:type" and f.value == Ref("class", cls)}, key=str)
 
 
-def resolve(facts: list[Fact], note_order: dict[str, int]) -> list[Fact]:
+def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[str, str], tuple]) -> list[Fact]:
+    """``sections`` maps (note, part id) to (text, id of the heading part above it or None)."""
     idx = Facts(facts)
     out = list(facts)
     out += _topics_taken_up(idx)
     idx = Facts(out)
     out += _proposal_outcomes(idx)
+    out += _previous_proposals(idx)
+    out = _builds_on(out, sections)
     out = _workshop_status(out)
     out = _preferred_titles(out, note_order)
     return out
@@ -93,6 +96,62 @@ def _proposal_outcomes(idx: Facts) -> list[Fact]:
                             tuple(e for w in workshops for e in idx.evidence(w, "idm:title"))))
         else:
             out.append(Fact(p, "idm:outcome", Ref("outcome", "open"), idx.evidence(p, "idm:candidate")))
+    return out
+
+
+def _previous_proposals(idx: Facts) -> list[Fact]:
+    """A candidate put forward again for a later year: the later proposal repeats the earlier."""
+    by_candidate: dict[Ref, list[tuple[int, Ref]]] = defaultdict(list)
+    for p in idx.subjects("Proposal"):
+        for cand in idx.values(p, "idm:candidate"):
+            for year in idx.values(p, "idm:targetYear"):
+                by_candidate[cand].append((int(year.key), p))
+    out = []
+    for cand, proposals in by_candidate.items():
+        proposals.sort(key=lambda yp: (yp[0], str(yp[1])))
+        for (y1, earlier), (y2, later) in zip(proposals, proposals[1:]):
+            if y2 > y1:
+                ev = idx.evidence(later, "idm:candidate") + idx.evidence(earlier, "idm:candidate")
+                out.append(Fact(later, "idm:previousProposal", earlier, ev))
+    return out
+
+
+def _builds_on(facts: list[Fact], sections: dict) -> list[Fact]:
+    """'It would build on earlier overarching topics which focused on the “human dimension”':
+    the earlier themes are those whose own paragraphs (or section) use the quoted words."""
+    themes_at: dict[tuple[str, str], set[Ref]] = defaultdict(set)
+    for f in facts:
+        theme = None
+        if f.prop == "idm:overarchingTheme" or (f.prop == "idm:candidate" and f.value.kind == "theme"):
+            theme = f.value
+        elif f.prop == "idm:title" and f.subject.kind == "theme":
+            theme = f.subject
+        if theme is not None:
+            for e in f.evidence:
+                themes_at[(e.note, e.part)].add(theme)
+    theme_years = {f.value: int(f.subject.key) for f in facts if f.prop == "idm:overarchingTheme"}
+    for f in facts:
+        if f.prop == "idm:targetYear" and f.subject.kind == "proposal":
+            cand = next((g.value for g in facts if g.subject == f.subject and g.prop == "idm:candidate"), None)
+            if cand is not None:
+                theme_years.setdefault(cand, int(f.value.key))
+    out = []
+    for f in facts:
+        if not (f.prop == "idm:buildsOn" and isinstance(f.value, Ref) and f.value.kind == "phrase"):
+            out.append(f)
+            continue
+        phrase = f.value.key
+        for (note, pid), (text, heading) in sorted(sections.items()):
+            for quoted in (f"“{phrase}”", f'"{phrase}"'):
+                at = text.find(quoted)
+                if at < 0 or any(e.note == note and e.part == pid for e in f.evidence):
+                    continue
+                found = themes_at.get((note, pid), set()) | themes_at.get((note, heading), set())
+                for theme in sorted(found, key=str):
+                    if theme == f.subject or theme_years.get(theme, 9999) >= theme_years.get(f.subject, 0):
+                        continue
+                    ev = Evidence(note, pid, at + 1, at + 1 + len(phrase), phrase)
+                    out.append(Fact(f.subject, "idm:buildsOn", theme, f.evidence + (ev,)))
     return out
 
 

@@ -38,6 +38,7 @@ OFFERED = re.compile(r"\btopics? offered by the Administration during the inform
 OTHER_TOPIC_SELECTED = re.compile(r"\bthe other topic selected by the membership, namely\b")
 FOURTH_TOPIC = re.compile(r"\bincorporate elements of a \w+ topic offered by the Administration")
 INCORPORATES = re.compile(r"\bworkshop incorporates elements from\b")
+BUILDS_ON = re.compile(r"\bbuild on earlier overarching (?:topics|themes) which focused on the [“\"](?P<phrase>[^”\"]+)[”\"]")
 
 
 def theme_ref(title: str) -> Ref:
@@ -65,6 +66,7 @@ def propose(r: Reader, kind: str, title: str, year: int, ev, *, in_note: bool = 
     r.add(ref, "rdf:type", Ref("class", "Proposal"), ev)
     r.add(ref, "idm:candidate", candidate, ev)
     r.add(ref, "idm:targetYear", year_ref(year), ev)
+    r.current_candidate = candidate
     if in_note:
         r.add(ref, "idm:proposedIn", Ref("note", r.note.key), ev)
     if at is not None:
@@ -98,6 +100,11 @@ def read(r: Reader, part: Part) -> None:
     m = TOPIC_SECTION.search(text)
     if m:
         r.proposal_section = {"kind": "topic", "year": int(m.group("y"))}
+    builds = BUILDS_ON.search(text)
+    if builds and r.proposal_section and r.current_candidate is not None:
+        # resolved across notes: which earlier theme was described with these words
+        r.add(r.current_candidate, "idm:buildsOn", Ref("phrase", builds.group("phrase")),
+              r.evidence(part, builds.start(), builds.end()))
     for s, e in sentences(text):
         sentence = text[s:e]
         if SELECTION.search(sentence):
@@ -122,6 +129,7 @@ def _candidate_heading(r: Reader, part: Part) -> None:
     m = CANDIDATE_HEADING.match(part.text)
     if not m:
         r.proposal_section = None
+        r.current_candidate = None
         return
     title = m.group("title").strip("“”\" ")
     ev = r.evidence(part, m.start("title"), m.end("title"))
