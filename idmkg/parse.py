@@ -78,7 +78,13 @@ def join_lines(lines: list[str]) -> str:
 
 
 def detect_layout(lines: list[str]) -> str:
-    return LAYOUT_LINES if any(len(line) > 300 for line in lines) else LAYOUT_WRAPPED
+    """``lines`` when a paragraph fits on one line (some line is very long) or the text is
+    markdown (``#`` headings, ``- (a)`` items); otherwise wrapped PDF text."""
+    if any(len(line) > 300 for line in lines):
+        return LAYOUT_LINES
+    if any(MD_HEADING.match(line.strip()) or MD_ITEM.match(line.strip()) for line in lines):
+        return LAYOUT_LINES
+    return LAYOUT_WRAPPED
 
 
 @dataclass

@@ -1001,3 +1001,21 @@ def test_property_note_like_text_only_note_error(lines):
     for p in note.paragraphs:
         for i in p.items:
             assert p.text[i.start:i.end] == i.text
+
+
+def test_a_short_markdown_note_is_read_line_by_line():
+    from idmkg.parse import parse_text
+
+    text = (
+        "INTERNATIONAL DIALOGUE ON MIGRATION 2011\n\nIC/2011/3\n\n"
+        "## IDM 2011: A short note\n\n"
+        "1. The first paragraph.\n\n"
+        "### Second section\n\n"
+        "2. The second paragraph lists:\n"
+        "- (a) one item;\n"
+        "- (b) another item.\n"
+    )
+    note = parse_text(text)
+    assert [p.number for p in note.paragraphs] == [1, 2]
+    assert note.paragraphs[1].heading == "Second section"
+    assert [i.label for i in note.paragraphs[1].items] == ["a", "b"]

@@ -46,4 +46,5 @@ def extract_facts(notes: list[Note], concept_labels: dict[str, list[str]],
             surveys.read(r, part)
             concepts.read(r, part, matcher)
         facts.extend(r.facts)
+    facts = list(dict.fromkeys(facts))  # two rules reading the same words state the same fact once
     return resolve(facts, {n.key: i for i, n in enumerate(ordered)}, sections)

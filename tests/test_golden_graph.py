@@ -1,0 +1,44 @@
+"""Golden-file test: a small note written in the IDM style (tests/data/golden/IC-2011-4.txt,
+not one of the five) gives exactly the asserted graph in IC-2011-4.ttl, reviewed by hand.
+
+To update after an intended change: run this module with IDMKG_UPDATE_GOLDEN=1, review the
+diff of the .ttl, commit both."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from idmkg.assemble import assemble, union
+from idmkg.extract import extract_facts
+from idmkg.namespaces import DEFAULT_BASE, data_prefixes
+from idmkg.parse import parse_note
+from idmkg.serialize import to_turtle, write_atomic
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+
+
+def test_golden_note_graph(schema_labels):
+    note = parse_note(GOLDEN / "IC-2011-4.txt")
+    facts = extract_facts([note], *schema_labels)
+    got = union(assemble([note], facts, DEFAULT_BASE).values(), DEFAULT_BASE)
+    expected_file = GOLDEN / "IC-2011-4.ttl"
+    if os.environ.get("IDMKG_UPDATE_GOLDEN"):
+        write_atomic(expected_file, to_turtle(got, data_prefixes(DEFAULT_BASE)))
+    expected = Graph().parse(expected_file, format="turtle")
+    if not isomorphic(got, expected):
+        _, missing, extra = graph_diff(to_isomorphic(expected), to_isomorphic(got))
+        raise AssertionError(f"{len(missing)} triples missing, {len(extra)} unexpected; e.g. missing "
+                             f"{sorted(missing)[:3]} unexpected {sorted(extra)[:3]}")
+
+
+def test_golden_note_key_facts(schema_labels):
+    note = parse_note(GOLDEN / "IC-2011-4.txt")
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert ("workshop/2011-1", "idm:status", "status/held") in facts
+    assert ("attendance/workshop/2011-1/participants", "idm:count", "180") in facts
+    assert ("year/2011", "idm:overarchingTheme", "theme/future-migration-building-capacities-change") in facts
+    assert ("proposal/2012/theme/diasporas-development", "idm:outcome", "outcome/open") in facts
+    assert ("citation/IC-2011-4/p/2/IC-2010-5", "idm:citedParagraph", "10") in facts
