@@ -172,6 +172,8 @@ def print_summary(summary: dict, listed: bool = False, console=None) -> None:
     from rich.table import Table
 
     console = console or Console()
+    for warning in summary.get("warnings", []):
+        console.print(f"[yellow]warning:[/yellow] {warning}")
     table = Table(title="idmkg build summary", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")

@@ -27,6 +27,7 @@ SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 PARAGRAPH_START = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
+DUPLICATE_START = re.compile(r"^(\d{1,3})\.\s+[A-Z“\"]")
 MD_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 MD_ITEM = re.compile(r"^-\s+\(([a-z]{1,3}|[ivx]{1,5})\)\s*(.*)$")
 MD_BULLET = re.compile(r"^-\s+(.*)$")
@@ -246,6 +247,7 @@ class _NoteParser:
                 m = PARAGRAPH_START.match(s)
                 self.start_paragraph(int(m.group(1)), m.group(2) or "", lineno)
                 continue
+            self.check_repeated_number(s, lineno)
             if not self.paragraphs:
                 self.header.append(s)
                 continue
@@ -262,6 +264,16 @@ class _NoteParser:
         m = PARAGRAPH_START.match(s)
         expected = self.paragraphs[-1].number + 1 if self.paragraphs else 1
         return bool(m) and int(m.group(1)) == expected and not self.in_annex
+
+    def check_repeated_number(self, s: str, lineno: int) -> None:
+        """A line that starts like an earlier paragraph ("3. The ...") is a repeated paragraph
+        number: the note is damaged and its paragraphs cannot be trusted."""
+        m = DUPLICATE_START.match(s)
+        if m and not self.in_annex and self.paragraphs:
+            number = int(m.group(1))
+            earlier = next((p for p in self.paragraphs if p.number == number), None)
+            if earlier is not None:
+                raise NoteError(self.path, f"paragraph {number} appears twice (first at line {earlier.line})", lineno)
 
     def _footnote_start(self, s: str, lineno: int) -> bool:
         m = FOOTNOTE_SUP_LINE.match(s)
@@ -438,20 +450,50 @@ def parse_text(text: str, path: Path | str = "<text>") -> Note:
     )
 
 
+#: a discussion note is a few pages; anything bigger is not one (and would be slow to read)
+MAX_NOTE_BYTES = 10 * 1024 * 1024
+BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")]
+
+
+def decode_note(path: Path, data: bytes) -> str:
+    """The text of a note file: UTF-8, or any encoding announced by a byte-order mark."""
+    if not data.strip():
+        raise NoteError(path, "empty file")
+    if len(data) > MAX_NOTE_BYTES:
+        raise NoteError(path, f"too large for a discussion note ({len(data) / 1e6:.0f} MB; "
+                              f"the limit is {MAX_NOTE_BYTES // (1024 * 1024)} MB)")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise NoteError(path, f"starts with a {encoding} byte-order mark but is not {encoding} "
+                                      f"(byte {err.start})") from None
+    if data.startswith(b"%PDF"):
+        raise NoteError(path, "is a PDF file; give idmkg its text (UTF-8)")
+    if b"\x00" in data[:4096]:
+        raise NoteError(path, "binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        hint = " (it looks like Latin-1 or Windows-1252: re-save it as UTF-8)" if data[err.start] >= 0x80 else ""
+        raise NoteError(path, f"not UTF-8 text at byte {err.start}{hint}", line) from None
+
+
 def parse_note(path: Path | str) -> Note:
-    """Read and parse one note file; a missing, unreadable or non-UTF-8 file is a :class:`NoteError`."""
+    """Read and parse one note file; a missing, unreadable, empty, binary or wrongly encoded
+    file is a :class:`NoteError` naming it."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise NoteError(path, "note not found") from None
     except IsADirectoryError:
         raise NoteError(path, "is a directory, not a note") from None
-    except UnicodeDecodeError as err:
-        raise NoteError(path, f"not UTF-8 text (byte {err.start})") from None
     except OSError as err:
         raise NoteError(path, f"cannot read note: {err.strerror}") from None
-    return parse_text(text, path)
+    return parse_text(decode_note(path, data), path)
 
 
 def parse_corpus(directory: Path | str) -> list[Note]:

@@ -25,6 +25,9 @@ from .validate import ValidationReport, validate
 
 Progress = Callable[[str], None]
 
+#: a note from which fewer facts than this are read (concept tags aside) is flagged
+FEW_FACTS = 10
+
 #: what the summary counts: label -> class
 COUNTED = [
     ("paragraphs", IDM.Paragraph),
@@ -95,6 +98,7 @@ class BuildResult:
                 rows.append({"iri": str(s), "label": str(label), "sources": sources})
             listed[title] = rows
         return {
+            "warnings": self.warnings(),
             "counts": {**counts, "concepts discussed": concepts_used,
                        "concepts in scheme": len({c for c in self.schema.subjects(RDF.type, SKOS.Concept)
                                                   if str(c).startswith(str(IDMC))}),
@@ -106,6 +110,17 @@ class BuildResult:
             "seconds": round(self.seconds, 2),
             "listed": listed,
         }
+
+
+    def warnings(self) -> list[str]:
+        """Notes that parse but yield suspiciously few facts: likely a format the rules miss."""
+        per_note: Counter = Counter()
+        for f in self.facts:
+            if f.prop != "idm:discusses":
+                for note in {e.note for e in f.evidence}:
+                    per_note[note] += 1
+        return [f"{n.source.name} ({n.label}): only {per_note[n.key]} facts read from "
+                f"{len(n.paragraphs)} paragraphs; check its format" for n in self.notes if per_note[n.key] < FEW_FACTS]
 
 
 def load_schema() -> Graph:

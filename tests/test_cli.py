@@ -85,9 +85,9 @@ def test_a_note_without_paragraphs_names_the_file(runner, tmp_path):
 
 
 def test_a_binary_note_names_the_file(runner, tmp_path):
-    (tmp_path / "bin.txt").write_bytes(b"\xff\xfe\x00garbage")
+    (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = runner.invoke(main, ["stats", "--corpus", str(tmp_path)])
-    _one_line_error(result, "bin.txt", "not UTF-8")
+    _one_line_error(result, "bin.txt", "binary file")
 
 
 def test_malformed_ontology_file(runner, one_note, tmp_path, monkeypatch):
