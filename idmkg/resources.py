@@ -26,9 +26,18 @@ def load_turtle(path: Path):
 
     if not path.is_file():
         raise DataFileError(f"{path}: file not found (set IDMKG_HOME to the idmkg project folder?)")
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
     g = rdflib.Graph()
     try:
         g.parse(path, format="turtle")
+    except BadSyntax as err:
+        before = err._str[: err._i]
+        if isinstance(before, bytes):
+            before = before.decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise DataFileError(f"{path}:{line}:{column}: malformed Turtle: {err._why}") from None
     except Exception as err:  # rdflib raises many kinds; all mean "bad Turtle"
         message = " ".join(str(err).split())
         raise DataFileError(f"{path}: malformed Turtle: {message[:300]}") from None

@@ -102,3 +102,20 @@ def test_a_note_yielding_few_facts_is_flagged(tmp_path):
 
 def test_the_five_notes_raise_no_warning(built):
     assert built.summary()["warnings"] == []
+
+
+@pytest.mark.parametrize("attribute", ["ONTOLOGY", "VOCAB", "CONCEPTS", "SHAPES", "CURATED"])
+def test_a_syntax_error_in_a_data_file_gives_file_line_and_column(tmp_path, monkeypatch, attribute):
+    from idmkg.errors import DataFileError
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix x: <http://example.org/> .\nx:a x:b x:c .\nx:d x:e "unterminated .\n')
+    monkeypatch.setattr(resources, attribute, bad)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--corpus", str(corpus)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"idmkg: error: {bad}:3:24: malformed Turtle: newline found in string literal"
+    with pytest.raises(DataFileError):
+        resources.load_turtle(bad)
