@@ -66,17 +66,14 @@ class BuildResult:
     inferred: Graph
     schema: Graph
     report: ValidationReport | None
+    base: str = DEFAULT_BASE
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
-    curated_facts: int = 0
+    curated_facts: int = 0  # triples in graph/curated.ttl
 
     @property
     def asserted_graph(self) -> Graph:
         return union(self.asserted.values(), self.base)
-
-    @property
-    def base(self) -> str:
-        return next(iter(self.asserted)).split("graph/")[0]
 
     def complete(self) -> Graph:
         """Asserted + inferred + ontology: the graph queries run on."""
@@ -102,7 +99,7 @@ class BuildResult:
             "counts": {**counts, "concepts discussed": concepts_used,
                        "concepts in scheme": len({c for c in self.schema.subjects(RDF.type, SKOS.Concept)
                                                   if str(c).startswith(str(IDMC))}),
-                       "hand-entered facts": self.curated_facts},
+                       "hand-entered triples": self.curated_facts},
             "triples": {"asserted": len(asserted), "inferred": len(self.inferred),
                         "ontology and vocabularies": len(self.schema), "complete": len(complete)},
             "validation": "conforms" if self.report and self.report.conforms else
@@ -175,7 +172,8 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
         asserted[graph_name(base, "curated")] = curated
     say("inferring (OWL 2 RL)")
     inference = infer(union(asserted.values(), base), schema, base)
-    result = BuildResult(notes, facts, asserted, inference.graph, schema, None, curated_facts=len(curated))
+    result = BuildResult(notes, facts, asserted, inference.graph, schema, None, base=base,
+                         curated_facts=len(curated))
     say("validating (SHACL)")
     result.report = validate(result.complete(), resources.load_turtle(resources.SHAPES))
     if inference.errors:
@@ -206,6 +204,3 @@ def write_outputs(result: BuildResult, out: Path) -> list[Path]:
     write_atomic(trig, to_trig(graphs, prefixes))
     return [ttl, trig]
 
-
-def kinds_count(graph: Graph) -> Counter:
-    return Counter(o for o in graph.objects(None, RDF.type))

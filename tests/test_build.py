@@ -83,7 +83,7 @@ def test_summary_shows_every_kind_with_provenance(built):
     assert counts["proposals"] == 14
     assert counts["informal consultations"] == 9
     assert counts["Council sessions"] == 3
-    assert counts["hand-entered facts"] == 0
+    assert counts["hand-entered triples"] == 0
     assert summary["validation"] == "conforms"
     assert summary["triples"]["inferred"] > 0
     for title in ("Workshops", "Themes", "Proposals", "Informal consultations", "Council sessions"):
