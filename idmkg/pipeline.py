@@ -193,6 +193,8 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
 
 
 def write_outputs(result: BuildResult, out: Path) -> list[Path]:
+    for stale in out.glob(".idmkg.*.tmp"):  # left by a build killed while writing
+        stale.unlink()
     base = result.base
     prefixes = data_prefixes(base)
     ttl = out / "idmkg.ttl"
