@@ -152,9 +152,11 @@ def load_curated(base: str) -> Graph:
 
 
 def build(corpus: Path | str | None = None, out: Path | str | None = None, base: str = DEFAULT_BASE,
-          progress: Progress | None = None, write: bool = True, check: bool = True) -> BuildResult:
+          progress: Progress | None = None, write: bool = True, check: bool = True,
+          reasoner: str = "fast") -> BuildResult:
     """Run every stage. Raises :class:`ValidationFailed` if ``check`` and SHACL fails
-    (nothing is written then); the failing result is on the exception's ``result``."""
+    (nothing is written then); the failing result is on the exception's ``result``.
+    ``reasoner`` is ``fast`` (default) or ``owlrl`` (the reference; same result, slower)."""
     say = progress or (lambda message: None)
     started = time.perf_counter()
     base = base if base.endswith(("/", "#")) else base + "/"
@@ -170,8 +172,8 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     curated = load_curated(base)
     if len(curated):
         asserted[graph_name(base, "curated")] = curated
-    say("inferring (OWL 2 RL)")
-    inference = infer(union(asserted.values(), base), schema, base)
+    say(f"inferring (OWL 2 RL, {reasoner} reasoner)")
+    inference = infer(union(asserted.values(), base), schema, base, reasoner)
     result = BuildResult(notes, facts, asserted, inference.graph, schema, None, base=base,
                          curated_facts=len(curated))
     say("validating (SHACL)")
