@@ -159,6 +159,7 @@ def add_fact(g: Graph, mint: Minter, fact: Fact, notes: dict[str, Note]) -> None
         g.add((e, RDF.type, IDM.Evidence))
         g.add((e, OA.hasBody, s))
         g.add((e, IDM.supportsProperty, p))
+        g.add((e, IDM.supportsValue, o))
         g.add((e, OA.hasTarget, target))
         g.add((target, RDF.type, OA.SpecificResource))
         g.add((target, OA.hasSource, mint.part(ev.note, ev.part)))

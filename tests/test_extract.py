@@ -36,7 +36,7 @@ GOLDEN = {
         ("p/2", "workshop/2009-2", "idm:startDate", D(2009, 7, 9)),
         ("p/2", "workshop/2009-2", "idm:endDate", D(2009, 7, 10)),
         ("p/2", "workshop/2009-2", "idm:venue", "Geneva"),
-        ("p/2", "workshop/2009-2", "skos:altLabel",
+        ("p/2", "workshop/2009-2", "idm:title",
          "Trafficking in Persons and Exploitation of Migrants: Ensuring the Protection of Human Rights"),
         ("p/2", "attendance/workshop/2009-2/participants", "idm:count", 200),
         ("p/2", "attendance/workshop/2009-2/participants", "idm:atLeast", True),
@@ -124,7 +124,7 @@ GOLDEN = {
         ("p/2", "attendance/workshop/2009-1/governments", "idm:count", 71),
         ("p/2", "attendance/workshop/2009-1/international-organizations", "idm:count", 22),
         ("p/2", "attendance/workshop/2009-1/ngos-private-sector-academia-media", "idm:count", 8),
-        ("p/7", "workshop/2009-2", "idm:title",
+        ("p/7", "workshop/2009-2", "skos:altLabel",
          "Trafficking and Exploitation of Migrants: Ensuring Protection of Human Rights"),
         ("p/7", "workshop/2009-2", "idm:startDate", D(2009, 7, 9)),
         ("p/7", "workshop/2009-2", "idm:announcedIn", f"note/{N2009}"),
@@ -184,8 +184,10 @@ CROSS_NOTE = [
     ("theme/migration-human-security", "idm:buildsOn", HR, [(IC_2010_5, "p/12"), (IC_2009_1, "p/4")]),
     ("proposal/2010/theme/south-south-migration", "idm:previousProposal", "proposal/2009/theme/south-south-migration",
      [(N2009, "h/9"), (N2008, "h/16")]),
-    ("workshop/2009-2", "skos:prefLabel", "Trafficking and Exploitation of Migrants: Ensuring Protection of Human Rights",
-     []),
+    ("workshop/2009-2", "skos:prefLabel",
+     "Trafficking in Persons and Exploitation of Migrants: Ensuring the Protection of Human Rights", []),
+    ("workshop/2009-2", "skos:altLabel", "Trafficking and Exploitation of Migrants: Ensuring Protection of Human Rights",
+     [(IC_2009_1, "h/9"), (N2009, "p/7")]),
 ]
 
 

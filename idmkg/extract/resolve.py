@@ -169,8 +169,9 @@ def _workshop_status(facts: list[Fact]) -> list[Fact]:
 
 
 def _preferred_titles(facts: list[Fact], note_order: dict[str, int]) -> list[Fact]:
-    """One idm:title per thing (the wording used most, then the latest note's); the others
-    become skos:altLabel. Every wording is kept with its evidence."""
+    """One idm:title per thing: the wording of the latest note (a workshop is named as it was
+    held, not as it was announced), then the one used most; the others become skos:altLabel.
+    Every wording is kept with its evidence."""
     titles: dict[Ref, list[Fact]] = defaultdict(list)
     rest = []
     for f in facts:
@@ -178,7 +179,7 @@ def _preferred_titles(facts: list[Fact], note_order: dict[str, int]) -> list[Fac
     for subject, fs in titles.items():
         counts = Counter(f.value for f in fs)
         latest = {f.value: max(note_order.get(e.note, 0) for e in f.evidence) if f.evidence else 0 for f in fs}
-        best = sorted(counts, key=lambda v: (-counts[v], -latest[v], v))[0]
+        best = sorted(counts, key=lambda v: (-latest[v], -counts[v], v))[0]
         for f in fs:
             rest.append(f if f.value == best else Fact(subject, "skos:altLabel", f.value, f.evidence))
         rest.append(Fact(subject, "skos:prefLabel", best, ()))
