@@ -188,6 +188,7 @@ def add_labels(g: Graph, mint: Minter, facts: list[Fact]) -> None:
             continue
         if s in titles:
             g.add((s, RDFS.label, Literal(titles[s], lang="en")))
+    by_note = {f.subject.key for f in facts if f.subject.kind == "note" and f.prop == "idm:concernsYear"}
     by_subject = defaultdict(dict)
     for f in facts:
         by_subject[f.subject][f.prop] = f.value
@@ -204,7 +205,7 @@ def add_labels(g: Graph, mint: Minter, facts: list[Fact]) -> None:
             label = f"{meeting}: {props.get('idm:count')} {props['idm:category'].key.replace('-', ' ')}"
         elif ref.kind == "citation":
             label = f"Citation of {props['idm:citedDocument'].key.replace('-', '/')}"
-        elif ref.kind == "doc":
+        elif ref.kind == "doc" or (ref.kind == "note" and ref.key not in by_note):
             label = ref.key.replace("-", "/")
         elif ref.kind == "survey":
             meeting = titles.get(mint(props["idm:surveyOf"]), props["idm:surveyOf"].key)
@@ -227,8 +228,9 @@ def graph_name(base: str, name: str) -> str:
 
 def assemble(notes: list[Note], facts: list[Fact], base: str) -> dict[str, Graph]:
     """The asserted graph of the notes, split by source: one graph per note (its structure
-    and every fact with the evidence it gives), and ``derived`` for what no single note
-    states (preferred titles, labels made up from several facts)."""
+    and every fact it states, with the evidence it gives), and ``derived`` for conclusions
+    drawn across notes (outcomes, preferred titles, ...) and labels made up from several
+    facts, with their evidence. Adding a note changes only its own graph and ``derived``."""
     mint = Minter(base)
     by_key = {n.key: n for n in notes}
     graphs: dict[str, Graph] = {}
@@ -237,7 +239,7 @@ def assemble(notes: list[Note], facts: list[Fact], base: str) -> dict[str, Graph
         add_structure(g, mint, note)
         for fact in facts:
             mine = tuple(e for e in fact.evidence if e.note == note.key)
-            if mine:
+            if mine and not fact.derived:
                 add_fact(g, mint, Fact(fact.subject, fact.prop, fact.value, mine), by_key)
         graphs[graph_name(mint.base, f"note/{note.key}")] = g
     union = new_graph(mint.base)
@@ -245,7 +247,7 @@ def assemble(notes: list[Note], facts: list[Fact], base: str) -> dict[str, Graph
         union += g
     derived = new_graph(mint.base)
     for fact in facts:
-        if not fact.evidence:
+        if fact.derived or not fact.evidence:
             add_fact(derived, mint, fact, by_key)
     union += derived
     before = set(union)

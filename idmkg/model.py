@@ -117,9 +117,12 @@ class Fact:
 
     ``value`` is a :class:`Ref`, or a literal (str, int, bool, float, date).
     ``prop`` is a CURIE such as ``idm:startDate`` or ``rdf:type``.
+    ``derived`` marks a conclusion drawn across notes (an outcome, a preferred title): it
+    goes to the graph of derived facts, so each note's graph holds only what that note says.
     """
 
     subject: Ref
     prop: str
     value: object
     evidence: tuple[Evidence, ...] = field(default=())
+    derived: bool = False

@@ -37,8 +37,11 @@ def similarity(a: str, b: str) -> float:
 
 
 def slug(text: str, limit: int = 80) -> str:
+    """A key from a title, at most ``limit`` characters, cut between words."""
     key = normalise(text)
-    return key[:limit].rstrip("-") or "untitled"
+    if len(key) > limit:
+        key = key[: limit + 1].rsplit("-", 1)[0]
+    return key or "untitled"
 
 
 ABBREVIATIONS = ("i.e.", "e.g.", "para.", "paras.", "No.", "cf.", "etc.")

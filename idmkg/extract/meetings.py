@@ -17,6 +17,7 @@ import re
 from ..dates import find_dates
 from ..model import Ref
 from .common import Part, Reader, find_quoted, sentences, slug
+from .references import document_ref
 
 CONSULTATION = re.compile(
     r"(?:[Ii]nformal [Cc]onsultations(?: took place| held)? on (?P<d1>\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
@@ -82,7 +83,7 @@ def read(r: Reader, part: Part) -> None:
             continue
         ref = declare_consultation(r, dates[0].start, r.evidence(part, m.start(which), m.end(which)))
         if m.group("symbol"):
-            doc = Ref("doc", m.group("symbol").replace("/", "-"))
+            doc = document_ref(m.group("symbol"))
             ev = r.evidence(part, m.start("symbol"), m.end("symbol"))
             r.add(doc, "rdf:type", Ref("class", "DiscussionNote"), ev)
             r.add(doc, "idm:symbol", m.group("symbol"), ev)

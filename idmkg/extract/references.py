@@ -12,7 +12,10 @@ CITED_PARAS = re.compile(r"^\s*\((?:paras?\.?)\s*(?P<a>\d+)\s*(?:[-–]\s*(?P<b>
 
 
 def document_ref(symbol: str) -> Ref:
-    return Ref("doc", symbol.replace("/", "-"))
+    """IC/... symbols are discussion notes: one IRI (``id/note/IC-2009-1``) whether or not the
+    note is in the corpus; other documents (MC/2266, MC/INF/287) are ``id/doc/...``."""
+    key = symbol.replace("/", "-")
+    return Ref("note" if symbol.startswith("IC/") else "doc", key)
 
 
 def read(r: Reader, part: Part) -> None:
@@ -25,7 +28,7 @@ def read(r: Reader, part: Part) -> None:
             continue
         doc = document_ref(symbol)
         ev = r.evidence(part, m.start(), m.end())
-        r.add(doc, "rdf:type", Ref("class", "Document"), ev)
+        r.add(doc, "rdf:type", Ref("class", "DiscussionNote" if doc.kind == "note" else "Document"), ev)
         r.add(doc, "idm:symbol", symbol, ev)
         citation = Ref("citation", f"{r.note.key}/p/{part.paragraph}/{doc.key}")
         r.add(citation, "rdf:type", Ref("class", "Citation"), ev)

@@ -66,7 +66,7 @@ def _topics_taken_up(idx: Facts) -> list[Fact]:
                     for wt in idx.values(w, "idm:title"):
                         if any(similarity(wt, t) >= TOPIC_MATCH for t in titles):
                             ev = idx.evidence(w, "idm:title") + idx.evidence(cand, "idm:title")
-                            out.append(Fact(w, "idm:onTopic", cand, ev))
+                            out.append(Fact(w, "idm:onTopic", cand, ev, derived=True))
                             break
     return out
 
@@ -82,20 +82,23 @@ def _proposal_outcomes(idx: Facts) -> list[Fact]:
             chosen = idx.values(year, "idm:overarchingTheme")
             if chosen:
                 outcome = "selected" if cand in chosen else "notSelected"
-                out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), idx.evidence(year, "idm:overarchingTheme")))
+                out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), idx.evidence(year, "idm:overarchingTheme"),
+                                derived=True))
             else:
-                out.append(Fact(p, "idm:outcome", Ref("outcome", "open"), idx.evidence(p, "idm:candidate")))
+                out.append(Fact(p, "idm:outcome", Ref("outcome", "open"), idx.evidence(p, "idm:candidate"),
+                                derived=True))
             continue
         workshops = _workshops_of(idx, year)
         on_topic = [w for w in workshops if cand in idx.values(w, "idm:onTopic")]
         if on_topic:
             out.append(Fact(p, "idm:outcome", Ref("outcome", "selected"),
-                            tuple(e for w in on_topic for e in idx.evidence(w, "idm:onTopic"))))
+                            tuple(e for w in on_topic for e in idx.evidence(w, "idm:onTopic")), derived=True))
         elif len(workshops) >= 2 and all(idx.values(w, "idm:title") for w in workshops):
             out.append(Fact(p, "idm:outcome", Ref("outcome", "notSelected"),
-                            tuple(e for w in workshops for e in idx.evidence(w, "idm:title"))))
+                            tuple(e for w in workshops for e in idx.evidence(w, "idm:title")), derived=True))
         else:
-            out.append(Fact(p, "idm:outcome", Ref("outcome", "open"), idx.evidence(p, "idm:candidate")))
+            out.append(Fact(p, "idm:outcome", Ref("outcome", "open"), idx.evidence(p, "idm:candidate"),
+                            derived=True))
     return out
 
 
@@ -112,7 +115,7 @@ def _previous_proposals(idx: Facts) -> list[Fact]:
         for (y1, earlier), (y2, later) in zip(proposals, proposals[1:]):
             if y2 > y1:
                 ev = idx.evidence(later, "idm:candidate") + idx.evidence(earlier, "idm:candidate")
-                out.append(Fact(later, "idm:previousProposal", earlier, ev))
+                out.append(Fact(later, "idm:previousProposal", earlier, ev, derived=True))
     return out
 
 
@@ -151,27 +154,31 @@ def _builds_on(facts: list[Fact], sections: dict) -> list[Fact]:
                     if theme == f.subject or theme_years.get(theme, 9999) >= theme_years.get(f.subject, 0):
                         continue
                     ev = Evidence(note, pid, at + 1, at + 1 + len(phrase), phrase)
-                    out.append(Fact(f.subject, "idm:buildsOn", theme, f.evidence + (ev,)))
+                    out.append(Fact(f.subject, "idm:buildsOn", theme, f.evidence + (ev,), derived=True))
     return out
 
 
 def _workshop_status(facts: list[Fact]) -> list[Fact]:
-    """A workshop reported held is held; the notes that announced it keep that as history."""
+    """A note that announces a workshop as planned says so (``idm:announcedIn``, in that
+    note's graph); "planned" stays the status only while no note reports it held, so that
+    conclusion is derived."""
     held = {f.subject for f in facts if f.prop == "idm:status" and f.value == Ref("status", "held")}
     out = []
     for f in facts:
-        if f.prop == "idm:status" and f.value == Ref("status", "planned") and f.subject in held:
+        if f.prop == "idm:status" and f.value == Ref("status", "planned"):
             for e in f.evidence:
                 out.append(Fact(f.subject, "idm:announcedIn", Ref("note", e.note), (e,)))
+            if f.subject not in held:
+                out.append(Fact(f.subject, f.prop, f.value, f.evidence, derived=True))
         else:
             out.append(f)
     return out
 
 
 def _preferred_titles(facts: list[Fact], note_order: dict[str, int]) -> list[Fact]:
-    """One idm:title per thing: the wording of the latest note (a workshop is named as it was
-    held, not as it was announced), then the one used most; the others become skos:altLabel.
-    Every wording is kept with its evidence."""
+    """Every wording a note gives a thing is a ``skos:altLabel`` in that note's graph; the
+    title (``idm:title`` and ``skos:prefLabel``, derived) is the latest note's wording (a
+    workshop is named as it was held, not as it was announced), then the one used most."""
     titles: dict[Ref, list[Fact]] = defaultdict(list)
     rest = []
     for f in facts:
@@ -181,6 +188,8 @@ def _preferred_titles(facts: list[Fact], note_order: dict[str, int]) -> list[Fac
         latest = {f.value: max(note_order.get(e.note, 0) for e in f.evidence) if f.evidence else 0 for f in fs}
         best = sorted(counts, key=lambda v: (-latest[v], -counts[v], v))[0]
         for f in fs:
-            rest.append(f if f.value == best else Fact(subject, "skos:altLabel", f.value, f.evidence))
-        rest.append(Fact(subject, "skos:prefLabel", best, ()))
+            rest.append(Fact(subject, "skos:altLabel", f.value, f.evidence, f.derived))
+        evidence = tuple(e for f in fs if f.value == best for e in f.evidence)
+        rest.append(Fact(subject, "idm:title", best, evidence, derived=True))
+        rest.append(Fact(subject, "skos:prefLabel", best, (), derived=True))
     return rest
