@@ -89,6 +89,8 @@ def main(ctx, verbose, debug):
       idmkg build                  # notes -> dist/idmkg.ttl and dist/idmkg.trig
       idmkg validate               # SHACL check, report in plain words
       idmkg stats                  # what the graph holds, with provenance
+      idmkg export -o idmkg.trig   # for partners: any RDF format, one named graph per note
+      idmkg docs -o site/          # HTML documentation of the ontology and concepts
     """
     ctx.ensure_object(dict)
     ctx.obj.update(verbose=verbose, debug=debug)
@@ -98,9 +100,12 @@ def main(ctx, verbose, debug):
 @build_options
 @click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True,
               help="Folder for idmkg.ttl (complete graph) and idmkg.trig (named graphs).")
+@click.option("--reasoner", type=click.Choice(["fast", "owlrl"]), default="fast", show_default=True,
+              help="fast: the OWL 2 RL rules the ontology uses (~1 s); owlrl: the owlrl package, every "
+                   "rule (~10 s). Same result, proven by the tests.")
 @click.pass_context
 @handle_errors
-def build(ctx, corpus, base, out):
+def build(ctx, corpus, base, out, reasoner):
     """Build the graph: parse, extract, infer, validate, export.
 
     Writes OUT/idmkg.ttl (asserted + inferred + ontology, the graph queries run on) and
@@ -110,7 +115,7 @@ def build(ctx, corpus, base, out):
     from .pipeline import build as run_build
 
     with Reporter(ctx.obj["verbose"]) as report:
-        result = run_build(corpus, out, base=base, progress=report)
+        result = run_build(corpus, out, base=base, progress=report, reasoner=reasoner)
     print_summary(result.summary(), listed=ctx.obj["verbose"])
     for path in result.outputs:
         click.echo(f"wrote {path}")
@@ -165,6 +170,369 @@ def stats(ctx, corpus, base, fmt, output):
         write_atomic(output, buffer.getvalue())
     else:
         print_summary(summary, listed=True)
+
+
+@main.command("export")
+@build_options
+@click.option("--format", "-f", "fmt", default=None, metavar="FORMAT",
+              help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: from the extension of "
+                   "-o (.ttl .nt .nq .trig .jsonld .rdf).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Write to FILE (atomically: all or nothing) instead of stdout.")
+@click.option("--note", "notes", multiple=True, metavar="NOTE",
+              help="Only this note, by symbol (IC/2009/10) or, for a note without one, by key "
+                   "(idm-2009-after-2009-02-26); repeat for several. Default: every note.")
+@click.option("--inferred/--asserted-only", default=False, show_default=True,
+              help="Add the OWL 2 RL inferences (graph/inferred), or keep to what the notes state.")
+@click.option("--ontology/--no-ontology", default=False, show_default=True,
+              help="Add the ontology, controlled vocabularies and concept scheme (graph/ontology).")
+@click.option("--sparql-endpoint", metavar="URL", default=None,
+              help="Name the SPARQL endpoint that serves this data in the dataset description.")
+@click.pass_context
+@handle_errors
+def export_command(ctx, corpus, base, fmt, output, notes, inferred, ontology, sparql_endpoint):
+    """Export the graph for partners, in any RDF format, with a VoID/DCAT description.
+
+    TriG and N-Quads keep one named graph per note (graph/note/IC-2009-10, ...), with
+    graph/derived, graph/inferred, graph/ontology and graph/description (VoID, DCAT and the
+    PROV-O provenance of each graph); the other formats hold their union. Every format is
+    deterministic: the same notes give byte-identical files.
+
+    \b
+    Examples:
+      idmkg export -o idmkg.trig                         # every note, facts as stated
+      idmkg export -o idmkg.nt --inferred --ontology     # everything, as N-Triples
+      idmkg export --format jsonld --note IC/2009/10     # one note, to stdout
+      idmkg export -o 2009.ttl --note IC/2009/1 --note idm-2009-after-2009-02-26
+    """
+    from .export import export_file
+
+    with Reporter(ctx.obj["verbose"]) as report:
+        made = export_file(output, fmt, notes, inferred=inferred, ontology=ontology, endpoint=sparql_endpoint,
+                           corpus=corpus, base=base, progress=report)
+    if output is None:
+        click.echo(made.text, nl=False)
+    else:
+        click.echo(f"wrote {made.path} ({made.format.label}, {len(made.graphs)} graphs, "
+                   f"{made.triples} triples, {len(made.notes)} notes)")
+
+
+@main.command()
+@build_options
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("dist/docs"), show_default=True,
+              help="Folder for index.html (the documentation) and context.jsonld (the JSON-LD context).")
+@click.pass_context
+@handle_errors
+def docs(ctx, corpus, base, output):
+    """Write the ontology and concept scheme documentation as one self-contained HTML page.
+
+    Every class, property, controlled value and concept with its definition, its place in
+    the hierarchy, and examples taken from the graph built from the notes (how many things
+    of each class, which paragraphs discuss each concept). No scripts or fonts are
+    fetched: the page opens offline.
+
+    \b
+    Example:
+      idmkg docs -o site/ && xdg-open site/index.html
+    """
+    from .docs import write_docs
+
+    with Reporter(ctx.obj["verbose"]) as report:
+        paths = write_docs(output, corpus=corpus, base=base, progress=report)
+    for path in paths:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Draw or export to FILE, the extension choosing: .svg or .png (drawing), .html "
+                   "(interactive page), .graphml, .gexf or .json (node-link) for graph tools. "
+                   "Without it, print the analysis.")
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=None,
+              help="Graph to read (Turtle, TriG, N-Triples ...). Default: the last build, dist/idmkg.ttl, "
+                   "built first when there is none.")
+@click.option("--focus", metavar="THEME", default=None,
+              help="Only this theme's or workshop topic's lineage: its title, part of it, or IRI.")
+@click.option("--year", "years", metavar="YEAR[-YEAR]", default=None,
+              help="Only these dialogue years, e.g. 2009 or 2009-2010.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to print the analysis (without -o).")
+@click.pass_context
+@handle_errors
+def lineage(ctx, output, graph_file, focus, years, fmt):
+    """Theme lineage: how themes and workshop topics went from proposal to selection to
+    held workshop, read from the graph (not the notes).
+
+    Without -o, prints the themes proposed more than once, the proposals never taken up and
+    the longest chains; with --focus, that theme's path from first proposal to its end. With
+    -o, draws or exports the lineage: each transition carries the note and paragraph it
+    comes from.
+
+    \b
+    Examples:
+      idmkg lineage                                   # the analysis, as text
+      idmkg lineage -o lineage.png                    # years as columns, with a legend
+      idmkg lineage -o lineage.html                   # hover shows the source paragraph
+      idmkg lineage -o lineage.graphml --year 2009-2010
+      idmkg lineage --focus "South-South Migration"   # one theme's path
+    """
+    from .lineage import analysis, analysis_text, load_lineage, output_format, parse_years, restrict, write_lineage
+
+    if output is not None:
+        output_format(output)
+    parse_years(years)
+    with Reporter(ctx.obj["verbose"]) as report:
+        whole = load_lineage(graph_file, progress=report)
+    view = restrict(whole, focus=focus, years=years)
+    if output is not None:
+        path = write_lineage(view, output)
+        click.echo(f"wrote {path} ({view.number_of_nodes()} nodes, {view.number_of_edges()} transitions)")
+        return
+    if fmt == "json":
+        click.echo(json.dumps(analysis(view, focus=view.graph.get("focus")), indent=2, ensure_ascii=False))
+    else:
+        click.echo(analysis_text(view, focus=view.graph.get("focus")), nl=False)
+
+
+# ---------------------------------------------------------------------------
+# the query catalogue, ad-hoc SPARQL, remote endpoints
+# ---------------------------------------------------------------------------
+
+def graph_options(func):
+    """Where a query runs: the last build (default), another graph file, or an endpoint."""
+    func = click.option("--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS",
+                        help="With --endpoint: give up when the endpoint has not answered in this time.")(func)
+    func = click.option("--endpoint", metavar="URL", default=None,
+                        help="Run on this SPARQL 1.1 query endpoint instead of the local graph.")(func)
+    func = click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=None,
+                        help="Graph file to query (Turtle, TriG, N-Triples ...). Default: the last build, "
+                             "dist/idmkg.ttl, built first when there is none.")(func)
+    return func
+
+
+def result_options(func):
+    from .results import FORMATS
+
+    func = click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+                        help="Write to FILE (atomically) instead of stdout.")(func)
+    func = click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="table for people; csv, tsv, json (W3C SPARQL 1.1 results formats); markdown.")(func)
+    return func
+
+
+def _local_graph(ctx, graph_file):
+    from .queries import load_graph
+
+    with Reporter(ctx.obj["verbose"]) as report:
+        return load_graph(graph_file, progress=report)
+
+
+def emit_results(results, fmt: str, output) -> None:
+    from .queries import display_prefixes
+    from .results import format_results, rich_table
+    from .serialize import write_atomic
+
+    prefixes = display_prefixes()
+    if output is not None:
+        write_atomic(output, format_results(results, fmt, prefixes))
+        click.echo(f"wrote {output} ({len(results)} rows)", err=True)
+    elif fmt == "table":
+        from rich.console import Console
+
+        Console(width=None if sys.stdout.isatty() else 160).print(rich_table(results, prefixes))
+    else:
+        click.echo(format_results(results, fmt, prefixes), nl=False)
+
+
+def parse_params(pairs) -> dict[str, str]:
+    from .errors import QueryError
+
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise QueryError(f"--param expects KEY=VALUE, got {pair!r}")
+        if key in params:
+            raise QueryError(f"--param {key} given twice")
+        params[key] = value
+    return params
+
+
+@main.command("queries")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table",
+              show_default=True, help="table for people, markdown for documents, json for programs.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Write to FILE instead of stdout.")
+@click.pass_context
+@handle_errors
+def queries_command(ctx, fmt, output):
+    """List the catalogue of canned queries (queries/*.rq): name, summary, parameters.
+
+    \b
+    Run one with:  idmkg query NAME [--param KEY=VALUE ...] [--format csv]
+    """
+    from .queries import load_catalogue
+    from .serialize import write_atomic
+
+    catalogue = load_catalogue()
+
+    def shown(value) -> str:
+        return str(value).lower() if isinstance(value, bool) else str(value)
+
+    def params_text(q) -> str:
+        return "; ".join(f"{p.name} ({'|'.join(p.enum) if p.enum else p.type}{', required' if p.required else ''}"
+                         f"{f', default {shown(p.default)}' if p.default is not None else ''}; "
+                         f"e.g. {shown(p.example)})" for p in q.params)
+
+    if fmt == "json":
+        text = json.dumps([{"name": q.name, "summary": q.summary, "description": q.description, "tags": list(q.tags),
+                            "params": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
+                                        "example": p.example, "enum": list(p.enum) if p.enum else None,
+                                        "description": p.description} for p in q.params]}
+                           for q in catalogue.values()], indent=2, ensure_ascii=False, default=str) + "\n"
+    elif fmt == "markdown":
+        lines = ["| query | what it answers | parameters |", "|---|---|---|"]
+        lines += [f"| `{q.name}` | {q.summary} | {params_text(q) or '-'} |".replace("\n", " ") for q in catalogue.values()]
+        text = "\n".join(lines) + "\n"
+    else:
+        from io import StringIO
+
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"idmkg query catalogue ({len(catalogue)} queries)", show_header=True)
+        table.add_column("query", no_wrap=True)
+        table.add_column("what it answers", overflow="fold")
+        table.add_column("parameters", overflow="fold")
+        for q in catalogue.values():
+            table.add_row(q.name, q.summary, params_text(q) or "-")
+        if output is None:
+            Console().print(table)
+            return
+        buffer = StringIO()
+        Console(file=buffer, width=160).print(table)
+        text = buffer.getvalue()
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("query")
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the query (see 'idmkg queries'); repeat for several.")
+@graph_options
+@result_options
+@click.pass_context
+@handle_errors
+def query_command(ctx, name, params, graph_file, endpoint, timeout, fmt, output):
+    """Run the canned query NAME of the catalogue, on the last build or on --endpoint.
+
+    Parameter values are typed and bound, never pasted into the query text.
+
+    \b
+    Examples:
+      idmkg query workshops --param year=2009
+      idmkg query carried-forward -p kind=theme --format csv -o carried.csv
+      idmkg query provenance -p entity=id:workshop/2009-2 --format json
+      idmkg query annual-themes --endpoint http://127.0.0.1:7878/query
+    """
+    from .queries import get_query, run_query
+
+    values = parse_params(params)
+    query = get_query(name)
+    query.bind(values)  # unknown or badly typed parameters fail before the graph is loaded
+    graph = None if endpoint else _local_graph(ctx, graph_file)
+    results = run_query(name, values, graph=graph, endpoint=endpoint, timeout=timeout)
+    emit_results(results, fmt, output)
+
+
+@main.command("sparql")
+@click.argument("query")
+@graph_options
+@result_options
+@click.pass_context
+@handle_errors
+def sparql_command(ctx, query, graph_file, endpoint, timeout, fmt, output):
+    """Run an ad-hoc SELECT or ASK query: QUERY is the text, a .rq file, or - (stdin).
+
+    The project's prefixes (id: idm: idmc: skos: rdfs: ...) may be used undeclared.
+
+    \b
+    Examples:
+      idmkg sparql 'SELECT ?w ?t WHERE { ?w a idm:IntersessionalWorkshop ; skos:prefLabel ?t }'
+      idmkg sparql my-question.rq --format csv
+      echo 'ASK { ?y idm:overarchingTheme ?t }' | idmkg sparql - --endpoint http://127.0.0.1:7878/query
+    """
+    from .errors import QueryError
+    from .queries import run_sparql
+
+    if query == "-":
+        text = sys.stdin.read()
+    elif not any(c.isspace() or c == "{" for c in query.strip()):
+        path = Path(query)
+        if not path.is_file():
+            raise QueryError(f"{query}: no such file, and not a SPARQL query")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise QueryError(f"{query}: cannot read: {err}") from None
+    else:
+        text = query
+    graph = None if endpoint else _local_graph(ctx, graph_file)
+    results = run_sparql(text, graph=graph, endpoint=endpoint, timeout=timeout)
+    emit_results(results, fmt, output)
+
+
+@main.command("publish")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL (e.g. Oxigraph's http://HOST:PORT/store), or with "
+                   "--protocol update the SPARQL Update URL (http://HOST:PORT/update).")
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=None,
+              help="Graph file to publish. Default: the last build, dist/idmkg.ttl, built first when there is none.")
+@click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
+              help="gsp: SPARQL 1.1 Graph Store HTTP Protocol; update: SPARQL 1.1 Update (DROP + INSERT DATA).")
+@click.option("--graph-iri", metavar="IRI", default=None,
+              help="Load into this named graph. Default: the store's default graph.")
+@click.option("--append", is_flag=True, help="Add to what the target graph holds instead of replacing it.")
+@click.option("--catalogue/--no-catalogue", default=True, show_default=True,
+              help="Also publish the query catalogue as RDF (sh:SPARQLExecutable), so that the "
+                   "endpoint says which questions it answers.")
+@click.option("--sparql-url", metavar="URL", default=None,
+              help="The query URL that will serve the data, recorded as the catalogue's schema:target.")
+@click.option("--timeout", type=float, default=120.0, show_default=True, metavar="SECONDS")
+@click.pass_context
+@handle_errors
+def publish_command(ctx, endpoint, graph_file, protocol, graph_iri, append, catalogue, sparql_url, timeout):
+    """Load the graph into a remote RDF store (replacing the target graph by default).
+
+    \b
+    Examples:
+      oxigraph serve --location store/ --bind 127.0.0.1:7878 &
+      idmkg publish --endpoint http://127.0.0.1:7878/store
+      idmkg query workshops --endpoint http://127.0.0.1:7878/query
+    """
+    from rdflib import Graph
+
+    from .remote import publish
+
+    source = _local_graph(ctx, graph_file)
+    graph = Graph()
+    for triple in source.triples((None, None, None)):
+        graph.add(triple)
+    extra = 0
+    if catalogue:
+        from .catalogue import catalogue_graph
+
+        described = catalogue_graph(endpoint=sparql_url)
+        extra = len(described)
+        graph += described
+    done = publish(endpoint, graph, protocol=protocol, graph_iri=graph_iri, replace=not append, timeout=timeout)
+    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"published {done.triples} triples ({extra} of them the query catalogue) to {target} at "
+               f"{endpoint} ({'SPARQL Update' if protocol == 'update' else 'Graph Store Protocol'}, "
+               f"{'added' if append else 'replaced'}; HTTP {done.status})")
 
 
 def print_summary(summary: dict, listed: bool = False, console=None) -> None:

@@ -25,3 +25,27 @@ class ValidationFailed(IdmkgError):
     def __init__(self, summary: str, report_text: str = ""):
         super().__init__(summary)
         self.report_text = report_text
+
+
+class QueryError(IdmkgError):
+    """A query cannot be run as asked: unknown name or parameter, a value of the wrong type,
+    malformed SPARQL."""
+
+
+class QueryFileError(QueryError):
+    """A catalogue file (``queries/*.rq``) is malformed: its header, parameters or text."""
+
+    def __init__(self, path, message: str, line: int | None = None):
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {message}")
+        self.path, self.line = path, line
+
+
+class EndpointError(IdmkgError):
+    """A remote SPARQL endpoint or graph store is down, too slow, refuses the request, or
+    answers something that is not what the protocol says."""
+
+
+class ExportError(IdmkgError):
+    """An export or documentation cannot be written as asked: unknown format or note, an
+    output path that cannot be written, a malformed endpoint URL or SOURCE_DATE_EPOCH."""

@@ -36,6 +36,16 @@ def data_prefixes(base: str) -> dict[str, str]:
     return {"id": base + "id/", **PREFIXES}
 
 
+#: prefixes exports add: the dataset description's (VoID, DCAT) and the ontology header's (VANN)
+DESCRIPTION_PREFIXES: dict[str, str] = {"dcat": str(DCAT), "vann": "http://purl.org/vocab/vann/", "void": str(VOID)}
+
+
+def export_prefixes(base: str) -> dict[str, str]:
+    """The prefixes written at the top of every export: the data's and the description's,
+    sorted by prefix."""
+    return dict(sorted({**data_prefixes(base), **DESCRIPTION_PREFIXES}.items()))
+
+
 def expand(curie: str):
     """``idm:startDate`` -> URIRef."""
     from rdflib import URIRef
@@ -45,4 +55,5 @@ def expand(curie: str):
 
 
 __all__ = ["DCAT", "DCTERMS", "DEFAULT_BASE", "FOAF", "IDM", "IDMC", "IDMSH", "OA", "OWL", "PREFIXES", "PROV",
-           "RDF", "RDFS", "SCHEMA", "SKOS", "VOID", "XSD", "data_prefixes", "expand"]
+           "RDF", "RDFS", "SCHEMA", "SKOS", "VOID", "XSD", "data_prefixes", "expand",
+           "DESCRIPTION_PREFIXES", "export_prefixes"]

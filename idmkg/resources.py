@@ -17,6 +17,7 @@ ONTOLOGY = ONTOLOGY_DIR / "idm.ttl"
 VOCAB = ONTOLOGY_DIR / "vocab.ttl"
 CONCEPTS = ONTOLOGY_DIR / "concepts.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
+DATASET = ONTOLOGY_DIR / "dataset.ttl"
 CURATED = CURATED_DIR / "curated.ttl"
 
 

@@ -39,3 +39,15 @@ def built(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("dist")
     return build(out=out, check=False)
+
+
+@pytest.fixture(scope="session")
+def complete_graph(built):
+    """The complete graph of the session build (asserted + inferred + ontology), once."""
+    return built.complete()
+
+
+@pytest.fixture(scope="session")
+def built_ttl(built):
+    """The Turtle export of the session build (dist/idmkg.ttl of that build)."""
+    return next(p for p in built.outputs if p.suffix == ".ttl")
