@@ -153,7 +153,8 @@ def add_fact(g: Graph, mint: Minter, fact: Fact, notes: dict[str, Note]) -> None
     g.add((s, p, o))
     for ev in fact.evidence:
         para = _paragraph_of(ev, notes)
-        g.add((s, IDM.statedIn, mint.part(ev.note, para or ev.part)))
+        if fact.subject.kind != "part":  # a paragraph's own tags need no statedIn itself
+            g.add((s, IDM.statedIn, mint.part(ev.note, para or ev.part)))
         e = evidence_iri(mint, fact, ev)
         target, selector = URIRef(f"{e}/target"), URIRef(f"{e}/selector")
         g.add((e, RDF.type, IDM.Evidence))

@@ -279,7 +279,7 @@ def test_documents(complete_graph):
     assert pick(corpus, "noteLabel", "symbol", "issued", "yearLabel", "consultationDate") == [
         (N2008, None, None, "IDM 2008", None),
         ("IC/2009/1", "IC/2009/1", date(2009, 2, 10), "IDM 2009", date(2009, 2, 26)),
-        (N2009, None, None, "IDM 2009", None),
+        (N2009, None, None, "IDM 2009", date(2009, 4, 28)),  # read from IC/2009/10 para 8
         ("IC/2009/10", "IC/2009/10", date(2009, 9, 24), "IDM 2009", date(2009, 10, 20)),
         ("IC/2010/5", "IC/2010/5", date(2010, 4, 16), "IDM 2010", date(2010, 4, 27)),
     ]

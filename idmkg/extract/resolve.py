@@ -41,6 +41,7 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     idx = Facts(out)
     out += _proposal_outcomes(idx)
     out += _previous_proposals(idx)
+    out = _proposals_made_at(out)
     out = _builds_on(out, sections)
     out = _workshop_status(out)
     out = _preferred_titles(out, note_order)
@@ -119,6 +120,28 @@ def _previous_proposals(idx: Facts) -> list[Fact]:
     return out
 
 
+def _proposals_made_at(facts: list[Fact]) -> list[Fact]:
+    """"At the informal consultations held on 28 April 2009, the Administration proposed two
+    possible overarching themes for the 2010 IDM": the theme proposals for 2010 were made at
+    that meeting, and the note proposing them (whose cover page may be lost) was prepared
+    for it."""
+    idx = Facts(facts)
+    out = [f for f in facts if f.prop != "idm:themesProposedAt"]
+    for f in facts:
+        if f.prop != "idm:themesProposedAt":
+            continue
+        for p in idx.subjects("Proposal"):
+            cand = idx.values(p, "idm:candidate")
+            if f.subject not in idx.values(p, "idm:targetYear") or not cand or cand[0].kind != "theme":
+                continue
+            ev = f.evidence + idx.evidence(p, "idm:proposedIn")
+            out.append(Fact(p, "idm:proposedAt", f.value, ev, derived=True))
+            for note in idx.values(p, "idm:proposedIn"):
+                if not idx.values(note, "idm:preparedFor"):
+                    out.append(Fact(note, "idm:preparedFor", f.value, ev, derived=True))
+    return list(dict.fromkeys(out))
+
+
 def _builds_on(facts: list[Fact], sections: dict) -> list[Fact]:
     """'It would build on earlier overarching topics which focused on the “human dimension”':
     the earlier themes are those whose own paragraphs (or section) use the quoted words."""
@@ -176,9 +199,10 @@ def _workshop_status(facts: list[Fact]) -> list[Fact]:
 
 
 def _preferred_titles(facts: list[Fact], note_order: dict[str, int]) -> list[Fact]:
-    """Every wording a note gives a thing is a ``skos:altLabel`` in that note's graph; the
-    title (``idm:title`` and ``skos:prefLabel``, derived) is the latest note's wording (a
-    workshop is named as it was held, not as it was announced), then the one used most."""
+    """Every wording a note gives a thing is an ``idm:wording`` in that note's graph. Across
+    notes (derived): the title (``idm:title``, ``skos:prefLabel``) is the latest note's
+    wording (a workshop is named as it was held, not as it was announced), then the one used
+    most; each other wording is a ``skos:altLabel``."""
     titles: dict[Ref, list[Fact]] = defaultdict(list)
     rest = []
     for f in facts:
@@ -188,8 +212,12 @@ def _preferred_titles(facts: list[Fact], note_order: dict[str, int]) -> list[Fac
         latest = {f.value: max(note_order.get(e.note, 0) for e in f.evidence) if f.evidence else 0 for f in fs}
         best = sorted(counts, key=lambda v: (-latest[v], -counts[v], v))[0]
         for f in fs:
-            rest.append(Fact(subject, "skos:altLabel", f.value, f.evidence, f.derived))
-        evidence = tuple(e for f in fs if f.value == best for e in f.evidence)
-        rest.append(Fact(subject, "idm:title", best, evidence, derived=True))
-        rest.append(Fact(subject, "skos:prefLabel", best, (), derived=True))
+            rest.append(Fact(subject, "idm:wording", f.value, f.evidence, f.derived))
+        for wording in sorted(counts):
+            evidence = tuple(e for f in fs if f.value == wording for e in f.evidence)
+            if wording == best:
+                rest.append(Fact(subject, "idm:title", best, evidence, derived=True))
+                rest.append(Fact(subject, "skos:prefLabel", best, (), derived=True))
+            else:
+                rest.append(Fact(subject, "skos:altLabel", wording, evidence, derived=True))
     return rest

@@ -38,6 +38,10 @@ OFFERED = re.compile(r"\btopics? offered by the Administration during the inform
 OTHER_TOPIC_SELECTED = re.compile(r"\bthe other topic selected by the membership, namely\b")
 FOURTH_TOPIC = re.compile(r"\bincorporate elements of a \w+ topic offered by the Administration")
 INCORPORATES = re.compile(r"\bworkshop incorporates elements from\b")
+#: "At the informal consultations held on 28 April 2009, the Administration proposed two possible
+#: overarching themes for the 2010 IDM": where the proposals of another note were put forward
+PROPOSED_AT = re.compile(r"\bAt the informal consultations held on (?P<date>\d{1,2} [A-Z][a-z]+ \d{4}), the Administration "
+                         r"proposed (?:two )?possible overarching themes for the (?P<year>\d{4}) IDM")
 BUILDS_ON = re.compile(r"\bbuild on earlier overarching (?:topics|themes) which focused on the [“\"](?P<phrase>[^”\"]+)[”\"]")
 
 
@@ -100,6 +104,11 @@ def read(r: Reader, part: Part) -> None:
     m = TOPIC_SECTION.search(text)
     if m:
         r.proposal_section = {"kind": "topic", "year": int(m.group("y"))}
+    at = PROPOSED_AT.search(text)
+    if at:
+        meeting = consultation_ref(find_dates(at.group("date"))[0].start)
+        # resolved across notes: the note that made those proposals was prepared for this meeting
+        r.add(year_ref(int(at.group("year"))), "idm:themesProposedAt", meeting, r.evidence(part, at.start(), at.end()))
     builds = BUILDS_ON.search(text)
     if builds and r.proposal_section and r.current_candidate is not None:
         # resolved across notes: which earlier theme was described with these words
