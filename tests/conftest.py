@@ -51,3 +51,11 @@ def complete_graph(built):
 def built_ttl(built):
     """The Turtle export of the session build (dist/idmkg.ttl of that build)."""
     return next(p for p in built.outputs if p.suffix == ".ttl")
+
+
+@pytest.fixture
+def runner():
+    """Click's in-process runner for the CLI."""
+    from click.testing import CliRunner
+
+    return CliRunner()

@@ -6,18 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from idmkg import resources
 from idmkg.cli import main
+from tests.helpers import one_line_error
 
 ROOT = Path(__file__).resolve().parent.parent
 ONE_NOTE = "002_5c41cb46aeb7a953.txt"
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
 
 
 @pytest.fixture
@@ -56,38 +51,30 @@ def test_build_one_note(runner, one_note, tmp_path):
     assert (out / "idmkg.ttl").stat().st_size > 0 and (out / "idmkg.trig").stat().st_size > 0
 
 
-def _one_line_error(result, *needles):
-    assert result.exit_code != 0
-    lines = [ln for ln in result.output.splitlines() if ln.strip()]
-    assert len(lines) == 1, result.output
-    assert lines[0].startswith("idmkg: error: ")
-    for n in needles:
-        assert n in lines[0], lines[0]
-    assert "Traceback" not in result.output
 
 
 def test_missing_corpus(runner, tmp_path):
     result = runner.invoke(main, ["build", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
-    _one_line_error(result, "nope", "corpus directory not found")
+    one_line_error(result, "nope", "corpus directory not found")
     assert result.exit_code == 1
 
 
 def test_empty_corpus(runner, tmp_path):
     result = runner.invoke(main, ["validate", "--corpus", str(tmp_path)])
-    _one_line_error(result, "no notes")
+    one_line_error(result, "no notes")
 
 
 def test_a_note_without_paragraphs_names_the_file(runner, tmp_path):
     (tmp_path / "bad.txt").write_text("INTERNATIONAL DIALOGUE ON MIGRATION 2009\n\nNo numbers here.\n")
     result = runner.invoke(main, ["build", "--corpus", str(tmp_path), "--out", str(tmp_path / "o")])
-    _one_line_error(result, "bad.txt", "no numbered paragraphs")
+    one_line_error(result, "bad.txt", "no numbered paragraphs")
     assert not (tmp_path / "o").exists()
 
 
 def test_a_binary_note_names_the_file(runner, tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = runner.invoke(main, ["stats", "--corpus", str(tmp_path)])
-    _one_line_error(result, "bin.txt", "binary file")
+    one_line_error(result, "bin.txt", "binary file")
 
 
 def test_malformed_ontology_file(runner, one_note, tmp_path, monkeypatch):
@@ -95,7 +82,7 @@ def test_malformed_ontology_file(runner, one_note, tmp_path, monkeypatch):
     bad.write_text("@prefix idm: <https://w3id.org/idmkg/ontology#> .\nidm:Workshop a idm:Class ;\n    rdfs:label \"unterminated .\n")
     monkeypatch.setattr(resources, "ONTOLOGY", bad)
     result = runner.invoke(main, ["build", "--corpus", str(one_note), "--out", str(tmp_path / "o")])
-    _one_line_error(result, str(bad), "malformed Turtle")
+    one_line_error(result, str(bad), "malformed Turtle")
 
 
 def test_debug_shows_the_traceback(runner, tmp_path):

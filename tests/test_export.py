@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
+from tests.helpers import one_line_error
 from idmkg import resources
 from idmkg.assemble import assemble, graph_name
 from idmkg.cli import main
@@ -565,18 +565,6 @@ def test_formats_by_name_alias_or_extension():
         resolve_format(None, "y.txt")
 
 
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-def _one_line_error(result, *needles):
-    assert result.exit_code == 1, result.output
-    lines = [ln for ln in result.output.splitlines() if ln.strip()]
-    assert len(lines) == 1, result.output
-    assert lines[0].startswith("idmkg: error: ")
-    for n in needles:
-        assert n in lines[0], lines[0]
 
 
 @pytest.mark.parametrize("args, needles", [
@@ -588,7 +576,7 @@ def _one_line_error(result, *needles):
 def test_export_errors_are_one_line_and_write_nothing(runner, tmp_path, args, needles):
     target = tmp_path / "out.txt"
     result = runner.invoke(main, ["export", "-o", str(target), *args])
-    _one_line_error(result, *needles)
+    one_line_error(result, *needles)
     assert not target.exists() and not list(tmp_path.iterdir())
 
 
@@ -596,9 +584,9 @@ def test_export_to_an_unwritable_path(runner, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     result = runner.invoke(main, ["export", "-o", str(blocker / "out.ttl")])
-    _one_line_error(result, "cannot write", "is not a folder")
+    one_line_error(result, "cannot write", "is not a folder")
     result = runner.invoke(main, ["export", "-o", str(tmp_path)])
-    _one_line_error(result, "is a folder")
+    one_line_error(result, "is a folder")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 

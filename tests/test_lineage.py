@@ -15,10 +15,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 from idmkg import lineage as L
 from idmkg.cli import main
+from tests.helpers import one_line_error
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
@@ -269,17 +269,6 @@ def test_lineage_queries_fit_the_catalogue():
         assert q.name == name and q.summary and q.description
 
 
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-def _one_line_error(result, *needles):
-    assert result.exit_code == 1, result.output
-    lines = [ln for ln in result.output.splitlines() if ln.strip()]
-    assert len(lines) == 1 and lines[0].startswith("idmkg: error: "), result.output
-    for needle in needles:
-        assert needle in lines[0], lines[0]
 
 
 def test_cli_draws_exports_and_analyses(runner, graph_file, tmp_path):
@@ -296,13 +285,13 @@ def test_cli_draws_exports_and_analyses(runner, graph_file, tmp_path):
 
 
 def test_cli_errors_are_one_line(runner, graph_file, tmp_path):
-    _one_line_error(runner.invoke(main, ["lineage", "-o", str(tmp_path / "x.pdf")]), "x.pdf", "'.pdf'", ".graphml")
-    _one_line_error(runner.invoke(main, ["lineage", "--year", "20x9"]), "--year", "20x9")
-    _one_line_error(runner.invoke(main, ["lineage", "--graph", str(graph_file), "--year", "2030"]),
+    one_line_error(runner.invoke(main, ["lineage", "-o", str(tmp_path / "x.pdf")]), "x.pdf", "'.pdf'", ".graphml")
+    one_line_error(runner.invoke(main, ["lineage", "--year", "20x9"]), "--year", "20x9")
+    one_line_error(runner.invoke(main, ["lineage", "--graph", str(graph_file), "--year", "2030"]),
                     "--year 2030", "2008–2011")
-    _one_line_error(runner.invoke(main, ["lineage", "--graph", str(graph_file), "--focus", "South-North Migration"]),
+    one_line_error(runner.invoke(main, ["lineage", "--graph", str(graph_file), "--focus", "South-North Migration"]),
                     "South-North Migration", "did you mean", "South-South Migration")
-    _one_line_error(runner.invoke(main, ["lineage", "--graph", str(tmp_path / "none.ttl")]), "none.ttl", "not found")
+    one_line_error(runner.invoke(main, ["lineage", "--graph", str(tmp_path / "none.ttl")]), "none.ttl", "not found")
     assert not list(tmp_path.iterdir())
 
 
