@@ -6,13 +6,17 @@ class IdmkgError(Exception):
     """Base class: ``str(err)`` is one line saying what went wrong and where."""
 
 
-class NoteError(IdmkgError):
-    """A note is missing, unreadable, or not shaped like a discussion note."""
+class FileProblem(IdmkgError):
+    """An error about a file, told as ``path[:line]: message``."""
 
     def __init__(self, path, message: str, line: int | None = None):
         where = f"{path}:{line}" if line else f"{path}"
         super().__init__(f"{where}: {message}")
         self.path, self.line = path, line
+
+
+class NoteError(FileProblem):
+    """A note is missing, unreadable, or not shaped like a discussion note."""
 
 
 class DataFileError(IdmkgError):
@@ -32,13 +36,8 @@ class QueryError(IdmkgError):
     malformed SPARQL."""
 
 
-class QueryFileError(QueryError):
+class QueryFileError(FileProblem, QueryError):
     """A catalogue file (``queries/*.rq``) is malformed: its header, parameters or text."""
-
-    def __init__(self, path, message: str, line: int | None = None):
-        where = f"{path}:{line}" if line else f"{path}"
-        super().__init__(f"{where}: {message}")
-        self.path, self.line = path, line
 
 
 class EndpointError(IdmkgError):
