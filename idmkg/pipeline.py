@@ -42,6 +42,7 @@ COUNTED = [
     ("conferences", IDM.Conference),
     ("meetings (inferred, all kinds)", IDM.Meeting),
     ("attendance figures", IDM.AttendanceFigure),
+    ("survey results", IDM.SurveyResult),
     ("citations", IDM.Citation),
     ("organisations", IDM.Organization),
     ("evidence annotations", IDM.Evidence),

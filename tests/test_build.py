@@ -128,3 +128,7 @@ def test_a_wrong_quote_is_reported_with_its_note_part(built):
     assert len(report.violations) == 1
     text = str(report.violations[0])
     assert "10 and 11 July 2009" in text and "¶2" in text, text
+
+
+def test_summary_counts_survey_results(built):
+    assert built.summary()["counts"]["survey results"] == 14  # 13 annex figures + the response rate
