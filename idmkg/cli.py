@@ -188,9 +188,12 @@ def stats(ctx, corpus, base, fmt, output):
               help="Add the ontology, controlled vocabularies and concept scheme (graph/ontology).")
 @click.option("--sparql-endpoint", metavar="URL", default=None,
               help="Name the SPARQL endpoint that serves this data in the dataset description.")
+@click.option("--queries/--no-queries", default=False, show_default=True,
+              help="Add the canned-query catalogue (graph/queries: one sh:SPARQLSelectExecutable per "
+                   "query), so the export says which questions it answers.")
 @click.pass_context
 @handle_errors
-def export_command(ctx, corpus, base, fmt, output, notes, inferred, ontology, sparql_endpoint):
+def export_command(ctx, corpus, base, fmt, output, notes, inferred, ontology, sparql_endpoint, queries):
     """Export the graph for partners, in any RDF format, with a VoID/DCAT description.
 
     TriG and N-Quads keep one named graph per note (graph/note/IC-2009-10, ...), with
@@ -209,7 +212,7 @@ def export_command(ctx, corpus, base, fmt, output, notes, inferred, ontology, sp
 
     with Reporter(ctx.obj["verbose"]) as report:
         made = export_file(output, fmt, notes, inferred=inferred, ontology=ontology, endpoint=sparql_endpoint,
-                           corpus=corpus, base=base, progress=report)
+                           corpus=corpus, base=base, progress=report, queries=queries)
     if output is None:
         click.echo(made.text, nl=False)
     else:

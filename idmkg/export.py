@@ -259,9 +259,11 @@ def serialize(graphs: dict[str, Graph], fmt: Format | str, base: str, schema: Gr
 
 def export(result: BuildResult, fmt: Format | str = "trig", notes: list[str] | None = None, *,
            inferred: bool = False, ontology: bool = False, endpoint: str | None = None,
-           description: bool = True) -> Export:
+           description: bool = True, queries: bool = False) -> Export:
     """Select, describe and serialise; nothing is written (see :func:`export_file`).
-    ``notes`` are names as :func:`resolve_notes` takes them (symbols or keys)."""
+    ``notes`` are names as :func:`resolve_notes` takes them (symbols or keys). ``queries``
+    adds the canned-query catalogue (``graph/queries``, sh:SPARQLExecutable per query), so
+    the export says which questions it answers."""
     import time
 
     from .describe import describe
@@ -270,6 +272,10 @@ def export(result: BuildResult, fmt: Format | str = "trig", notes: list[str] | N
     fmt = fmt if isinstance(fmt, Format) else resolve_format(fmt)
     keys = resolve_notes(result.notes, notes) if notes else None
     graphs = select(result, keys, inferred=inferred, ontology=ontology)
+    if queries:
+        from .catalogue import catalogue_graph
+
+        graphs[graph_name(result.base, "queries")] = catalogue_graph(result.base, endpoint=check_endpoint(endpoint))
     if description:
         chosen = [n for n in result.notes if keys is None or n.key in keys]
         graphs[graph_name(result.base, "description")] = describe(graphs, chosen, result.base,
@@ -281,7 +287,8 @@ def export(result: BuildResult, fmt: Format | str = "trig", notes: list[str] | N
 
 def export_file(output: Path | str | None = None, fmt: str | None = None, notes=(), *, inferred: bool = False,
                 ontology: bool = False, endpoint: str | None = None, corpus: Path | str | None = None,
-                base: str = DEFAULT_BASE, progress: Callable[[str], None] | None = None) -> Export:
+                base: str = DEFAULT_BASE, progress: Callable[[str], None] | None = None,
+                queries: bool = False) -> Export:
     """What ``idmkg export`` does: check the request (format, notes, output path, endpoint)
     before anything slow, build the graph (refusing one that violates the shapes), export,
     and write ``output`` atomically (or only return the text when ``output`` is None)."""
@@ -298,7 +305,8 @@ def export_file(output: Path | str | None = None, fmt: str | None = None, notes=
         resolve_notes(parse_corpus(corpus or resources.NOTES_DIR), notes)
     result = build(corpus, None, base=base, progress=progress, write=False, check=True)
     say(f"exporting {chosen.label}")
-    made = export(result, chosen, list(notes) or None, inferred=inferred, ontology=ontology, endpoint=endpoint)
+    made = export(result, chosen, list(notes) or None, inferred=inferred, ontology=ontology, endpoint=endpoint,
+                  queries=queries)
     if output is not None:
         made.path = write_file(output, made.text)
     return made

@@ -618,3 +618,17 @@ def test_readme_shows_how_to_load_and_query_an_export(complete_exports, tmp_path
     exec(compile(code, "README.md", "exec"), {"print": lambda *a, **k: out.append(" ".join(map(str, a)))})
     text = "\n".join(out)
     assert "Trafficking" in text and "2009-07-09" in text, text
+
+
+def test_the_export_can_carry_the_query_catalogue(built):
+    from rdflib.namespace import SH
+
+    made = export(built, "trig", queries=True, endpoint="http://127.0.0.1:7878/query")
+    catalogue = made.graphs[graph_name(built.base, "queries")]
+    names = {str(q).rsplit("/", 1)[1] for q in catalogue.subjects(RDF.type, SH.SPARQLSelectExecutable)}
+    assert {"annual-themes", "carried-forward", "workshops", "provenance"} <= names
+    store = ox.Store()
+    store.load(made.text.encode("utf-8"), ox.RdfFormat.TRIG)
+    asked = store.query("ASK { GRAPH <https://w3id.org/idmkg/graph/queries> "
+                        "{ ?q a <http://www.w3.org/ns/shacl#SPARQLSelectExecutable> } }")
+    assert bool(asked)
