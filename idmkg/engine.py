@@ -21,10 +21,10 @@ from rdflib.namespace import RDF
 from rdflib.paths import Path as PropertyPath
 
 from .errors import QueryError
+from .graph_file import DEFAULT_GRAPH, graph_path, read_graph  # noqa: F401 (DEFAULT_GRAPH re-exported)
 from .results import Results, from_rdflib
 
 _EVAL_KEY = "idmkg_bgp_order"
-DEFAULT_GRAPH = Path("dist") / "idmkg.ttl"
 
 
 def _one_line(err: Exception) -> str:
@@ -129,35 +129,16 @@ def run_embedded(text: str, graph: Graph, bindings: Mapping[str, object] | None 
 
 
 _GRAPHS: dict[tuple, Graph] = {}
-_FORMATS = {".ttl": "turtle", ".nt": "nt", ".n3": "n3", ".trig": "trig", ".nq": "nquads",
-            ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml"}
 
 
 def load_graph(path: Path | str | None = None, progress=None) -> Graph:
     """The graph queries run on: ``path``, or the last build (``dist/idmkg.ttl``), which is
     built first when there is none. Loaded graphs are cached until the file changes."""
-    if path is None:
-        path = DEFAULT_GRAPH
-        if not path.exists():
-            from .pipeline import build
-
-            if progress:
-                progress(f"no graph at {path}: building it first")
-            build(out=path.parent, progress=progress)
-    path = Path(path)
-    if not path.is_file():
-        raise QueryError(f"{path}: graph file not found (run 'idmkg build' first?)")
+    path = graph_path(path, QueryError, progress)
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _GRAPHS:
-        from rdflib import Dataset
-
-        fmt = _FORMATS.get(path.suffix.lower(), "turtle")
-        g = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
-        try:
-            g.parse(path, format=fmt)
-        except Exception as err:
-            raise QueryError(f"{path}: cannot read the graph ({fmt}): {_one_line(err)[:200]}") from None
+        g = read_graph(path, QueryError)
         if len(_GRAPHS) >= 4:
             _GRAPHS.clear()
         _GRAPHS[key] = g

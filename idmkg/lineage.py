@@ -40,12 +40,12 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import resources
+from . import graph_file, resources
+from .graph_file import DEFAULT_GRAPH  # noqa: F401 (re-exported)
 from .errors import IdmkgError
 
 QUERY_NODES = "lineage-nodes"
 QUERY_EDGES = "lineage-edges"
-DEFAULT_GRAPH = Path("dist") / "idmkg.ttl"
 
 NODE_KINDS = ("year", "theme", "topic", "workshop", "note")
 #: kind -> (words for people, order of the step within a year)
@@ -119,36 +119,12 @@ def select(graph, name: str) -> list[dict]:
 
 def graph_path(path: Path | str | None = None, progress=None) -> Path:
     """``path``, or the last build (``dist/idmkg.ttl``), which is built first when there is none."""
-    if path is None:
-        path = DEFAULT_GRAPH
-        if not path.exists():
-            from . import pipeline
-
-            if progress:
-                progress(f"no graph at {path}: building it first")
-            pipeline.build(out=path.parent, progress=progress)
-    path = Path(path)
-    if not path.is_file():
-        raise LineageError(f"{path}: graph file not found (run 'idmkg build' first?)")
-    return path
+    return graph_file.graph_path(path, LineageError, progress)
 
 
 def load_graph(path: Path | str | None = None, progress=None):
     """The knowledge graph (rdflib) at ``path``, or of the last build (see :func:`graph_path`)."""
-    path = graph_path(path, progress)
-    from rdflib import Dataset, Graph
-
-    formats = {".ttl": "turtle", ".nt": "nt", ".n3": "n3", ".trig": "trig", ".nq": "nquads",
-               ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml"}
-    fmt = formats.get(path.suffix.lower(), "turtle")
-    graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
-    if progress:
-        progress(f"reading {path}")
-    try:
-        graph.parse(path, format=fmt)
-    except Exception as err:  # rdflib raises many kinds; all mean "not a readable graph"
-        raise LineageError(f"{path}: cannot read the graph ({fmt}): {' '.join(str(err).split())[:200]}") from None
-    return graph
+    return graph_file.read_graph(graph_path(path, progress), LineageError, progress)
 
 
 _LOADED: dict[tuple, object] = {}
