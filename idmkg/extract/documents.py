@@ -2,14 +2,12 @@
 place of issue, language, dialogue year, and the consultation it reports since."""
 from __future__ import annotations
 
-import re
-
 from ..dates import find_dates
 from ..model import Ref
+from ..parse import PREVIOUS_IC
 from .common import Part, Reader, year_ref
 from .meetings import declare_consultation
 
-SINCE = re.compile(r"since the last [Ii]nformal [Cc]onsultations (?:took place |held )?on (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})")
 
 
 def note_ref(key: str) -> Ref:
@@ -45,8 +43,8 @@ def read(r: Reader, part: Part) -> None:
             r.add(ref, "idm:originalLanguage", note.language, ev)
         return
     if part.id == "p/1":
-        m = SINCE.search(part.text)
+        m = PREVIOUS_IC.search(part.text)  # the same words the parser names the note by
         if m:
-            d = find_dates(m.group("date"))[0]
-            ev = r.evidence(part, m.start("date"), m.end("date"))
+            d = find_dates(m.group(1))[0]
+            ev = r.evidence(part, m.start(1), m.end(1))
             r.add(ref, "idm:writtenAfter", declare_consultation(r, d.start, ev), ev)
