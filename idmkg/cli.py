@@ -91,6 +91,7 @@ def main(ctx, verbose, debug):
       idmkg stats                  # what the graph holds, with provenance
       idmkg export -o idmkg.trig   # for partners: any RDF format, one named graph per note
       idmkg docs -o site/          # HTML documentation of the ontology and concepts
+      idmkg serve                  # SPARQL endpoint and web pages on http://127.0.0.1:8080/
     """
     ctx.ensure_object(dict)
     ctx.obj.update(verbose=verbose, debug=debug)
@@ -536,6 +537,55 @@ def publish_command(ctx, endpoint, graph_file, protocol, graph_iri, append, cata
     click.echo(f"published {done.triples} triples ({extra} of them the query catalogue) to {target} at "
                f"{endpoint} ({'SPARQL Update' if protocol == 'update' else 'Graph Store Protocol'}, "
                f"{'added' if append else 'replaced'}; HTTP {done.status})")
+
+
+@main.command("serve")
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=None,
+              help="Graph file to serve (TriG keeps the named graphs). Default: the last build, "
+                   "dist/idmkg.trig, built first when there is none.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 to be reachable from other machines).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, metavar="SECONDS",
+              help="Time limit of one SPARQL query; a query past it is stopped and answered with 503.")
+@click.option("--max-rows", type=click.IntRange(1, 10_000_000), default=10_000, show_default=True,
+              help="Result-row limit of one SPARQL query; a query past it is stopped and answered with 400.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Processes evaluating SPARQL side by side (each holds a copy of the graph).")
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              help="Base IRI the graph was minted under: its id/... IRIs are served as pages.")
+@click.option("--reload-interval", type=click.FloatRange(0, 3600), default=2.0, show_default=True, metavar="SECONDS",
+              help="How often to check the graph file for a rebuild and swap it in (0: never).")
+@click.option("--allow-federation", is_flag=True,
+              help="Let queries use SERVICE to reach other endpoints (off by default: the server makes no "
+                   "outgoing requests).")
+@click.pass_context
+@handle_errors
+def serve_command(ctx, graph_file, host, port, timeout, max_rows, workers, base, reload_interval, allow_federation):
+    """Serve the graph: a read-only SPARQL 1.1 endpoint and linked-data pages.
+
+    \b
+    Routes:
+      /                 home: what the graph holds
+      /id/...           every entity: HTML for browsers, Turtle/JSON-LD by content negotiation
+      /sparql           SPARQL 1.1 Protocol (GET/POST; JSON, XML, CSV, TSV; Turtle, JSON-LD)
+      /queries          the canned queries as forms
+      /lineage          the theme lineage, interactive
+      /health, /.well-known/void
+    \b
+    Examples:
+      idmkg serve --port 8080
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:8080/sparql?query=SELECT+*+WHERE+{?s+a+idm:Theme}'
+    Stop with Ctrl-C (requests in flight finish first).
+    """
+    from .server import ServerConfig, serve
+    from .server.snapshot import graph_file as find_graph
+
+    with Reporter(ctx.obj["verbose"]) as report:
+        path = find_graph(graph_file, report)
+    config = ServerConfig(graph=path, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+                          base=base, reload_interval=reload_interval, federation=allow_federation)
+    serve(config)
 
 
 def print_summary(summary: dict, listed: bool = False, console=None) -> None:

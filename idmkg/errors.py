@@ -48,3 +48,8 @@ class EndpointError(IdmkgError):
 class ExportError(IdmkgError):
     """An export or documentation cannot be written as asked: unknown format or note, an
     output path that cannot be written, a malformed endpoint URL or SOURCE_DATE_EPOCH."""
+
+
+class ServerError(IdmkgError):
+    """The server cannot start or serve as asked: the graph file is missing or unreadable,
+    the port is taken, a limit is out of range."""

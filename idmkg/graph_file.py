@@ -10,11 +10,11 @@ FORMATS = {".ttl": "turtle", ".nt": "nt", ".n3": "n3", ".trig": "trig", ".nq": "
            ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml"}
 
 
-def graph_path(path: Path | str | None, error: type[Exception], progress=None) -> Path:
-    """``path``, or the last build, which is built first when there is none; a missing
-    file is ``error``."""
+def graph_path(path: Path | str | None, error: type[Exception], progress=None, default: Path = DEFAULT_GRAPH) -> Path:
+    """``path``, or the last build's ``default`` file, which is built first when there is
+    none; a missing file is ``error``."""
     if path is None:
-        path = DEFAULT_GRAPH
+        path = default
         if not path.exists():
             from .pipeline import build
 

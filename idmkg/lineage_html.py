@@ -182,9 +182,11 @@ EDGE_NOUNS = {"proposed-for": "proposed", "proposed-again": "proposed again", "s
               "renamed": "renamed", "note-for": "note about the year"}
 
 
-def page_data(G, drawing) -> dict:
+def page_data(G, drawing, link=None) -> dict:
     """What the page's script needs: every model edge in words with its source paragraph,
-    and for every hoverable SVG id its kicker, title, edges, lineage and the ids it covers."""
+    and for every hoverable SVG id its kicker, title, edges, lineage and the ids it covers.
+    With ``link`` (IRI -> URL or None), nodes and edges also carry ``href``: the page of the
+    node, of the edge's source paragraph."""
     nodes = list(G.nodes)
     index = {n: i for i, n in enumerate(nodes)}
     edges, edge_index = [], {}
@@ -194,6 +196,8 @@ def page_data(G, drawing) -> dict:
                       "note_label": d["note_label"], "paragraph_label": d["paragraph_label"],
                       "quote": d["quote"], "source_text": d["source_text"], "evidence": d["evidence"],
                       "sources": d["sources"]})
+        if link is not None:
+            edges[-1]["href"] = link(d["paragraph"]) if d.get("paragraph") else None
     route_ids = {}
     for i, (route, _) in enumerate(drawing.edges):
         route_ids.setdefault(route.source, []).append((f"lin-edge-{i}", route))
@@ -232,6 +236,8 @@ def page_data(G, drawing) -> dict:
                       "edges": sorted(set(mine), key=lambda i: (edges[i]["kind"] == "note-for", i)),
                       "related": sorted({node_gid[m] for m in members if m in node_gid} | set(routes_among(members))),
                       "parts": [gid] + [f"{gid}-t{k}" for k in range(len(drawing.node_texts.get(n, [])))]}
+        if link is not None:
+            items[gid]["href"] = link(d["iri"]) if d.get("iri") else None
     for i, (route, _) in enumerate(drawing.edges):
         gid = f"lin-edge-{i}"
         mine = [edge_index[(route.source, route.target, k)] for k in route.keys]
@@ -266,8 +272,18 @@ def _facts(G) -> str:
         for title, items in parts)
 
 
-def to_html(G, title: str | None = None) -> str:
-    """The page, as text."""
+#: what the script adds when the page is served with links to entity pages (see ``to_html``)
+LINK_JS = (
+    'if (item.href && !limit) { var a = el("a", "page", "Open the page of " + item.title); '
+    'a.href = item.href; var p = el("p", "open"); p.appendChild(a); target.appendChild(p); }\n    ',
+    'if (full && edge.href) { var a = el("a", "page", "Read " + edge.paragraph_label); a.href = edge.href; '
+    'var p = el("div", "src"); p.appendChild(a); div.appendChild(p); }\n    ')
+
+
+def to_html(G, title: str | None = None, link=None, nav: str | None = None) -> str:
+    """The page, as text. ``link`` (IRI -> URL or None) makes the details panel link each
+    box to its page and each transition to its paragraph's page; ``nav`` is HTML put at the
+    top of the page (a way back to a site). Without them, the standalone page as ever."""
     import matplotlib
 
     from .lineage_draw import RC, default_title, subtitle
@@ -278,14 +294,20 @@ def to_html(G, title: str | None = None) -> str:
         drawing.fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "idmkg"})
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]
-    data = json.dumps(page_data(G, drawing), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = json.dumps(page_data(G, drawing, link), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     data = data.replace("</", "<\\/")
     heading = html.escape(title or default_title(G))
+    script = JS
+    if link is not None:
+        script = script.replace("if (item.iri && !limit) {", LINK_JS[0] + "if (item.iri && !limit) {", 1)
+        script = script.replace("    if (full) { div.appendChild(paragraph(edge)); }\n",
+                                "    if (full) { div.appendChild(paragraph(edge)); }\n    " + LINK_JS[1], 1)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<link rel=\"icon\" href=\"data:,\">\n"
         f"<title>{heading}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"{nav or ''}"
         f"<header><h1>{heading}</h1>\n<p>{html.escape(subtitle(G))}</p>\n"
         "<p>Hover over a box or an arrow to read what the notes say and see its lineage; click to pin "
         "the details on the right (Escape to unpin).<button id=\"zoom\" type=\"button\">Fit to width</button></p>"
@@ -297,4 +319,4 @@ def to_html(G, title: str | None = None) -> str:
         "the quoted words marked.</p></aside></main>\n"
         "<div id=\"tip\" role=\"tooltip\"></div>\n"
         f"<script type=\"application/json\" id=\"lineage-data\">{data}</script>\n"
-        f"<script>{JS}</script>\n</body>\n</html>\n")
+        f"<script>{script}</script>\n</body>\n</html>\n")

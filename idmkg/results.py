@@ -211,6 +211,48 @@ def to_json(res: Results) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
+def _xml_term(term) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    attrs = ""
+    if term.language:
+        attrs = f" xml:lang={quoteattr(term.language)}"
+    elif term.datatype is not None and term.datatype != XSD.string:
+        attrs = f" datatype={quoteattr(str(term.datatype))}"
+    return f"<literal{attrs}>{escape(_xml_text(str(term)))}</literal>"
+
+
+def _xml_text(text: str) -> str:
+    """XML 1.0 cannot carry most control characters even escaped: they become U+FFFD."""
+    return "".join(c if c in "\t\n\r" or ord(c) >= 0x20 and not 0xD800 <= ord(c) <= 0xDFFF
+                   and c not in "\ufffe\uffff" else "\ufffd" for c in text)
+
+
+def to_xml(res: Results) -> str:
+    """W3C SPARQL Query Results XML Format (second edition)."""
+    from xml.sax.saxutils import quoteattr
+
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
+    out += [f"    <variable name={quoteattr(v)}/>" for v in res.vars]
+    out.append("  </head>")
+    if res.boolean is not None:
+        out.append(f"  <boolean>{'true' if res.boolean else 'false'}</boolean>")
+    else:
+        out.append("  <results>")
+        for b in res.bindings:
+            out.append("    <result>")
+            out += [f"      <binding name={quoteattr(v)}>{_xml_term(b[v])}</binding>" for v in res.vars if v in b]
+            out.append("    </result>")
+        out.append("  </results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
 def _plain(term) -> str:
     return "" if term is None else str(term)
 

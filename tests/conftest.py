@@ -59,3 +59,21 @@ def runner():
     from click.testing import CliRunner
 
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def built_trig(built):
+    """The TriG export of the session build (dist/idmkg.trig: one named graph per note)."""
+    return next(p for p in built.outputs if p.suffix == ".trig")
+
+
+@pytest.fixture(scope="session")
+def server(built_trig, tmp_path_factory):
+    """One ``idmkg serve`` of the session build on a free port of 127.0.0.1, with a 2 s time
+    limit and the default row limit (10,000), two query workers."""
+    from tests.helpers import RunningServer
+
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    running = RunningServer(built_trig, log, "--timeout", "2", "--workers", "2", "--reload-interval", "0")
+    yield running
+    running.stop()

@@ -13,3 +13,56 @@ def one_line_error(result, *needles: str, code: int = 1) -> str:
         assert needle in lines[0], lines[0]
     assert "Traceback" not in result.output
     return lines[0]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RunningServer:
+    """An ``idmkg serve`` process on 127.0.0.1: its ``url``, its ``log`` file, the process."""
+
+    def __init__(self, graph, log_path, *options: str, timeout: float = 60.0):
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log_path
+        self._log_file = open(log_path, "wb")
+        self.process = subprocess.Popen([sys.executable, "-m", "idmkg", "serve", "--graph", str(graph),
+                                         "--port", str(self.port), *options],
+                                        stdout=self._log_file, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"idmkg serve exited ({self.process.returncode}): {log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(self.url + "/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"idmkg serve did not answer within {timeout} s: {log_path.read_text()}")
+            time.sleep(0.1)
+
+    def stop(self, sig=None) -> int:
+        import signal
+
+        if self.process.poll() is None:
+            self.process.send_signal(sig or signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except Exception:  # noqa: BLE001 (hung: kill it, the test will say)
+                self.process.kill()
+                self.process.wait(5)
+        self._log_file.close()
+        return self.process.returncode

@@ -16,7 +16,7 @@ import re
 
 from ..dates import find_dates
 from ..model import Ref
-from .common import Part, Reader, find_quoted, sentences, slug
+from .common import Part, Reader, slug
 from .references import document_ref
 
 CONSULTATION = re.compile(

@@ -9,7 +9,6 @@ from collections import Counter, defaultdict
 
 from ..model import Evidence, Fact, Ref
 from .common import similarity
-from .themes import topic_ref
 
 TOPIC_MATCH = 0.75
 

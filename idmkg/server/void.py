@@ -1,0 +1,33 @@
+"""The dataset's VoID/DCAT description as served at ``/.well-known/void``: the same
+description the partner export carries (:func:`idmkg.describe.describe`), for the graphs
+this server holds, with this server's SPARQL endpoint."""
+from __future__ import annotations
+
+import datetime as dt
+
+
+def void_graph(snapshot, server_url: str):
+    """An rdflib Graph describing the snapshot's named graphs (cached per snapshot)."""
+    key = ("void", server_url)
+    if key in snapshot.cache:
+        return snapshot.cache[key]
+    import pyoxigraph
+    from rdflib import Graph, URIRef
+    from rdflib.term import Literal as RLiteral
+
+    from ..describe import describe
+    from .workers import _rdflib_term
+
+    graphs: dict[str, Graph] = {}
+    for quad in snapshot.store.quads_for_pattern(None, None, None, None):
+        if not isinstance(quad.graph_name, pyoxigraph.NamedNode):
+            name = snapshot.base + "graph/default"
+        else:
+            name = quad.graph_name.value
+        graph = graphs.setdefault(name, Graph())
+        graph.add((_rdflib_term(quad.subject), URIRef(quad.predicate.value), _rdflib_term(quad.object)))
+    moment = dt.datetime.fromtimestamp(snapshot.stamp[0] // 1_000_000_000, tz=dt.timezone.utc)
+    description = describe(graphs, [], snapshot.base, endpoint=server_url + "/sparql", moment=moment)
+    del RLiteral
+    snapshot.cache[key] = description
+    return description
