@@ -19,6 +19,9 @@ from starlette.responses import Response
 from ..errors import QueryError
 from ..namespaces import data_prefixes
 from ..results import from_sparql_json
+from rdflib import URIRef
+
+from .entities import href
 from .negotiate import choose
 from .render import curie, render
 from .workers import SOLUTION_TYPES, Job
@@ -68,10 +71,11 @@ def table(request: Request, outcome) -> dict:
                 cells.append({"text": "", "href": None})
                 continue
             text = str(term)
-            href = snapshot.local_path(text) if term.__class__.__name__ == "URIRef" else None
-            if term.__class__.__name__ == "URIRef":
+            link = None
+            if isinstance(term, URIRef):
+                link = href(snapshot, text)   # a page of this site, or None (ontology terms, other sites)
                 text = curie(text, snapshot.base)
-            cells.append({"text": text, "href": href})
+            cells.append({"text": text, "href": link})
         rows.append(cells)
     return {"columns": res.vars, "rows": rows, "count": len(rows)}
 
