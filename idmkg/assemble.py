@@ -15,7 +15,7 @@ from collections import defaultdict
 from rdflib import Graph, Literal, URIRef
 
 from .model import Evidence, Fact, Note, Ref
-from .namespaces import IDM, IDMC, OA, RDF, RDFS, SKOS, XSD, data_prefixes, expand
+from .namespaces import DCTERMS, IDM, IDMC, OA, OWL, RDF, RDFS, SKOS, XSD, data_prefixes, expand
 
 #: datatype of integer-valued properties (others get xsd:integer)
 INTEGER_TYPES = {
@@ -170,6 +170,18 @@ def add_fact(g: Graph, mint: Minter, fact: Fact, notes: dict[str, Note]) -> None
         g.add((selector, OA.exact, Literal(ev.quote)))
         g.add((selector, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
         g.add((selector, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        if fact.rule is not None:
+            g.add((e, IDM.extractedBy, add_rule(g, mint, fact.rule)))
+
+
+def add_rule(g: Graph, mint: Minter, rule) -> URIRef:
+    """The node of an extraction rule (its name and version), in the graph that uses it."""
+    iri = URIRef(f"{mint.base}rule/{rule.name}/{rule.version}")
+    g.add((iri, RDF.type, IDM.ExtractionRule))
+    g.add((iri, RDFS.label, Literal(f"extraction rule {rule.name}, version {rule.version}", lang="en")))
+    g.add((iri, DCTERMS.identifier, Literal(rule.name)))
+    g.add((iri, OWL.versionInfo, Literal(rule.version)))
+    return iri
 
 
 def add_labels(g: Graph, mint: Minter, facts: list[Fact]) -> None:
@@ -241,7 +253,7 @@ def assemble(notes: list[Note], facts: list[Fact], base: str) -> dict[str, Graph
         for fact in facts:
             mine = tuple(e for e in fact.evidence if e.note == note.key)
             if mine and not fact.derived:
-                add_fact(g, mint, Fact(fact.subject, fact.prop, fact.value, mine), by_key)
+                add_fact(g, mint, Fact(fact.subject, fact.prop, fact.value, mine, rule=fact.rule), by_key)
         graphs[graph_name(mint.base, f"note/{note.key}")] = g
     union = new_graph(mint.base)
     for g in graphs.values():

@@ -6,6 +6,10 @@ notes (text) -> :class:`Note` with :class:`Paragraph` s -> :class:`Fact` s with
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import inspect
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,6 +116,46 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """The extraction rule that found a fact: ``name`` is the rule's module and function
+    (``workshops/dates``), ``version`` the first 10 hex digits of the SHA-256 of the
+    function's source, so it changes exactly when the rule's code does."""
+
+    name: str
+    version: str
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+#: modules whose frames are plumbing, not rules (the record itself, the reader's helpers)
+_NOT_RULES = {__name__, "idmkg.extract.common"}
+
+
+@functools.lru_cache(maxsize=None)
+def _rule_of(code, module: str) -> Rule:
+    try:
+        source = inspect.getsource(code)
+    except (OSError, TypeError):
+        source = code.co_name
+    version = hashlib.sha256(source.encode("utf-8")).hexdigest()[:10]
+    return Rule(f"{module.rsplit('.', 1)[-1]}/{code.co_name.lstrip('_')}", version)
+
+
+def calling_rule() -> Rule | None:
+    """The idmkg function that is creating a fact (skipping the reader's helpers and
+    comprehensions); None when the fact is made outside idmkg (a test, a notebook)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        code = frame.f_code
+        if module.startswith("idmkg.") and module not in _NOT_RULES and not code.co_name.startswith("<"):
+            return _rule_of(code, module)
+        frame = frame.f_back
+    return None
+
+
+@dataclass(frozen=True)
 class Fact:
     """One statement: ``subject property value``, with where it was read.
 
@@ -119,6 +163,8 @@ class Fact:
     ``prop`` is a CURIE such as ``idm:startDate`` or ``rdf:type``.
     ``derived`` marks a conclusion drawn across notes (an outcome, a preferred title): it
     goes to the graph of derived facts, so each note's graph holds only what that note says.
+    ``rule`` is the extraction rule that found it: the function creating the fact, unless
+    given (it does not take part in equality: two rules finding the same fact find one fact).
     """
 
     subject: Ref
@@ -126,3 +172,8 @@ class Fact:
     value: object
     evidence: tuple[Evidence, ...] = field(default=())
     derived: bool = False
+    rule: Rule | None = field(default=None, compare=False)
+
+    def __post_init__(self):
+        if self.rule is None:
+            object.__setattr__(self, "rule", calling_rule())

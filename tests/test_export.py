@@ -388,7 +388,8 @@ def test_every_iri_follows_the_documented_scheme(built, complete_exports):
     fixed = (str(IDM), str(IDMC), "https://w3id.org/idmkg/ontology")
     graphs = [rf"graph/(note/{NOTE}|derived|curated|inferred|ontology|description)",
               r"dataset", r"dataset/(class|property)/([a-z]+-[A-Za-z0-9_-]+|[0-9a-f]{16})", r"dataset/sparql",
-              r"agent/idmkg", r"software/idmkg(/[0-9][0-9A-Za-z.+-]*)?", r"activity/build/\d{8}T\d{6}Z"]
+              r"agent/idmkg", r"software/idmkg(/[0-9][0-9A-Za-z.+-]*)?", r"activity/build/\d{8}T\d{6}Z",
+              r"rule/[a-z_]+/[a-z_]+/[0-9a-f]{10}"]
     other = [re.compile(p + "$") for p in graphs]
     odd = set()
     for name, g in made.graphs.items():
@@ -404,7 +405,7 @@ def test_every_iri_follows_the_documented_scheme(built, complete_exports):
                 odd.add(iri)
     assert not odd, sorted(odd)[:10]
     readme = (ROOT / "ontology" / "README.md").read_text()
-    for documented in ("graph/description", "dataset", "activity/build/", "software/idmkg", "segment/",
+    for documented in ("graph/description", "dataset", "activity/build/", "software/idmkg", "rule/", "segment/",
                        "/item/", "citation/"):
         assert documented in readme, documented
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDFS
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from idmkg.assemble import assemble, union
@@ -18,12 +19,29 @@ from idmkg.parse import parse_note
 from idmkg.serialize import to_turtle, write_atomic
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
+RULE = DEFAULT_BASE + "rule/"
+
+
+def without_rule_versions(g: Graph) -> Graph:
+    """The graph with each extraction rule named without its version (a digest of the
+    rule's code): the golden file records which rule read each fact, and stays valid when
+    a rule's code is edited without changing what it reads."""
+    out = Graph()
+    for s, p, o in g:
+        if p == OWL.versionInfo and str(s).startswith(RULE):
+            continue
+        s, o = (URIRef(str(t).rsplit("/", 1)[0]) if isinstance(t, URIRef) and str(t).startswith(RULE) else t
+                for t in (s, o))
+        if p == RDFS.label and str(s).startswith(RULE):
+            o = Literal(str(o).split(", version ")[0], lang=o.language)
+        out.add((s, p, o))
+    return out
 
 
 def test_golden_note_graph(schema_labels):
     note = parse_note(GOLDEN / "IC-2011-4.txt")
     facts = extract_facts([note], *schema_labels)
-    got = union(assemble([note], facts, DEFAULT_BASE).values(), DEFAULT_BASE)
+    got = without_rule_versions(union(assemble([note], facts, DEFAULT_BASE).values(), DEFAULT_BASE))
     expected_file = GOLDEN / "IC-2011-4.ttl"
     if os.environ.get("IDMKG_UPDATE_GOLDEN"):
         write_atomic(expected_file, to_turtle(got, data_prefixes(DEFAULT_BASE)))
