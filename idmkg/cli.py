@@ -588,6 +588,51 @@ def serve_command(ctx, graph_file, host, port, timeout, max_rows, workers, base,
     serve(config)
 
 
+@main.command("review")
+@click.argument("note")
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="Folder of notes. Default: the project's own notes/.")
+@click.option("--html", "html_file", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Also write the review as one self-contained HTML page.")
+@click.option("--all", "show_all", is_flag=True, help="Show every part of the note, not only those with facts or flagged.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+@handle_errors
+def review_command(ctx, note, corpus, html_file, show_all, fmt):
+    """What idmkg read from one note, paragraph by paragraph.
+
+    NOTE is the note's key, symbol or file name (IC/2010/5, 002_5c41cb46aeb7a953.txt).
+    Each paragraph with facts is shown with the words they were read from highlighted and the
+    rule that read each; paragraphs that look like they hold facts (a date, a figure, a quoted
+    title, words such as workshop, theme, proposed, selected) but yielded none are flagged
+    MISSED?. Add a missed fact by hand to graph/curated.ttl (its header shows how).
+
+    \b
+    Examples:
+      idmkg review IC/2010/5
+      idmkg review IC/2010/5 --html review.html
+    """
+    from rich.console import Console
+
+    from .review import print_review, review_note, to_html
+
+    with Reporter(ctx.obj["verbose"]) as report:
+        report("reading the corpus and extracting facts")
+        review = review_note(note, corpus)
+    if html_file:
+        from .export import write_file
+
+        write_file(html_file, to_html(review))
+        click.echo(f"wrote {html_file}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps({"note": review.note.key, "facts": review.facts,
+                               "parts": [{"part": p.id, "facts": [vars(f) for f in p.facts], "missed": p.missed,
+                                          "signals": [vars(s) for s in p.signals]} for p in review.parts]},
+                              ensure_ascii=False, indent=2, default=str))
+        return
+    print_review(review, Console(), show_all)
+
+
 def print_summary(summary: dict, listed: bool = False, console=None) -> None:
     from rich.console import Console
     from rich.table import Table

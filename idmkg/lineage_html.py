@@ -30,6 +30,7 @@ header p { margin: 4px 0; color: var(--muted); max-width: 70em; }
 main { display: flex; align-items: flex-start; gap: 12px; padding: 0 12px 20px; }
 #figure { flex: 1 1 auto; min-width: 0; overflow: auto; border: 1px solid var(--line); border-radius: 6px; }
 #figure svg { display: block; max-width: none; }
+#figure svg [tabindex]:focus { outline: 3px solid #ffbf47; outline-offset: 2px; }
 #figure.fit svg { width: 100%; height: auto; }
 #details { flex: 0 0 24em; position: sticky; top: 8px; max-height: calc(100vh - 16px); overflow: auto;
            border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; background: #fafbfb; }
@@ -89,6 +90,26 @@ JS = r"""
     hit.setAttribute("style", "fill:none;stroke:#000;stroke-opacity:0;stroke-width:10;pointer-events:stroke");
     g.appendChild(hit);
   });
+  // the keyboard reaches every box and arrow (Tab); focus pins its details in the panel
+  svg.setAttribute("role", "group");
+  svg.setAttribute("aria-label", "Theme lineage drawing: Tab through the boxes and arrows to read each one's details");
+  Object.keys(data.items).forEach(function (id) {
+    var g = document.getElementById(id);
+    if (!g) { return; }
+    var item = data.items[id];
+    g.setAttribute("tabindex", "0");
+    g.setAttribute("role", "button");
+    g.setAttribute("aria-label", item.kicker + ": " + item.title);
+    g.addEventListener("focus", function () { pin(id); });
+    g.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); pin(id); }
+    });
+  });
+  function pin(id) {
+    pinned = id;
+    render(id, panel, 0);
+    highlight(id);
+  }
   function paragraph(edge) {
     var box = el("blockquote", "para");
     var text = edge.source_text || "", quote = edge.quote || "";

@@ -359,6 +359,20 @@ def test_skip_link_and_forms_work_from_the_keyboard(watched, server):
     watched.check()
 
 
+def test_the_lineage_drawing_works_from_the_keyboard(watched, server):
+    """Every box and arrow of the lineage is reachable with Tab; focus pins its details."""
+    page = watched.page
+    page.goto("/lineage")
+    assert page.locator("#figure svg").get_attribute("aria-label")
+    reached = tab_until(page, lambda f: (f.get("id") or "").startswith("lin-node-"), limit=80)
+    details = page.locator("#details")
+    title = details.locator(".title").inner_text()
+    assert title and title in page.evaluate("document.activeElement.getAttribute('aria-label')"), reached
+    page.keyboard.press("Tab")
+    assert details.locator(".title").inner_text()   # the next one's details replace them
+    watched.check()
+
+
 # ---------------------------------------------------------------------------
 # links
 # ---------------------------------------------------------------------------

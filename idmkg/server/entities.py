@@ -12,9 +12,9 @@ from collections import defaultdict
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from markupsafe import Markup, escape
 
 from ..namespaces import DCTERMS, IDM, IDMC, OA, RDF, RDFS, SKOS, XSD
+from ..highlight import highlight
 from .render import curie
 
 #: what an entity page can be answered with, HTML first (browsers send */* among others)
@@ -266,40 +266,6 @@ def fact_view(snap, ev: dict) -> dict:
     return {"subject": term_view(snap, ev["body"]), "prop": prop_view(snap, ev["prop"]) if ev["prop"] else None,
             "value": term_view(snap, ev["value"]) if ev["value"] is not None else None,
             "quote": ev["quote"], "id": ev["id"], "href": ev["href"], "graph": ev["graph"]}
-
-
-def highlight(text: str, evs: list[dict]) -> Markup:
-    """``text`` with every evidence quote in a <mark>; overlapping quotes share one mark
-    (carrying the first one's id; the others' ids are on spans nested inside it), so each
-    quote lies whole inside one mark and every evidence id is an anchor."""
-    spans = []
-    for ev in evs:
-        start, end = ev["start"], ev["end"]
-        if not (0 <= start < end <= len(text)) or (ev["quote"] and text[start:end] != ev["quote"]):
-            at = text.find(ev["quote"]) if ev["quote"] else -1
-            if at < 0:
-                continue
-            start, end = at, at + len(ev["quote"])
-        spans.append((start, end, ev["id"]))
-    spans.sort()
-    groups: list[list] = []
-    for start, end, ident in spans:
-        if groups and start < groups[-1][1]:
-            groups[-1][1] = max(groups[-1][1], end)
-            groups[-1][2].append(ident)
-        else:
-            groups.append([start, end, [ident]])
-    out, pos = [], 0
-    for start, end, ids in groups:
-        out.append(escape(text[pos:start]))
-        unique = list(dict.fromkeys(ids))
-        inner = escape(text[start:end])
-        for i in reversed(unique[1:]):
-            inner = Markup('<span id="{}">{}</span>').format(i, inner)
-        out.append(Markup('<mark id="{}">{}</mark>').format(unique[0], inner))
-        pos = end
-    out.append(escape(text[pos:]))
-    return Markup("").join(out)
 
 
 # ---------------------------------------------------------------- entity data
