@@ -19,6 +19,11 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 #: Date expressions, most specific first. Each gives day1, optional day2, month, optional year.
 DATE_PATTERNS = [
+    # 29 November-2 December 2005 / 30 November and 1 December 2010 / 31 December 2009 to 2 January 2010
+    re.compile(
+        r"\b(?P<day1>\d{1,2})\s+" + _MONTH.replace("month", "month1") + r"(?:,?\s+" + _YEAR.replace("year", "year1")
+        + r")?\s*(?P<sep>-|–|and|to|until)\s*(?P<day2>\d{1,2})\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"
+    ),
     # 9 and 10 July 2009 / 21-22 April / 23-26 November 2009 / 25-26 March, 2009
     re.compile(
         r"\b(?P<day1>\d{1,2})\s*(?:-|–|and|to)\s*(?P<day2>\d{1,2})\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"
@@ -57,19 +62,22 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateSpan]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            groups = m.groupdict()
             year_text = m.group("year")
             year = int(year_text) if year_text else context_year
             if year is None:
                 continue
             month = MONTHS[m.group("month").lower()]
+            month1 = MONTHS[groups["month1"].lower()] if groups.get("month1") else month
+            year1 = int(groups["year1"]) if groups.get("year1") else (year - 1 if month1 > month else year)
             day1 = int(m.group("day1"))
-            day2 = int(m.group("day2")) if "day2" in m.groupdict() and m.group("day2") else day1
+            day2 = int(m.group("day2")) if groups.get("day2") else day1
             try:
-                start, end = dt.date(year, month, day1), dt.date(year, month, day2)
+                start, end = dt.date(year1, month1, day1), dt.date(year, month, day2)
             except ValueError:
                 continue
-            if end < start:
-                continue
+            if end < start or (groups.get("sep") == "and" and (end - start).days > 1):
+                continue   # "28 April and 19 May": two dates, not a span
             found.append(DateSpan(start, end, m.start(), m.end(), bool(year_text)))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.text_start)

@@ -47,7 +47,8 @@ ISSUED_LINE = re.compile(r"^([A-Z][a-z]+),\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$")
 DATE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
 ORIGINAL = re.compile(r"^Original:\s*(\w+)")
 PREVIOUS_IC = re.compile(
-    r"since the last [Ii]nformal [Cc]onsultations (?:took place |held )?on (\d{1,2} [A-Z][a-z]+ \d{4})"
+    r"since the (?:last|previous) (?:IDM )?[Ii]nformal [Cc]onsultations,?\s+(?:which\s+)?(?:(?:were|was)\s+)?"
+    r"(?:took place |held |convened |organized )?on (\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
 )
 
 LAYOUT_LINES, LAYOUT_WRAPPED = "lines", "wrapped"
@@ -420,7 +421,7 @@ def parse_text(text: str, path: Path | str = "<text>") -> Note:
     paragraphs = parser.build_paragraphs()
     meta = _header_metadata(path, parser.header)
     m = PREVIOUS_IC.search(paragraphs[0].text)
-    previous = parse_date(m.group(1)) if m else None
+    previous = parse_date(m.group(1), meta.get("year")) if m else None
     if meta["symbol"]:
         key = meta["symbol"].replace("/", "-")
     elif previous:

@@ -10,8 +10,12 @@ import re
 from ..model import Ref
 from .common import Part, Reader, sentences
 
-TRIGGER = re.compile(r"\b(attended by|brought together|participants|were government|were from)\b")
-QUALIFIER = r"(?:(?P<q>more than|over|some|about)\s+)?"
+TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|delegates|took part|participated|"
+                     r"were government|were from|of whom|among them|representing)\b", re.IGNORECASE)
+#: a lower bound ("more than 200") sets idm:atLeast; an approximation ("some 300") does not
+LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of", re.IGNORECASE)
+QUALIFIER = (r"(?:(?P<q>more than|over|at least|upwards of|in excess of|some|about|approximately|around|nearly|"
+             r"almost|roughly|close to|an estimated)\s+)?")
 
 
 def figure_pattern(labels: dict[str, list[str]]) -> re.Pattern:
@@ -39,4 +43,5 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
             r.add(ref, "idm:attendanceOf", meeting, ev)
             r.add(ref, "idm:category", Ref("category", category), ev)
             r.add(ref, "idm:count", int(m.group("n").replace(",", "")), ev)
-            r.add(ref, "idm:atLeast", bool(m.group("q") or m.group("q2")), ev)
+            qualifier = m.group("q") or m.group("q2") or ""
+            r.add(ref, "idm:atLeast", bool(LOWER_BOUND.fullmatch(qualifier)), ev)

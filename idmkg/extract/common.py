@@ -128,5 +128,36 @@ def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[tuple
     return [(m.group(1).strip(), m.start(1), m.end(1)) for m in QUOTED.finditer(text, start, end)]
 
 
+_UNIT_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+_UNIT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_TENS_ORD = {w[:-1] + "ieth": n for w, n in _TENS.items()}
+
+
+def ordinal_from_words(words: str) -> int | None:
+    """An ordinal written in words, 1 to 199: "fourth", "Ninety-fourth", "ninetieth",
+    "One hundredth", "One hundred and first", "hundred and twenty-second"; None otherwise."""
+    tokens = [t for t in re.split(r"[\s-]+", words.lower().strip()) if t and t != "and"]
+    if not tokens:
+        return None
+    total = 0
+    if "hundred" in tokens or "hundredth" in tokens:
+        i = tokens.index("hundred") if "hundred" in tokens else tokens.index("hundredth")
+        if tokens[:i] not in ([], ["one"], ["a"]):
+            return None
+        if tokens[i] == "hundredth":
+            return 100 if i == len(tokens) - 1 else None
+        total, tokens = 100, tokens[i + 1:]
+    if len(tokens) == 1:
+        word = tokens[0]
+        n = _UNIT_ORD.get(word) or _TENS_ORD.get(word)
+        return total + n if n else None
+    if len(tokens) == 2 and tokens[0] in _TENS and tokens[1] in _UNIT_ORD and _UNIT_ORD[tokens[1]] < 10:
+        return total + _TENS[tokens[0]] + _UNIT_ORD[tokens[1]]
+    return None
+
+
 def year_ref(year: int) -> Ref:
     return Ref("year", str(year))

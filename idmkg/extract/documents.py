@@ -44,7 +44,8 @@ def read(r: Reader, part: Part) -> None:
         return
     if part.id == "p/1":
         m = PREVIOUS_IC.search(part.text)  # the same words the parser names the note by
-        if m:
-            d = find_dates(m.group(1))[0]
+        dates = find_dates(m.group(1), note.dialogue_year) if m else []
+        if dates:
+            d = dates[0]
             ev = r.evidence(part, m.start(1), m.end(1))
             r.add(ref, "idm:writtenAfter", declare_consultation(r, d.start, ev), ev)

@@ -16,7 +16,7 @@ import re
 
 from ..dates import find_dates
 from ..model import Ref
-from .common import Part, Reader, slug
+from .common import Part, Reader, ordinal_from_words, slug
 from .references import document_ref
 
 CONSULTATION = re.compile(
@@ -24,11 +24,10 @@ CONSULTATION = re.compile(
     r"|(?:the )?(?P<d2>\d{1,2} [A-Z][a-z]+(?: \d{4})?) [Ii]nformal [Cc]onsultations)"
     r"(?:\s*\((?P<symbol>IC/\d{4}/\d+)\))?")
 ORDINAL_NUMBER = re.compile(r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+(?:IOM\s+)?Council(?:\s+Session)?")
-TENS = {"ninety": 90, "eighty": 80, "hundred": 100}
-UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-         "eighth": 8, "ninth": 9}
-ORDINAL_WORDS = re.compile(r"\b(?P<w>(?:Ninety|Eighty)-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
-                           r"\s+Session of the Council", re.IGNORECASE)
+#: "Ninety-fourth Session of the Council", "One hundred and first Session of the IOM Council":
+#: up to five words before "Session", read by ordinal_from_words
+ORDINAL_WORDS = re.compile(r"\b(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd))\s+Session of the (?:IOM\s+)?Council",
+                           re.IGNORECASE)
 CONFERENCE = re.compile(r"\bA conference on\s+“(?P<title>[^”]+)”\s+was held on (?P<date>[^,]+?) in (?P<venue>[A-Z][a-z]+)")
 CO_HOSTS = re.compile(r"co-hosted by the (?P<a>Government of [A-Z][a-z]+)[^.]*?,? and (?P<b>IOM)\b")
 PANEL_AT_COUNCIL = re.compile(r"\bpanel discussion on\s+“(?P<title>[^”]+)”\s+that took place at the")
@@ -65,9 +64,15 @@ def declare_consultation(r: Reader, date: dt.date, ev) -> Ref:
     return ref
 
 
-def _words_to_ordinal(words: str) -> int:
-    tens, unit = words.lower().split("-")
-    return TENS[tens] + UNITS[unit]
+def _words_to_ordinal(words: str) -> tuple[int, int] | None:
+    """The ordinal at the end of ``words`` (the longest tail that reads as one) and where
+    it starts in ``words``."""
+    spans = [m.start() for m in re.finditer(r"[A-Za-z]+", words)]
+    for start in spans:
+        n = ordinal_from_words(words[start:])
+        if n:
+            return n, start
+    return None
 
 
 def read(r: Reader, part: Part) -> None:
@@ -91,7 +96,10 @@ def read(r: Reader, part: Part) -> None:
     for m in ORDINAL_NUMBER.finditer(text):
         _council(r, part, int(m.group("n")), m.start(), m.end())
     for m in ORDINAL_WORDS.finditer(text):
-        ref = _council(r, part, _words_to_ordinal(m.group("w")), m.start(), m.end())
+        found = _words_to_ordinal(m.group("w"))
+        if found is None:
+            continue
+        ref = _council(r, part, found[0], m.start("w") + found[1], m.end())
         after = find_dates(text[m.end():m.end() + 40], year)
         if after:
             d = after[0]

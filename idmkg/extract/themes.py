@@ -22,9 +22,15 @@ from .meetings import consultation_ref
 SELECTION = re.compile(
     r"\b(overarching theme selected by|selected the overarching theme|is the (?:selected )?overarching (?:IDM )?theme"
     r"|preference for the theme of)\b", re.IGNORECASE)
+#: other ways of saying a theme was chosen: a choosing verb in a sentence about a theme
+CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|opted for|agreed (?:on|upon)|decided (?:on|upon)|"
+                    r"settled on|retained|expressed (?:a|its) preference for)\b", re.IGNORECASE)
+NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
+THEME_WORD = re.compile(r"\b(?:overarching\s+)?theme\b", re.IGNORECASE)
 SELECTION_YEAR = [
     re.compile(r"\b(?:IDM in|IDM theme for|theme for the IDM in|guide the IDM in|In|for)\s+(\d{4})\b"),
     re.compile(r"\bfor the (\d{4}) IDM\b"),
+    re.compile(r"\b(?:IDM|Dialogue)\s+(\d{4})\b"),
 ]
 SELECTION_METHOD = re.compile(
     r"(?:through the process of informal consultations and a follow-up survey"
@@ -32,8 +38,17 @@ SELECTION_METHOD = re.compile(
     r"|a follow-up survey was sent out)", re.IGNORECASE)
 THEME_SECTION = re.compile(
     r"\b(?:select an overarching theme for IDM (?P<y1>\d{4})|propose two possible overarching themes to guide the IDM in the coming year)")
+#: other openings of a proposal section: the Administration proposing (putting forward,
+#: suggesting, submitting, tabling, offering) themes or topics for a year
+PROPOSING = re.compile(
+    r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit\w*|tabl\w*|offer\w*|present\w*)\b[^.]{0,120}?"
+    r"\b(?P<kind>(?:overarching\s+)?themes?|(?:intersessional\s+)?workshop\s+topics?|topics?)\b"
+    r"(?:[^.]{0,80}?\b(?:for|in)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?P<year>\d{4})\b"
+    r"|[^.]{0,80}?\b(?P<next>coming|next|following)\s+year\b)?", re.IGNORECASE)
 TOPIC_SECTION = re.compile(r"\bpotential intersessional workshop topics listed below\b.*?\bconvened in (?P<y>\d{4})", re.S)
-CANDIDATE_HEADING = re.compile(r"^(?:\((?P<l>[a-z])\)|(?P<o>First|Second|Third|Fourth) proposal:|(?P<L>[A-H])\.)\s+(?P<title>.+)$")
+CANDIDATE_HEADING = re.compile(
+    r"^(?:\((?P<l>[a-z])\)|(?P<o>First|Second|Third|Fourth) (?:proposal|option|theme):|(?P<L>[A-H])[.)]"
+    r"|(?:Option|Proposal|Theme|Topic)\s+(?P<n>[A-H1-9]):?|(?P<d>[1-9])\.)\s+(?P<title>.+)$", re.IGNORECASE)
 OFFERED = re.compile(r"\btopics? offered by the Administration during the informal consultations on (?P<date>\d{1,2} \w+ \d{4})")
 OTHER_TOPIC_SELECTED = re.compile(r"\bthe other topic selected by the membership, namely\b")
 FOURTH_TOPIC = re.compile(r"\bincorporate elements of a \w+ topic offered by the Administration")
@@ -101,6 +116,8 @@ def read(r: Reader, part: Part) -> None:
     if m:
         year = int(m.group("y1")) if m.group("y1") else r.note.dialogue_year + 1
         r.proposal_section = {"kind": "theme", "year": year}
+    else:
+        _proposal_opening(r, part)
     m = TOPIC_SECTION.search(text)
     if m:
         r.proposal_section = {"kind": "topic", "year": int(m.group("y"))}
@@ -116,6 +133,9 @@ def read(r: Reader, part: Part) -> None:
               r.evidence(part, builds.start(), builds.end()))
     for s, e in sentences(text):
         sentence = text[s:e]
+        if not SELECTION.search(sentence) and _chosen(sentence):
+            _select(r, part, s, e)
+            continue
         if SELECTION.search(sentence):
             quoted = find_quoted(text, s, e)
             year = _selection_year(sentence, text)
@@ -129,6 +149,62 @@ def read(r: Reader, part: Part) -> None:
                     r.add(year_ref(year), "idm:selectedThrough", method.group(0),
                           r.evidence(part, method.start(), method.end()))
         _offered_topics(r, part, s, e)
+
+
+def _chosen(sentence: str) -> bool:
+    """A sentence saying a theme was chosen in other words ("the membership opted for",
+    "adopted ... as the overarching theme"), not that one was not."""
+    return bool(CHOSEN.search(sentence) and THEME_WORD.search(sentence) and not NOT_CHOSEN.search(sentence)
+                and not PROPOSING.search(sentence))
+
+
+def _select(r: Reader, part: Part, s: int, e: int) -> None:
+    text, sentence = part.text, part.text[s:e]
+    quoted = find_quoted(text, s, e)
+    year = _selection_year(sentence, text)
+    if not quoted or not year:
+        return
+    verb = CHOSEN.search(sentence)
+    after = [q for q in quoted if q[1] > s + verb.start()]
+    title, qs, qe = (after or quoted)[0]
+    if "preference to" in sentence[:qs - s]:
+        title, qs, qe = quoted[0]
+    theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
+    r.add(year_ref(year), "idm:overarchingTheme", theme, r.evidence(part, s, e))
+
+
+def _proposal_opening(r: Reader, part: Part) -> None:
+    """A paragraph proposing themes or topics for a year opens a proposal section; its
+    items ("(a) ...") or quoted titles after the opening words are the candidates, else the
+    headings that follow."""
+    text = part.text
+    m = PROPOSING.search(text)
+    if not m or not (m.group("year") or m.group("next")):
+        return
+    kind = "theme" if "theme" in m.group("kind").lower() else "topic"
+    year = int(m.group("year")) if m.group("year") else r.note.dialogue_year + 1
+    if year < r.note.dialogue_year:
+        return
+    r.proposal_section = {"kind": kind, "year": year}
+    number = int(part.id.split("/")[1])
+    items = r.note.paragraph(number).items
+    found = False
+    for item in items:
+        quoted = find_quoted(text, item.start, item.end)
+        if quoted:
+            title, qs, qe = quoted[0]
+        else:
+            segment = text[item.start:item.end]
+            cut = re.search(r"[:.;]\s|\s[–—-]\s|$", segment)
+            title, qs, qe = segment[:cut.start()].strip(" *“”\""), item.start, item.start + cut.start()
+        if title:
+            propose(r, kind, title, year, r.evidence(part, qs, qe))
+            found = True
+    if found:
+        return
+    for title, qs, qe in find_quoted(text, m.end()):
+        if re.search(r"\([a-h]\)\s*[“\"]?$|\b[A-H][.:)]\s*[“\"]?$", text[max(0, qs - 6):qs]):
+            propose(r, kind, title, year, r.evidence(part, qs, qe))
 
 
 def _candidate_heading(r: Reader, part: Part) -> None:

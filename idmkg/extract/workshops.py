@@ -14,18 +14,23 @@ from ..model import Ref
 from .common import ORDINAL_WORDS, Part, Reader, find_quoted, sentences, year_ref
 
 MENTION = re.compile(
-    r"\b(?P<ord>first|second|third|fourth)\s+(?:IDM\s+)?intersessional\s+workshop(?:\s+for\s+(?P<year>\d{4}))?",
+    r"\b(?P<ord>first|second|third|fourth)\s+(?:of\s+(?:the|these|its)\s+(?:two\s+|three\s+|four\s+)?)?"
+    r"(?:IDM\s+)?(?:intersessional\s+)?workshops?\b(?:\s+(?:for|of)\s+(?P<year>\d{4}))?",
     re.IGNORECASE,
 )
 HEADING = re.compile(r"^(?P<ord>First|Second|Third|Fourth) Workshop:\s*(?P<title>.+?)\s*\((?P<dates>[^)]+)\)\s*$")
 LIST_HELD = re.compile(r"\b(?P<n>Two|Three|\d) intersessional workshops were (?:convened|held) in (?P<year>\d{4})")
 TITLE_WITH_DATES = re.compile(r"“(?P<title>[^”]+)”\s*\((?P<dates>[^)]+)\)")
 SCHEDULED = re.compile(r"\bThis workshop is scheduled for\b")
-VENUE = re.compile(r"\b(?:place|held|convened)\s+in\s+(?P<venue>[A-Z][a-z]+)\b")
+VENUE = re.compile(r"\b(?:place|held|convened|organized|organised|met)\s+in\s+(?P<venue>[A-Z][a-z]+)\b")
 #: verb phrases telling whether the workshop already took place, checked in order
 STATUS_WORDS = [
-    ("held", re.compile(r"\b(took place|was held|were convened|was attended|were held)\b")),
-    ("planned", re.compile(r"\b(will be held|to be held|will address|is scheduled|are planned|will be convened)\b")),
+    ("planned", re.compile(r"\b(will be held|to be held|will address|will take place|will be convened|will be organized|"
+                           r"will focus|will bring|is scheduled|are scheduled|is planned|are planned|is to be held|"
+                           r"is foreseen|is expected to take place)\b")),
+    ("held", re.compile(r"\b(took place|had taken place|has taken place|was held|were held|had been held|"
+                        r"was convened|were convened|was organized|was organised|were organized|was attended|"
+                        r"brought together|met in|gathered)\b")),
 ]
 
 
