@@ -305,7 +305,10 @@ def lineage(ctx, output, graph_file, focus, years, fmt):
 def graph_options(func):
     """Where a query runs: the last build (default), another graph file, or an endpoint."""
     func = click.option("--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS",
-                        help="With --endpoint: give up when the endpoint has not answered in this time.")(func)
+                        help="Give up on a query still running after this time (local graph or --endpoint).")(func)
+    func = click.option("--allow-network", is_flag=True,
+                        help="Let a query on the local graph use SERVICE and FROM <url>, and a JSON-LD graph file "
+                             "load remote contexts (off: nothing is fetched, no local file but the graph is read).")(func)
     func = click.option("--endpoint", metavar="URL", default=None,
                         help="Run on this SPARQL 1.1 query endpoint instead of the local graph.")(func)
     func = click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=None,
@@ -324,11 +327,11 @@ def result_options(func):
     return func
 
 
-def _local_graph(ctx, graph_file):
+def _local_graph(ctx, graph_file, allow_network: bool = False):
     from .queries import load_graph
 
     with Reporter(ctx.obj["verbose"]) as report:
-        return load_graph(graph_file, progress=report)
+        return load_graph(graph_file, progress=report, allow_network=allow_network)
 
 
 def emit_results(results, fmt: str, output) -> None:
@@ -430,7 +433,7 @@ def queries_command(ctx, fmt, output):
 @result_options
 @click.pass_context
 @handle_errors
-def query_command(ctx, name, params, graph_file, endpoint, timeout, fmt, output):
+def query_command(ctx, name, params, graph_file, endpoint, timeout, allow_network, fmt, output):
     """Run the canned query NAME of the catalogue, on the last build or on --endpoint.
 
     Parameter values are typed and bound, never pasted into the query text.
@@ -447,8 +450,8 @@ def query_command(ctx, name, params, graph_file, endpoint, timeout, fmt, output)
     values = parse_params(params)
     query = get_query(name)
     query.bind(values)  # unknown or badly typed parameters fail before the graph is loaded
-    graph = None if endpoint else _local_graph(ctx, graph_file)
-    results = run_query(name, values, graph=graph, endpoint=endpoint, timeout=timeout)
+    graph = None if endpoint else _local_graph(ctx, graph_file, allow_network)
+    results = run_query(name, values, graph=graph, endpoint=endpoint, timeout=timeout, allow_network=allow_network)
     emit_results(results, fmt, output)
 
 
@@ -458,7 +461,7 @@ def query_command(ctx, name, params, graph_file, endpoint, timeout, fmt, output)
 @result_options
 @click.pass_context
 @handle_errors
-def sparql_command(ctx, query, graph_file, endpoint, timeout, fmt, output):
+def sparql_command(ctx, query, graph_file, endpoint, timeout, allow_network, fmt, output):
     """Run an ad-hoc SELECT or ASK query: QUERY is the text, a .rq file, or - (stdin).
 
     The project's prefixes (id: idm: idmc: skos: rdfs: ...) may be used undeclared.
@@ -484,8 +487,8 @@ def sparql_command(ctx, query, graph_file, endpoint, timeout, fmt, output):
             raise QueryError(f"{query}: cannot read: {err}") from None
     else:
         text = query
-    graph = None if endpoint else _local_graph(ctx, graph_file)
-    results = run_sparql(text, graph=graph, endpoint=endpoint, timeout=timeout)
+    graph = None if endpoint else _local_graph(ctx, graph_file, allow_network)
+    results = run_sparql(text, graph=graph, endpoint=endpoint, timeout=timeout, allow_network=allow_network)
     emit_results(results, fmt, output)
 
 
@@ -537,6 +540,8 @@ def publish_command(ctx, endpoint, graph_file, protocol, graph_iri, append, cata
     click.echo(f"published {done.triples} triples ({extra} of them the query catalogue) to {target} at "
                f"{endpoint} ({'SPARQL Update' if protocol == 'update' else 'Graph Store Protocol'}, "
                f"{'added' if append else 'replaced'}; HTTP {done.status})")
+    for warning in getattr(done, "warnings", ()) or ():
+        click.echo(f"idmkg: warning: {warning}", err=True)
 
 
 @main.command("serve")
@@ -586,6 +591,48 @@ def serve_command(ctx, graph_file, host, port, timeout, max_rows, workers, base,
     config = ServerConfig(graph=path, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
                           base=base, reload_interval=reload_interval, federation=allow_federation)
     serve(config)
+
+
+@main.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="Folder of notes to add to. Default: the project's own notes/.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True,
+              help="Folder the graph is rebuilt into.")
+@click.option("--no-build", is_flag=True, help="Store the notes but do not rebuild the graph.")
+@click.option("--dry-run", is_flag=True, help="Read and check the files, say what would be added, write nothing.")
+@click.pass_context
+@handle_errors
+def add_command(ctx, files, corpus, out, no_build, dry_run):
+    """Add discussion notes to the corpus from PDF, Word .docx, HTML, markdown or text.
+
+    Each FILE is read (the format is told by its content, then its name), normalised into
+    note text (PDF: running headers, footers and page numbers removed, footnotes separated;
+    .docx: Word numbering and footnotes), parsed like the other notes, and refused with one
+    line if it is already in the corpus (same symbol, same text, same file). Then the
+    original is stored under CORPUS/originals/, the text as CORPUS/NNN_<hash>.txt, its
+    provenance in CORPUS/manifest.json, and the graph is rebuilt. All or nothing: if any
+    file cannot be added, nothing is written.
+
+    \b
+    Examples:
+      idmkg add IC-2011-3.pdf
+      idmkg add --dry-run note.docx note.html
+      idmkg add --corpus my-notes/ --no-build *.pdf
+    """
+    from .ingest import add_notes
+
+    with Reporter(ctx.obj["verbose"]) as report:
+        result = add_notes(files, corpus, rebuild=not (no_build or dry_run), progress=report,
+                           dry_run=dry_run, out=out)
+    verb = "would add" if dry_run else "added"
+    for a in result.added:
+        click.echo(f"{verb} {a.source} ({a.format}) as {a.text_file}: {a.symbol or a.key}, "
+                   f"{a.paragraphs} paragraphs, {a.footnotes} footnotes")
+    if result.build is not None:
+        print_summary(result.build.summary(), listed=ctx.obj["verbose"])
+        for path in result.build.outputs:
+            click.echo(f"wrote {path}")
 
 
 @main.command("review")

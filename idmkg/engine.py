@@ -12,7 +12,9 @@ the query only, so nothing else in the process (pySHACL, the build) is affected.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
+import time
 from pathlib import Path
 from typing import Mapping
 
@@ -20,11 +22,24 @@ from rdflib import Graph, Variable
 from rdflib.namespace import RDF
 from rdflib.paths import Path as PropertyPath
 
+from . import offline
 from .errors import QueryError
 from .graph_file import DEFAULT_GRAPH, graph_path, read_graph  # noqa: F401 (DEFAULT_GRAPH re-exported)
 from .results import Results, from_rdflib
 
 _EVAL_KEY = "idmkg_bgp_order"
+#: when the running query must stop (time.monotonic()), or None: no limit
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("idmkg_query_deadline", default=None)
+
+
+class QueryTimeout(QueryError):
+    """An embedded query ran past its time limit."""
+
+
+def _tick() -> None:
+    deadline = _DEADLINE.get()
+    if deadline is not None and time.monotonic() > deadline:
+        raise QueryTimeout("time limit")
 
 
 def _one_line(err: Exception) -> str:
@@ -56,6 +71,7 @@ def _score(ctx, triple) -> int:
 def _bgp(ctx, triples: list):
     from rdflib.plugins.sparql.sparql import AlreadyBound
 
+    _tick()
     if not triples:
         yield ctx.solution()
         return
@@ -70,6 +86,7 @@ def _bgp(ctx, triples: list):
     rest = triples[:best] + triples[best + 1:]
     _s, _p, _o = ctx[s], ctx[p], ctx[o]
     for ss, sp, so in ctx.graph.triples((_s, _p, _o)):
+        _tick()
         c = ctx.push() if None in (_s, _p, _o) else ctx
         try:
             if _s is None:
@@ -114,31 +131,49 @@ def prepare(text: str):
         raise QueryError(f"malformed SPARQL query: {_one_line(err)}") from None
 
 
-def run_embedded(text: str, graph: Graph, bindings: Mapping[str, object] | None = None) -> Results:
+def run_embedded(text: str, graph: Graph, bindings: Mapping[str, object] | None = None, *,
+                 allow_network: bool | None = None, timeout: float | None = None) -> Results:
     """Run a SELECT or ASK query on an in-memory rdflib graph, with ``bindings`` (variable
-    name -> RDF term) as initBindings."""
+    name -> RDF term) as initBindings. ``SERVICE``, and ``FROM``/``FROM NAMED`` of a graph
+    the data does not hold, are refused unless ``allow_network`` (default: the setting
+    :data:`idmkg.offline.ALLOW_NETWORK`): see :mod:`idmkg.offline`. With ``timeout``
+    (seconds), a query still running past it stops with a :class:`QueryTimeout` (checked
+    as each basic graph pattern produces or scans a triple)."""
     prepared = prepare(text)
+    if timeout is not None and timeout <= 0:
+        raise QueryError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    offline.check_query(prepared, graph, QueryError, allow_network)
     init = {Variable(k): v for k, v in (bindings or {}).items()}
+    refused: list = []
+    token = _DEADLINE.set(time.monotonic() + timeout if timeout else None)
     try:
-        with binding_aware_bgps():
+        with offline.guard(allow_network) as refused, binding_aware_bgps():
             return from_rdflib(graph.query(prepared, initBindings=init))
+    except QueryTimeout:
+        raise QueryTimeout(f"the query ran longer than {timeout:g} s, the time limit, and was stopped "
+                           f"(narrow it down, add LIMIT, or raise --timeout)") from None
     except QueryError:
         raise
     except Exception as err:
+        if refused:
+            raise QueryError(f"query refused: it tried to reach the network ({refused[0]}); "
+                             f"{offline.HOW_TO_ALLOW}") from None
         raise QueryError(f"query failed: {_one_line(err)}") from None
+    finally:
+        _DEADLINE.reset(token)
 
 
 _GRAPHS: dict[tuple, Graph] = {}
 
 
-def load_graph(path: Path | str | None = None, progress=None) -> Graph:
+def load_graph(path: Path | str | None = None, progress=None, allow_network: bool | None = None) -> Graph:
     """The graph queries run on: ``path``, or the last build (``dist/idmkg.ttl``), which is
     built first when there is none. Loaded graphs are cached until the file changes."""
     path = graph_path(path, QueryError, progress)
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _GRAPHS:
-        g = read_graph(path, QueryError)
+        g = read_graph(path, QueryError, allow_network=allow_network)
         if len(_GRAPHS) >= 4:
             _GRAPHS.clear()
         _GRAPHS[key] = g

@@ -23,6 +23,15 @@ class DataFileError(IdmkgError):
     """An ontology, shapes, concept or curated-facts file cannot be read or parsed."""
 
 
+class CurationConflict(IdmkgError):
+    """Hand-entered facts (``graph/curated.ttl``) contradict what the notes say, and are not
+    marked as intended overrides (``cur:overrides``). ``conflicts``: one line each."""
+
+    def __init__(self, message: str, conflicts: list[str] | None = None):
+        super().__init__(message)
+        self.conflicts = list(conflicts or [])
+
+
 class ValidationFailed(IdmkgError):
     """The graph violates the SHACL shapes."""
 
@@ -53,3 +62,8 @@ class ExportError(IdmkgError):
 class ServerError(IdmkgError):
     """The server cannot start or serve as asked: the graph file is missing or unreadable,
     the port is taken, a limit is out of range."""
+
+
+class IngestError(FileProblem):
+    """A file given to ``idmkg add`` cannot be added: a format idmkg does not read, a damaged
+    or encrypted file, a PDF with no text layer, or a note already in the corpus."""

@@ -27,17 +27,33 @@ def graph_path(path: Path | str | None, error: type[Exception], progress=None, d
     return path
 
 
-def read_graph(path: Path, error: type[Exception], progress=None):
+def read_graph(path: Path, error: type[Exception], progress=None, *, allow_network: bool | None = None):
     """The rdflib graph in ``path`` (a Dataset with the union as default graph for TriG and
-    N-Quads); an unreadable file is ``error``."""
+    N-Quads); an unreadable file is ``error``. Nothing else is read: a JSON-LD file with a
+    remote or ``file:`` ``@context`` is refused, and any network request made while parsing
+    is refused, unless ``allow_network`` (see :mod:`idmkg.offline`)."""
     from rdflib import Dataset, Graph
 
+    from . import offline
+
+    path = Path(path)
     fmt = FORMATS.get(path.suffix.lower(), "turtle")
     graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
     if progress:
         progress(f"reading {path}")
+    if fmt == "json-ld":
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise error(f"{path}: cannot read the graph: {err.strerror or err}") from None
+        offline.check_jsonld(data, str(path), error, allow_network)
+    refused: list = []
     try:
-        graph.parse(path, format=fmt)
+        with offline.guard(allow_network) as refused:
+            graph.parse(path, format=fmt)
     except Exception as err:  # rdflib raises many kinds; all mean "not a readable graph"
+        if refused:
+            raise error(f"{path}: reading it tried to reach the network ({refused[0]}): refused; "
+                        f"{offline.HOW_TO_ALLOW}") from None
         raise error(f"{path}: cannot read the graph ({fmt}): {' '.join(str(err).split())[:200]}") from None
     return graph

@@ -62,7 +62,7 @@ def clean_inline(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def join_lines(lines: list[str]) -> str:
+def rejoin(lines: list[str]) -> str:
     """Rejoin broken lines: a line ending in a hyphen joins the next without a space
     (the notes' line-end hyphens are all real compounds: non-discrimination, South-South)."""
     out = ""
@@ -76,7 +76,12 @@ def join_lines(lines: list[str]) -> str:
             out += line
         else:
             out += " " + line
-    return clean_inline(out)
+    return out
+
+
+def join_lines(lines: list[str]) -> str:
+    """Broken lines rejoined (:func:`rejoin`), markdown emphasis dropped."""
+    return clean_inline(rejoin(lines))
 
 
 def detect_layout(lines: list[str]) -> str:
@@ -486,15 +491,20 @@ def parse_note(path: Path | str) -> Note:
     """Read and parse one note file; a missing, unreadable, empty, binary or wrongly encoded
     file is a :class:`NoteError` naming it."""
     path = Path(path)
+    return parse_text(decode_note(path, read_bytes(path)), path)
+
+
+def read_bytes(path: Path, error: type = NoteError) -> bytes:
+    """The bytes of a note file (or of a file to add, with ``error`` IngestError); a missing
+    file, a folder or an unreadable file is one ``error`` naming it."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise NoteError(path, "note not found") from None
+        raise error(path, "note not found" if error is NoteError else "file not found") from None
     except IsADirectoryError:
-        raise NoteError(path, "is a directory, not a note") from None
+        raise error(path, "is a directory, not a note") from None
     except OSError as err:
-        raise NoteError(path, f"cannot read note: {err.strerror}") from None
-    return parse_text(decode_note(path, data), path)
+        raise error(path, f"cannot read: {err.strerror}") from None
 
 
 def parse_corpus(directory: Path | str) -> list[Note]:

@@ -14,6 +14,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from . import resources
 from .assemble import assemble, graph_name, new_graph, union
+from .curation import reconcile
 from .errors import DataFileError, ValidationFailed
 from .extract import extract_facts
 from .infer import infer
@@ -71,6 +72,9 @@ class BuildResult:
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
     curated_facts: int = 0  # triples in graph/curated.ttl
+    #: what the check of graph/curated.ttl against the notes reported (overrides applied,
+    #: facts about IRIs no note gives)
+    curation_warnings: list[str] = field(default_factory=list)
 
     @property
     def asserted_graph(self) -> Graph:
@@ -118,7 +122,8 @@ class BuildResult:
                 for note in {e.note for e in f.evidence}:
                     per_note[note] += 1
         return [f"{n.source.name} ({n.label}): only {per_note[n.key]} facts read from "
-                f"{len(n.paragraphs)} paragraphs; check its format" for n in self.notes if per_note[n.key] < FEW_FACTS]
+                f"{len(n.paragraphs)} paragraphs; check its format" for n in self.notes
+                if per_note[n.key] < FEW_FACTS] + list(self.curation_warnings)
 
 
 def load_schema() -> Graph:
@@ -144,11 +149,12 @@ def labels_by_key(schema: Graph, cls: URIRef, namespace: str) -> dict[str, list[
 
 def load_curated(base: str) -> Graph:
     """Hand-entered facts (``graph/curated.ttl``), ideally none. ``<id/...>`` IRIs are
-    relative to the data base."""
+    relative to the data base. The graph as written: with its ``cur:`` instructions (see
+    :mod:`idmkg.curation`), which :func:`build` applies and removes."""
     path = resources.CURATED
     if not path.exists():
         return new_graph(base)
-    g = resources.load_turtle(path)
+    g = resources.load_turtle(path, base=base)
     return g
 
 
@@ -171,12 +177,19 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     say(f"assembling graph from {len(facts)} facts")
     asserted = assemble(notes, facts, base)
     curated = load_curated(base)
+    curation_warnings: list[str] = []
     if len(curated):
-        asserted[graph_name(base, "curated")] = curated
+        say("checking hand-entered facts against the notes")
+        checked = reconcile(curated, asserted, schema, resources.load_turtle(resources.SHAPES),
+                            resources.CURATED, base)   # CurationConflict: nothing merged or written
+        curated = checked.graph
+        curation_warnings = checked.overrides + checked.warnings
+        if len(curated):
+            asserted[graph_name(base, "curated")] = curated
     say(f"inferring (OWL 2 RL, {reasoner} reasoner)")
     inference = infer(union(asserted.values(), base), schema, base, reasoner)
     result = BuildResult(notes, facts, asserted, inference.graph, schema, None, base=base,
-                         curated_facts=len(curated))
+                         curated_facts=len(curated), curation_warnings=curation_warnings)
     say("validating (SHACL)")
     result.report = validate(result.complete(), resources.load_turtle(resources.SHAPES))
     if inference.errors:

@@ -447,27 +447,33 @@ def with_prefixes(text: str) -> str:
 
 
 def run_query(name: str, params: Mapping[str, object] | None = None, *, graph=None, endpoint: str | None = None,
-              timeout: float = DEFAULT_TIMEOUT, folder: Path | str | None = None, **kwparams) -> Results:
+              timeout: float = DEFAULT_TIMEOUT, folder: Path | str | None = None, allow_network: bool | None = None,
+              **kwparams) -> Results:
     """Run the catalogue query ``name`` with typed parameters, on ``graph`` (an rdflib Graph,
-    a file, or by default the last build) or on a remote SPARQL 1.1 ``endpoint``."""
+    a file, or by default the last build) or on a remote SPARQL 1.1 ``endpoint``. In process,
+    ``SERVICE`` and ``FROM`` of anything but the data's own graphs are refused unless
+    ``allow_network`` (see :mod:`idmkg.offline`)."""
     query = get_query(name, folder)
     bindings = query.bind({**(params or {}), **kwparams})
     if endpoint:
         from .remote import select
 
         return select(endpoint, with_values(query.body, bindings), timeout=timeout)
-    return run_embedded(query.body, resolve_graph(graph), bindings)
+    return run_embedded(query.body, resolve_graph(graph), bindings, allow_network=allow_network, timeout=timeout)
 
 
-def run_sparql(text: str, *, graph=None, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Results:
-    """Run an ad-hoc SELECT or ASK query (the project's prefixes may be left undeclared)."""
+def run_sparql(text: str, *, graph=None, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+               allow_network: bool | None = None) -> Results:
+    """Run an ad-hoc SELECT or ASK query (the project's prefixes may be left undeclared). In
+    process, ``SERVICE`` and ``FROM`` of anything but the data's own graphs are refused
+    unless ``allow_network`` (see :mod:`idmkg.offline`)."""
     check_text(text, "the query")
     text = with_prefixes(text)
     if endpoint:
         from .remote import select
 
         return select(endpoint, text, timeout=timeout)
-    return run_embedded(text, resolve_graph(graph))
+    return run_embedded(text, resolve_graph(graph), allow_network=allow_network, timeout=timeout)
 
 
 def display_prefixes() -> dict[str, str]:

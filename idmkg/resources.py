@@ -21,17 +21,24 @@ DATASET = ONTOLOGY_DIR / "dataset.ttl"
 CURATED = CURATED_DIR / "curated.ttl"
 
 
-def load_turtle(path: Path):
-    """Parse a Turtle data file; a missing or malformed file is one clear :class:`DataFileError`."""
+def load_turtle(path: Path, base: str | None = None):
+    """Parse a Turtle data file; a missing or malformed file is one clear :class:`DataFileError`.
+    Relative IRIs resolve against ``base`` (default: the file's own URI). Nothing is fetched
+    (``@base`` and ``owl:imports`` are data to rdflib; any network request made while
+    parsing is refused, see :mod:`idmkg.offline`)."""
     import rdflib
+
+    from . import offline
 
     if not path.is_file():
         raise DataFileError(f"{path}: file not found (set IDMKG_HOME to the idmkg project folder?)")
     from rdflib.plugins.parsers.notation3 import BadSyntax
 
     g = rdflib.Graph()
+    refused: list = []
     try:
-        g.parse(path, format="turtle")
+        with offline.guard() as refused:
+            g.parse(path, format="turtle", publicID=base)
     except BadSyntax as err:
         before = err._str[: err._i]
         if isinstance(before, bytes):
@@ -40,6 +47,8 @@ def load_turtle(path: Path):
         column = len(before) - (before.rfind("\n") + 1) + 1
         raise DataFileError(f"{path}:{line}:{column}: malformed Turtle: {err._why}") from None
     except Exception as err:  # rdflib raises many kinds; all mean "bad Turtle"
+        if refused:
+            raise DataFileError(f"{path}: reading it tried to reach the network ({refused[0]}): refused") from None
         message = " ".join(str(err).split())
         raise DataFileError(f"{path}: malformed Turtle: {message[:300]}") from None
     return g

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -255,3 +256,165 @@ def test_a_literal_value_reaches_the_endpoint_unchanged(published):
     for value in INJECTIONS:
         text = with_values("SELECT ?_v WHERE { }", {"_v": Literal(value)})
         assert run_sparql(text, endpoint=endpoint).column("_v") == [value]
+
+
+# ---------------------------------------------------------------------------
+# bounded retries, answers cut short, publication through a staging graph
+# ---------------------------------------------------------------------------
+
+RESULTS = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "ok"}}]}})
+
+
+class _Scripted(http.server.BaseHTTPRequestHandler):
+    """Answers each request by the next step of ``server.script`` (the last step repeats):
+    ``"ok"``, an HTTP status (``503``), ``"reset"`` (close without answering),
+    ``"short"`` (Content-Length larger than the body), ``"cut-json"`` (JSON ending midway),
+    ``"html"``. Records ``(method, path, body)`` in ``server.seen``."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", 0))
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        server = self.server
+        server.seen.append((self.command, self.path, body))
+        step = server.script[min(len(server.seen) - 1, len(server.script) - 1)]
+        if step == "reset":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        status, ctype, data, length = 200, "application/sparql-results+json", RESULTS.encode(), None
+        if isinstance(step, int):
+            status, ctype, data = step, "text/plain", f"status {step}\n".encode()
+        elif step == "short":
+            length = len(data) + 500
+        elif step == "cut-json":
+            data = data[: len(data) // 2]
+        elif step == "html":
+            ctype, data = "text/html", b"<html><body>Bad gateway, try later</body></html>"
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(length or len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+        if step == "short":
+            self.close_connection = True
+
+    do_PUT = do_POST
+    do_DELETE = do_POST
+
+
+@pytest.fixture
+def scripted():
+    servers = []
+
+    def start(*script):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Scripted)
+        server.script, server.seen = list(script), []
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/sparql", server.seen
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("failure", [502, 503, 504, "reset"])
+def test_transient_failures_are_retried(scripted, failure):
+    url, seen = scripted(failure, failure, "ok")
+    assert run_sparql("SELECT ?x WHERE { ?x ?p ?o }", endpoint=url).rows == [{"x": "ok"}]
+    assert len(seen) == 3
+
+
+@pytest.mark.parametrize("failure, message", [(503, "answered HTTP 503"), ("reset", "cannot reach")])
+def test_retries_are_bounded_and_counted(scripted, failure, message):
+    url, seen = scripted(failure)
+    started = time.monotonic()
+    with pytest.raises(EndpointError) as info:
+        run_sparql("ASK { ?s ?p ?o }", endpoint=url)
+    assert message in str(info.value) and str(info.value).endswith("(3 attempts)"), str(info.value)
+    assert len(seen) == 3 and time.monotonic() - started < 5
+
+
+def test_retries_stay_within_the_timeout(scripted):
+    url, seen = scripted(503)
+    started = time.monotonic()
+    with pytest.raises(EndpointError, match="answered HTTP 503"):
+        run_sparql("ASK { ?s ?p ?o }", endpoint=url, timeout=0.5)
+    assert time.monotonic() - started < 1.5 and len(seen) <= 2
+
+
+def test_a_refused_connection_is_retried_then_one_error():
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    with pytest.raises(EndpointError, match=r"connection refused .*\(3 attempts\)"):
+        run_sparql("ASK { ?s ?p ?o }", endpoint=url)
+
+
+@pytest.mark.parametrize("failure, message", [
+    (400, "rejected the query as malformed"),
+    (500, r"failed \(HTTP 500\)"),
+    (429, "answered HTTP 429"),
+    ("html", "answered text/html, not SPARQL JSON results"),
+    ("short", "the answer was cut short"),
+    ("cut-json", r"the answer was cut short \(its JSON ends unfinished after \d+ bytes\)"),
+])
+def test_other_failures_are_not_retried(scripted, failure, message):
+    url, seen = scripted(failure)
+    with pytest.raises(EndpointError, match=message):
+        run_sparql("SELECT ?x WHERE { ?x ?p ?o }", endpoint=url)
+    assert len(seen) == 1
+    result = CliRunner().invoke(main, ["sparql", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", url])
+    assert result.exit_code == 1 and result.stderr.startswith("idmkg: error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def _two_triples() -> Graph:
+    return Graph().parse(data='<http://example.org/a> <http://example.org/p> "x" , "y" .', format="turtle")
+
+
+@pytest.mark.parametrize("protocol", ["gsp", "update"])
+def test_publish_stages_then_swaps(scripted, protocol):
+    url, seen = scripted("ok")
+    done = publish(url, _two_triples(), protocol=protocol, graph_iri="http://example.org/g")
+    assert done.staging.startswith("urn:idmkg:staging:") and done.warnings == []
+    if protocol == "gsp":
+        assert [(m, urllib.parse.unquote(p.split("graph=")[-1])) for m, p, _ in seen] == [
+            ("PUT", done.staging), ("PUT", "http://example.org/g"), ("DELETE", done.staging)]
+    else:
+        assert len(seen) == 2 and f"GRAPH <{done.staging}>" in seen[0][2] and "INSERT DATA" in seen[0][2]
+        assert seen[1][2] == f"MOVE GRAPH <{done.staging}> TO GRAPH <http://example.org/g>"
+
+
+@pytest.mark.parametrize("protocol", ["gsp", "update"])
+def test_a_failed_staging_load_leaves_the_target_alone_and_says_so(scripted, protocol):
+    url, seen = scripted(503, "ok")
+    with pytest.raises(EndpointError, match=r"HTTP 503.*nothing published: graph <http://example.org/g> was not "
+                                            r"changed\)$"):
+        publish(url, _two_triples(), protocol=protocol, graph_iri="http://example.org/g")
+    assert all("http%3A%2F%2Fexample.org%2Fg" not in p and "<http://example.org/g>" not in b for _, p, b in seen)
+
+
+@pytest.mark.parametrize("protocol", ["gsp", "update"])
+def test_a_failed_swap_says_what_the_store_holds(scripted, protocol):
+    url, seen = scripted("ok", 500, "ok")
+    with pytest.raises(EndpointError) as info:
+        publish(url, _two_triples(), protocol=protocol)
+    message = str(info.value)
+    assert "the 2 triples were loaded into a staging graph, but moving them into the default graph failed" in message
+    assert "the staged copy was removed" in message and "\n" not in message
+
+
+def test_publish_to_oxigraph_leaves_no_staging_graph(oxigraph):
+    query = f"{oxigraph}/query"
+    for protocol, endpoint in (("gsp", f"{oxigraph}/store"), ("update", f"{oxigraph}/update")):
+        for graph_iri in ("http://example.org/staged", None):
+            publish(endpoint, _two_triples(), protocol=protocol, graph_iri=graph_iri)
+            publish(endpoint, _two_triples(), protocol=protocol, graph_iri=graph_iri, replace=False)
+    named = run_sparql("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=query).column("g")
+    assert not [g for g in named if str(g).startswith("urn:idmkg:staging:")], named
+    n = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <http://example.org/staged> { ?s ?p ?o } }"
+    assert run_sparql(n, endpoint=query).rows == [{"n": 2}]

@@ -55,8 +55,11 @@ FOURTH_TOPIC = re.compile(r"\bincorporate elements of a \w+ topic offered by the
 INCORPORATES = re.compile(r"\bworkshop incorporates elements from\b")
 #: "At the informal consultations held on 28 April 2009, the Administration proposed two possible
 #: overarching themes for the 2010 IDM": where the proposals of another note were put forward
-PROPOSED_AT = re.compile(r"\bAt the informal consultations held on (?P<date>\d{1,2} [A-Z][a-z]+ \d{4}), the Administration "
-                         r"proposed (?:two )?possible overarching themes for the (?P<year>\d{4}) IDM")
+PROPOSED_AT = re.compile(
+    r"\b(?:At|During) the (?:IDM )?informal consultations,?\s+(?:which\s+(?:took place|were held)\s+|held\s+)?on "
+    r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),? the Administration\s+(?:proposed|put forward|suggested|presented|submitted|"
+    r"tabled|offered)\b[^.]{0,80}?\b(?:overarching\s+)?themes?\b[^.]{0,40}?\b(?:for|in)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?"
+    r"(?P<year>\d{4})\b")
 BUILDS_ON = re.compile(r"\bbuild on earlier overarching (?:topics|themes) which focused on the [“\"](?P<phrase>[^”\"]+)[”\"]")
 
 
