@@ -273,8 +273,15 @@ class _NoteParser:
 
     def check_repeated_number(self, s: str, lineno: int) -> None:
         """A line that starts like an earlier paragraph ("3. The ...") is a repeated paragraph
-        number: the note is damaged and its paragraphs cannot be trusted."""
+        number: the note is damaged and its paragraphs cannot be trusted. One that starts
+        like the paragraph after next ("6. The ..." after paragraph 4) means paragraph 5 was
+        not recognised (its number missing, or without its full stop): going on would fold
+        every later paragraph into paragraph 4, so it is an error too."""
         m = DUPLICATE_START.match(s)
+        if m and not self.in_annex and self.paragraphs and int(m.group(1)) == self.paragraphs[-1].number + 2:
+            last = self.paragraphs[-1].number
+            raise NoteError(self.path, f"paragraph {last + 2} follows paragraph {last}: paragraph {last + 1} is "
+                                       f"missing or its number is not written '{last + 1}.'", lineno)
         if m and not self.in_annex and self.paragraphs:
             number = int(m.group(1))
             earlier = next((p for p in self.paragraphs if p.number == number), None)

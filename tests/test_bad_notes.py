@@ -119,3 +119,18 @@ def test_a_syntax_error_in_a_data_file_gives_file_line_and_column(tmp_path, monk
     assert result.output.strip() == f"idmkg: error: {bad}:3:24: malformed Turtle: newline found in string literal"
     with pytest.raises(DataFileError):
         resources.load_turtle(bad)
+
+
+def test_a_paragraph_number_without_its_full_stop_is_an_error_not_a_silent_loss(tmp_path):
+    """In PDF text a number alone on a line without its full stop ("5") is not read as a
+    paragraph start; the paragraphs after it must not vanish into paragraph 4."""
+    text = (resources.NOTES_DIR / "003_9beb0cb66125f99d.txt").read_text(encoding="utf-8")
+    import re
+
+    m = re.search(r"(?m)^5\.(\s)", text)
+    assert m, "the fixture note has a paragraph 5"
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_text(text[:m.start()] + "5\n" + text[m.end():], encoding="utf-8")
+    with pytest.raises(NoteError, match=r"paragraph 6 follows paragraph 4: paragraph 5 is missing or its number "
+                                        r"is not written '5\.'"):
+        parse_note(damaged)
