@@ -71,8 +71,12 @@ def main() -> None:
     parser.add_argument("--endpoint", default=None, help="SPARQL query URL already serving the graph")
     args = parser.parse_args()
 
+    from idmkg.graph_file import graph_path
+    from idmkg.errors import QueryError
+
+    path = graph_path(args.graph, QueryError)
     started = time.perf_counter()
-    data = load_graph(args.graph)
+    data = load_graph(path)
     graph = Graph()
     for triple in data:
         graph.add(triple)
@@ -88,19 +92,25 @@ def main() -> None:
         endpoint = f"{base}/query"
         print(f"remote: Oxigraph at {base}, graph published with the Graph Store Protocol")
     try:
-        print(f"{'query':<22} {'rows':>5} {'first (ms)':>11} {'embedded (ms)':>14} {'remote (ms)':>12}")
-        totals = [0.0, 0.0]
+        print(f"{'query':<22} {'rows':>5} {'first (ms)':>11} {'rdflib (ms)':>12} {'oxigraph (ms)':>14} "
+              f"{'remote (ms)':>12}")
+        totals = [0.0, 0.0, 0.0]
         for name, query in load_catalogue().items():
             params = {p.name: p.example for p in query.params}
             t0 = time.perf_counter()
             rows = len(run_query(name, params, graph=graph))
             first = (time.perf_counter() - t0) * 1000
             embedded = median_ms(lambda: run_query(name, params, graph=graph), args.runs)
+            run_query(name, params, graph=path)   # loads the file into Oxigraph once
+            fast = median_ms(lambda: run_query(name, params, graph=path), args.runs)
             remote = median_ms(lambda: run_query(name, params, endpoint=endpoint), args.runs)
             totals[0] += embedded
-            totals[1] += remote
-            print(f"{name:<22} {rows:>5} {first:>11.1f} {embedded:>14.1f} {remote:>12.1f}")
-        print(f"{'all (sum of medians)':<22} {'':>5} {'':>11} {totals[0]:>14.1f} {totals[1]:>12.1f}")
+            totals[1] += fast
+            totals[2] += remote
+            print(f"{name:<22} {rows:>5} {first:>11.1f} {embedded:>12.1f} {fast:>14.1f} {remote:>12.1f}")
+        print(f"{'all (sum of medians)':<22} {'':>5} {'':>11} {totals[0]:>12.1f} {totals[1]:>14.1f} {totals[2]:>12.1f}")
+        print("rdflib: the reference engine on an rdflib Graph; oxigraph: the default engine on the graph file "
+              "(in process); remote: an Oxigraph server over HTTP")
         print(f"medians of {args.runs} runs; parameters: the examples in each query's header")
     finally:
         if server is not None:

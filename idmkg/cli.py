@@ -306,6 +306,9 @@ def graph_options(func):
     """Where a query runs: the last build (default), another graph file, or an endpoint."""
     func = click.option("--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS",
                         help="Give up on a query still running after this time (local graph or --endpoint).")(func)
+    func = click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+                        help="SPARQL engine for a local graph: Oxigraph (fast) or rdflib's own (the reference; "
+                             "same answers, slower).")(func)
     func = click.option("--allow-network", is_flag=True,
                         help="Let a query on the local graph use SERVICE and FROM <url>, and a JSON-LD graph file "
                              "load remote contexts (off: nothing is fetched, no local file but the graph is read).")(func)
@@ -327,10 +330,15 @@ def result_options(func):
     return func
 
 
-def _local_graph(ctx, graph_file, allow_network: bool = False):
-    from .queries import load_graph
+def _local_graph(ctx, graph_file, allow_network: bool = False, engine: str = "rdflib"):
+    """The local graph a query runs on: loaded by rdflib for its engine; for Oxigraph, the
+    file (the last build, built first when there is none), which it loads itself."""
+    from .graph_file import graph_path
+    from .queries import QueryError, load_graph
 
     with Reporter(ctx.obj["verbose"]) as report:
+        if engine == "oxigraph":
+            return graph_path(graph_file, QueryError, report)
         return load_graph(graph_file, progress=report, allow_network=allow_network)
 
 
@@ -433,7 +441,7 @@ def queries_command(ctx, fmt, output):
 @result_options
 @click.pass_context
 @handle_errors
-def query_command(ctx, name, params, graph_file, endpoint, timeout, allow_network, fmt, output):
+def query_command(ctx, name, params, graph_file, endpoint, timeout, allow_network, engine, fmt, output):
     """Run the canned query NAME of the catalogue, on the last build or on --endpoint.
 
     Parameter values are typed and bound, never pasted into the query text.
@@ -450,8 +458,9 @@ def query_command(ctx, name, params, graph_file, endpoint, timeout, allow_networ
     values = parse_params(params)
     query = get_query(name)
     query.bind(values)  # unknown or badly typed parameters fail before the graph is loaded
-    graph = None if endpoint else _local_graph(ctx, graph_file, allow_network)
-    results = run_query(name, values, graph=graph, endpoint=endpoint, timeout=timeout, allow_network=allow_network)
+    graph = None if endpoint else _local_graph(ctx, graph_file, allow_network, engine)
+    results = run_query(name, values, graph=graph, endpoint=endpoint, timeout=timeout, allow_network=allow_network,
+                        engine=None if endpoint else engine)
     emit_results(results, fmt, output)
 
 
@@ -461,7 +470,7 @@ def query_command(ctx, name, params, graph_file, endpoint, timeout, allow_networ
 @result_options
 @click.pass_context
 @handle_errors
-def sparql_command(ctx, query, graph_file, endpoint, timeout, allow_network, fmt, output):
+def sparql_command(ctx, query, graph_file, endpoint, timeout, allow_network, engine, fmt, output):
     """Run an ad-hoc SELECT or ASK query: QUERY is the text, a .rq file, or - (stdin).
 
     The project's prefixes (id: idm: idmc: skos: rdfs: ...) may be used undeclared.
@@ -487,8 +496,9 @@ def sparql_command(ctx, query, graph_file, endpoint, timeout, allow_network, fmt
             raise QueryError(f"{query}: cannot read: {err}") from None
     else:
         text = query
-    graph = None if endpoint else _local_graph(ctx, graph_file, allow_network)
-    results = run_sparql(text, graph=graph, endpoint=endpoint, timeout=timeout, allow_network=allow_network)
+    graph = None if endpoint else _local_graph(ctx, graph_file, allow_network, engine)
+    results = run_sparql(text, graph=graph, endpoint=endpoint, timeout=timeout, allow_network=allow_network,
+                         engine=None if endpoint else engine)
     emit_results(results, fmt, output)
 
 

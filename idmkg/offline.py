@@ -132,6 +132,12 @@ def _named_graphs(graph) -> set[str]:
 
 def check_query(prepared, graph, error: type[Exception], allow_network: bool | None = None) -> None:
     """Refuse (``error``, one line) a query that would reach the network or a local file."""
+    check_reach(prepared, lambda: _named_graphs(graph), error, allow_network)
+
+
+def check_reach(prepared, named_graphs, error: type[Exception], allow_network: bool | None = None) -> None:
+    """The check of :func:`check_query` for any store: ``named_graphs()`` gives the IRIs of
+    the graphs the data holds (a FROM of one of them reads nothing else)."""
     if allowed(allow_network):
         return
     services, dataset = query_reaches_out(prepared)
@@ -139,7 +145,7 @@ def check_query(prepared, graph, error: type[Exception], allow_network: bool | N
         raise error(f"federated query refused: SERVICE {services[0]} would send a request to another "
                     f"endpoint; {HOW_TO_ALLOW}")
     if dataset:
-        known = _named_graphs(graph)
+        known = named_graphs()
         for keyword, iri in dataset:
             if str(iri) not in known:
                 raise error(f"{keyword} <{iri}> refused: it names no graph of the data queried, and rdflib "

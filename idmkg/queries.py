@@ -448,22 +448,25 @@ def with_prefixes(text: str) -> str:
 
 def run_query(name: str, params: Mapping[str, object] | None = None, *, graph=None, endpoint: str | None = None,
               timeout: float = DEFAULT_TIMEOUT, folder: Path | str | None = None, allow_network: bool | None = None,
-              **kwparams) -> Results:
+              engine: str | None = None, **kwparams) -> Results:
     """Run the catalogue query ``name`` with typed parameters, on ``graph`` (an rdflib Graph,
     a file, or by default the last build) or on a remote SPARQL 1.1 ``endpoint``. In process,
     ``SERVICE`` and ``FROM`` of anything but the data's own graphs are refused unless
-    ``allow_network`` (see :mod:`idmkg.offline`)."""
+    ``allow_network`` (see :mod:`idmkg.offline`). ``engine``: ``oxigraph`` (the default for a
+    graph file: fast) or ``rdflib`` (the default for an rdflib Graph: the reference)."""
     query = get_query(name, folder)
     bindings = query.bind({**(params or {}), **kwparams})
     if endpoint:
         from .remote import select
 
         return select(endpoint, with_values(query.body, bindings), timeout=timeout)
+    if _engine(graph, engine) == "oxigraph":
+        return run_on_store(query.body, graph, bindings, allow_network=allow_network, timeout=timeout)
     return run_embedded(query.body, resolve_graph(graph), bindings, allow_network=allow_network, timeout=timeout)
 
 
 def run_sparql(text: str, *, graph=None, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-               allow_network: bool | None = None) -> Results:
+               allow_network: bool | None = None, engine: str | None = None) -> Results:
     """Run an ad-hoc SELECT or ASK query (the project's prefixes may be left undeclared). In
     process, ``SERVICE`` and ``FROM`` of anything but the data's own graphs are refused
     unless ``allow_network`` (see :mod:`idmkg.offline`)."""
@@ -473,7 +476,44 @@ def run_sparql(text: str, *, graph=None, endpoint: str | None = None, timeout: f
         from .remote import select
 
         return select(endpoint, text, timeout=timeout)
+    if _engine(graph, engine) == "oxigraph":
+        return run_on_store(text, graph, allow_network=allow_network, timeout=timeout)
     return run_embedded(text, resolve_graph(graph), allow_network=allow_network, timeout=timeout)
+
+
+ENGINES = ("oxigraph", "rdflib")
+
+
+def _engine(graph, engine: str | None) -> str:
+    from rdflib import Graph
+
+    if engine is None:
+        return "rdflib" if isinstance(graph, Graph) else "oxigraph"
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if engine == "oxigraph" and isinstance(graph, Graph):
+        raise QueryError("the oxigraph engine runs on a graph file, not on an rdflib Graph object")
+    return engine
+
+
+def run_on_store(text: str, graph=None, bindings: Mapping[str, object] | None = None, *,
+                 allow_network: bool | None = None, timeout: float | None = None) -> Results:
+    """Run a SELECT or ASK query on a graph file (default: the last build) loaded in Oxigraph,
+    parameters bound by escaped ``VALUES``. The query is read by rdflib's parser first, so a
+    malformed query, ``SERVICE`` and a ``FROM`` of anything but the file's own graphs are
+    refused exactly as on the rdflib engine."""
+    from . import offline
+    from .engine import prepare
+    from .graph_file import graph_path
+    from .store import cached_store, select
+
+    if timeout is not None and timeout <= 0:
+        raise QueryError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    prepared = prepare(text)
+    path = graph_path(graph, QueryError)
+    store = cached_store(path, allow_network)
+    offline.check_reach(prepared, lambda: {g.value for g in store.named_graphs()}, QueryError, allow_network)
+    return select(store, with_values(text, bindings or {}), timeout=timeout)
 
 
 def display_prefixes() -> dict[str, str]:

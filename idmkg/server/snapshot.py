@@ -12,10 +12,16 @@ from pathlib import Path
 
 from ..errors import ServerError
 from ..namespaces import DEFAULT_BASE
+from ..store import FORMATS as _FORMATS
+from ..store import load_store as _load_store
 
 DEFAULT_GRAPH_FILE = Path("dist") / "idmkg.trig"
-_FORMATS = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
-            ".rdf": "RDF_XML", ".owl": "RDF_XML", ".xml": "RDF_XML", ".jsonld": "JSON_LD"}
+
+
+def load_store(path: Path):
+    """The graph file in an in-memory Oxigraph store (:func:`idmkg.store.load_store`); an
+    unreadable file is a ServerError."""
+    return _load_store(path, ServerError)
 
 
 def graph_file(path: Path | str | None, progress=None) -> Path:
@@ -31,33 +37,6 @@ def graph_file(path: Path | str | None, progress=None) -> Path:
 def file_stamp(path: Path) -> tuple[int, int]:
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size
-
-
-def load_store(path: Path):
-    """An in-memory Oxigraph store holding ``path``; an unreadable file is a ServerError
-    naming the file and, where the parser says, the line and column.
-
-    The default graph is the RDF merge of every named graph, materialised: Oxigraph's own
-    "default graph as union" option does not remove a triple that two graphs share (the
-    note's and ``graph/inferred`` both say ``?note a idm:DiscussionNote``), so a query
-    would see it twice and give duplicate rows, where SPARQL's merge gives one. The named
-    graphs stay, for ``GRAPH ?g`` and for telling which note says what."""
-    import pyoxigraph
-
-    fmt = getattr(pyoxigraph.RdfFormat, _FORMATS[path.suffix.lower()])
-    store = pyoxigraph.Store()
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except SyntaxError as err:
-        where = f"{path}:{err.lineno}:{err.offset}" if getattr(err, "lineno", None) else str(path)
-        raise ServerError(f"{where}: cannot read the graph: {' '.join(str(err.msg or err).split())[:200]}") from None
-    except (OSError, ValueError) as err:
-        raise ServerError(f"{path}: cannot read the graph: {' '.join(str(err).split())[:200]}") from None
-    default = pyoxigraph.DefaultGraph()
-    named = [q.triple for q in store.quads_for_pattern(None, None, None, None)
-             if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
-    store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, default) for t in named)
-    return store
 
 
 @dataclass

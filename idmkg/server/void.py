@@ -16,7 +16,7 @@ def void_graph(snapshot, server_url: str):
     from rdflib.term import Literal as RLiteral
 
     from ..describe import describe
-    from .workers import _rdflib_term
+    from ..store import rdflib_term as _rdflib_term
 
     graphs: dict[str, Graph] = {}
     for quad in snapshot.store.quads_for_pattern(None, None, None, None):

@@ -66,24 +66,7 @@ class RowLimit(Exception):
 # in the worker process
 # ---------------------------------------------------------------------------
 
-def _rdflib_term(term):
-    import pyoxigraph
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
-    return Literal(str(term))   # RDF-star triples as their text
+from ..store import rdflib_term as _rdflib_term  # noqa: E402 (one conversion for the server and the library)
 
 
 def _solutions(result, job: Job):

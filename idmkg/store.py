@@ -1,0 +1,143 @@
+"""Oxigraph (pyoxigraph) as idmkg's fast store: a built graph file loaded in memory, SPARQL
+run on it in-process, answers as :class:`~idmkg.results.Results`. The server answers from it
+(:mod:`idmkg.server`), and so do ``run_query``/``run_sparql`` on a graph file by default
+(``engine="oxigraph"``); rdflib's engine stays the reference (``engine="rdflib"``). The two
+give the same rows for every catalogue query (tests/test_queries.py, tests/test_remote.py).
+
+The store's default graph is the RDF merge of the file's named graphs, materialised:
+Oxigraph's "default graph as union" option keeps a triple once per graph that holds it, so
+a query would see duplicates where SPARQL's merge has one (the note's graph and
+``graph/inferred`` both say ``?note a idm:DiscussionNote``).
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .errors import QueryError
+
+FORMATS = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
+           ".rdf": "RDF_XML", ".owl": "RDF_XML", ".xml": "RDF_XML", ".jsonld": "JSON_LD"}
+
+def load_store(path: Path, error: type[Exception] = QueryError):
+    """An in-memory Oxigraph store holding ``path``; an unreadable file is a ServerError
+    naming the file and, where the parser says, the line and column.
+
+    The default graph is the RDF merge of every named graph, materialised: Oxigraph's own
+    "default graph as union" option does not remove a triple that two graphs share (the
+    note's and ``graph/inferred`` both say ``?note a idm:DiscussionNote``), so a query
+    would see it twice and give duplicate rows, where SPARQL's merge gives one. The named
+    graphs stay, for ``GRAPH ?g`` and for telling which note says what."""
+    import pyoxigraph
+
+    if path.suffix.lower() not in FORMATS:
+        raise error(f"{path}: unknown graph format {path.suffix!r} (use one of: {', '.join(sorted(FORMATS))})")
+    fmt = getattr(pyoxigraph.RdfFormat, FORMATS[path.suffix.lower()])
+    store = pyoxigraph.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as err:
+        where = f"{path}:{err.lineno}:{err.offset}" if getattr(err, "lineno", None) else str(path)
+        raise error(f"{where}: cannot read the graph ({_syntax(path)}): "
+                    f"{' '.join(str(err.msg or err).split())[:200]}") from None
+    except (OSError, ValueError) as err:
+        raise error(f"{path}: cannot read the graph ({_syntax(path)}): {' '.join(str(err).split())[:200]}") from None
+    default = pyoxigraph.DefaultGraph()
+    named = [q.triple for q in store.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
+    store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, default) for t in named)
+    return store
+
+
+def _syntax(path: Path) -> str:
+    from .graph_file import FORMATS as NAMES
+
+    return NAMES.get(path.suffix.lower(), path.suffix.lstrip("."))
+
+
+_STORES: dict[tuple, object] = {}
+
+
+def cached_store(path: Path, allow_network: bool | None = None):
+    """:func:`load_store`, kept until the file changes (a few stores at most). A JSON-LD
+    file whose context would be fetched is refused first (:mod:`idmkg.offline`)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _STORES:
+        if path.suffix.lower() == ".jsonld":
+            from . import offline
+
+            offline.check_jsonld(path.read_bytes(), str(path), QueryError, allow_network)
+        if len(_STORES) >= 4:
+            _STORES.clear()
+        _STORES[key] = load_store(path)
+    return _STORES[key]
+
+
+def rdflib_term(term):
+    """A pyoxigraph term as the rdflib term it stands for (None stays None)."""
+    import pyoxigraph
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+    return Literal(str(term))   # RDF-star triples as their text
+
+
+def select(store, text: str, timeout: float | None = None, max_rows: int | None = None):
+    """Run a SELECT or ASK query on ``store``; its answer as Results. Past ``timeout``
+    seconds a QueryTimeout is raised (the evaluation, which cannot be interrupted, is left
+    to finish in a background thread: the server runs queries in processes it can stop)."""
+    from .engine import QueryTimeout
+    from .results import Results
+
+    outcome: dict = {}
+
+    def evaluate():
+        import pyoxigraph
+
+        try:
+            result = store.query(text)
+            if isinstance(result, pyoxigraph.QueryBoolean):
+                outcome["value"] = Results([], boolean=bool(result))
+                return
+            if not isinstance(result, pyoxigraph.QuerySolutions):
+                outcome["error"] = QueryError("only SELECT and ASK queries give rows (use the server or "
+                                              "'idmkg export' for graphs)")
+                return
+            names = [v.value for v in result.variables]
+            rows = []
+            for solution in result:
+                if max_rows is not None and len(rows) >= max_rows:
+                    outcome["error"] = QueryError(f"the query gives more than {max_rows:,} rows")
+                    return
+                rows.append({n: rdflib_term(solution[n]) for n in names if solution[n] is not None})
+            outcome["value"] = Results(names, rows)
+        except SyntaxError as err:
+            outcome["error"] = QueryError(f"malformed SPARQL query: {' '.join(str(err).split())[:300]}")
+        except Exception as err:  # an evaluation error is the query's: one line
+            outcome["error"] = QueryError(f"query failed: {' '.join(str(err).split())[:300]}")
+
+    if timeout is None:
+        evaluate()
+    else:
+        worker = threading.Thread(target=evaluate, name="idmkg-query", daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s, the time limit, and was stopped "
+                               f"(narrow it down, add LIMIT, or raise --timeout)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
