@@ -306,6 +306,8 @@ def graph_options(func):
     """Where a query runs: the last build (default), another graph file, or an endpoint."""
     func = click.option("--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS",
                         help="Give up on a query still running after this time (local graph or --endpoint).")(func)
+    func = click.option("--max-rows", type=click.IntRange(1, None), default=1_000_000, show_default=True,
+                        help="Row limit of a query on the local graph: an answer of more rows stops with an error.")(func)
     func = click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
                         help="SPARQL engine for a local graph: Oxigraph (fast) or rdflib's own (the reference; "
                              "same answers, slower).")(func)
@@ -441,7 +443,7 @@ def queries_command(ctx, fmt, output):
 @result_options
 @click.pass_context
 @handle_errors
-def query_command(ctx, name, params, graph_file, endpoint, timeout, allow_network, engine, fmt, output):
+def query_command(ctx, name, params, graph_file, endpoint, timeout, allow_network, engine, max_rows, fmt, output):
     """Run the canned query NAME of the catalogue, on the last build or on --endpoint.
 
     Parameter values are typed and bound, never pasted into the query text.
@@ -460,7 +462,7 @@ def query_command(ctx, name, params, graph_file, endpoint, timeout, allow_networ
     query.bind(values)  # unknown or badly typed parameters fail before the graph is loaded
     graph = None if endpoint else _local_graph(ctx, graph_file, allow_network, engine)
     results = run_query(name, values, graph=graph, endpoint=endpoint, timeout=timeout, allow_network=allow_network,
-                        engine=None if endpoint else engine)
+                        engine=None if endpoint else engine, max_rows=None if endpoint else max_rows)
     emit_results(results, fmt, output)
 
 
@@ -470,7 +472,7 @@ def query_command(ctx, name, params, graph_file, endpoint, timeout, allow_networ
 @result_options
 @click.pass_context
 @handle_errors
-def sparql_command(ctx, query, graph_file, endpoint, timeout, allow_network, engine, fmt, output):
+def sparql_command(ctx, query, graph_file, endpoint, timeout, allow_network, engine, max_rows, fmt, output):
     """Run an ad-hoc SELECT or ASK query: QUERY is the text, a .rq file, or - (stdin).
 
     The project's prefixes (id: idm: idmc: skos: rdfs: ...) may be used undeclared.
@@ -498,7 +500,7 @@ def sparql_command(ctx, query, graph_file, endpoint, timeout, allow_network, eng
         text = query
     graph = None if endpoint else _local_graph(ctx, graph_file, allow_network, engine)
     results = run_sparql(text, graph=graph, endpoint=endpoint, timeout=timeout, allow_network=allow_network,
-                         engine=None if endpoint else engine)
+                         engine=None if endpoint else engine, max_rows=None if endpoint else max_rows)
     emit_results(results, fmt, output)
 
 

@@ -448,12 +448,13 @@ def with_prefixes(text: str) -> str:
 
 def run_query(name: str, params: Mapping[str, object] | None = None, *, graph=None, endpoint: str | None = None,
               timeout: float = DEFAULT_TIMEOUT, folder: Path | str | None = None, allow_network: bool | None = None,
-              engine: str | None = None, **kwparams) -> Results:
+              engine: str | None = None, max_rows: int | None = None, **kwparams) -> Results:
     """Run the catalogue query ``name`` with typed parameters, on ``graph`` (an rdflib Graph,
     a file, or by default the last build) or on a remote SPARQL 1.1 ``endpoint``. In process,
     ``SERVICE`` and ``FROM`` of anything but the data's own graphs are refused unless
     ``allow_network`` (see :mod:`idmkg.offline`). ``engine``: ``oxigraph`` (the default for a
-    graph file: fast) or ``rdflib`` (the default for an rdflib Graph: the reference)."""
+    graph file: fast) or ``rdflib`` (the default for an rdflib Graph: the reference). With
+    ``max_rows``, an answer of more rows is a QueryError (on Oxigraph, counted as they come)."""
     query = get_query(name, folder)
     bindings = query.bind({**(params or {}), **kwparams})
     if endpoint:
@@ -461,12 +462,14 @@ def run_query(name: str, params: Mapping[str, object] | None = None, *, graph=No
 
         return select(endpoint, with_values(query.body, bindings), timeout=timeout)
     if _engine(graph, engine) == "oxigraph":
-        return run_on_store(query.body, graph, bindings, allow_network=allow_network, timeout=timeout)
-    return run_embedded(query.body, resolve_graph(graph), bindings, allow_network=allow_network, timeout=timeout)
+        return run_on_store(query.body, graph, bindings, allow_network=allow_network, timeout=timeout,
+                            max_rows=max_rows)
+    return _bounded(run_embedded(query.body, resolve_graph(graph), bindings, allow_network=allow_network,
+                                 timeout=timeout), max_rows)
 
 
 def run_sparql(text: str, *, graph=None, endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-               allow_network: bool | None = None, engine: str | None = None) -> Results:
+               allow_network: bool | None = None, engine: str | None = None, max_rows: int | None = None) -> Results:
     """Run an ad-hoc SELECT or ASK query (the project's prefixes may be left undeclared). In
     process, ``SERVICE`` and ``FROM`` of anything but the data's own graphs are refused
     unless ``allow_network`` (see :mod:`idmkg.offline`)."""
@@ -477,8 +480,18 @@ def run_sparql(text: str, *, graph=None, endpoint: str | None = None, timeout: f
 
         return select(endpoint, text, timeout=timeout)
     if _engine(graph, engine) == "oxigraph":
-        return run_on_store(text, graph, allow_network=allow_network, timeout=timeout)
-    return run_embedded(text, resolve_graph(graph), allow_network=allow_network, timeout=timeout)
+        return run_on_store(text, graph, allow_network=allow_network, timeout=timeout, max_rows=max_rows)
+    return _bounded(run_embedded(text, resolve_graph(graph), allow_network=allow_network, timeout=timeout), max_rows)
+
+
+def _bounded(results: Results, max_rows: int | None) -> Results:
+    if max_rows is not None and len(results) > max_rows:
+        raise QueryError(too_many_rows(max_rows))
+    return results
+
+
+def too_many_rows(max_rows: int) -> str:
+    return f"the query gives more than {max_rows:,} rows (the row limit): add LIMIT, narrow it down, or raise --max-rows"
 
 
 ENGINES = ("oxigraph", "rdflib")
@@ -497,7 +510,8 @@ def _engine(graph, engine: str | None) -> str:
 
 
 def run_on_store(text: str, graph=None, bindings: Mapping[str, object] | None = None, *,
-                 allow_network: bool | None = None, timeout: float | None = None) -> Results:
+                 allow_network: bool | None = None, timeout: float | None = None,
+                 max_rows: int | None = None) -> Results:
     """Run a SELECT or ASK query on a graph file (default: the last build) loaded in Oxigraph,
     parameters bound by escaped ``VALUES``. The query is read by rdflib's parser first, so a
     malformed query, ``SERVICE`` and a ``FROM`` of anything but the file's own graphs are
@@ -513,7 +527,7 @@ def run_on_store(text: str, graph=None, bindings: Mapping[str, object] | None = 
     path = graph_path(graph, QueryError)
     store = cached_store(path, allow_network)
     offline.check_reach(prepared, lambda: {g.value for g in store.named_graphs()}, QueryError, allow_network)
-    return select(store, with_values(text, bindings or {}), timeout=timeout)
+    return select(store, with_values(text, bindings or {}), timeout=timeout, max_rows=max_rows)
 
 
 def display_prefixes() -> dict[str, str]:

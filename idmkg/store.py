@@ -120,7 +120,9 @@ def select(store, text: str, timeout: float | None = None, max_rows: int | None 
             rows = []
             for solution in result:
                 if max_rows is not None and len(rows) >= max_rows:
-                    outcome["error"] = QueryError(f"the query gives more than {max_rows:,} rows")
+                    from .queries import too_many_rows
+
+                    outcome["error"] = QueryError(too_many_rows(max_rows))
                     return
                 rows.append({n: rdflib_term(solution[n]) for n in names if solution[n] is not None})
             outcome["value"] = Results(names, rows)

@@ -63,3 +63,19 @@ def test_engine_choice_is_checked(built_ttl, complete_graph):
     with pytest.raises(QueryError, match="not on an rdflib Graph"):
         run_query("documents", graph=complete_graph, engine="oxigraph")
     assert len(run_query("documents", graph=complete_graph)) == len(run_query("documents", graph=built_ttl))
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_the_row_limit_stops_a_huge_answer(built_ttl, engine):
+    everything = "SELECT * WHERE { ?s ?p ?o }"
+    with pytest.raises(QueryError, match="more than 1,000 rows"):
+        run_sparql(everything, graph=built_ttl, engine=engine, max_rows=1000)
+    assert len(run_sparql(everything + " LIMIT 1000", graph=built_ttl, engine=engine, max_rows=1000)) == 1000
+
+
+def test_cli_row_limit_is_one_line(runner, built_ttl):
+    from idmkg.cli import main
+    from tests.helpers import one_line_error
+
+    result = runner.invoke(main, ["sparql", "SELECT * WHERE { ?s ?p ?o }", "--graph", str(built_ttl), "--max-rows", "50"])
+    one_line_error(result, "more than 50 rows", "--max-rows")
