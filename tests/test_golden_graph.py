@@ -60,3 +60,26 @@ def test_golden_note_key_facts(schema_labels):
     assert ("year/2011", "idm:overarchingTheme", "theme/future-migration-building-capacities-change") in facts
     assert ("proposal/2012/theme/diasporas-development", "idm:outcome", "outcome/open") in facts
     assert ("citation/IC-2011-4/p/2/IC-2010-5", "idm:citedParagraph", "10") in facts
+
+
+FIVE_NOTES = GOLDEN / "five-notes.facts.txt"
+
+
+def fact_lines(facts) -> list[str]:
+    """One line per fact: subject, property, value and the words of each evidence."""
+    lines = set()
+    for f in facts:
+        quotes = " | ".join(f"{e.note} {e.part} «{e.quote}»" for e in f.evidence)
+        lines.add(f"{f.subject}\t{f.prop}\t{f.value}\t{quotes}")
+    return sorted(lines)
+
+
+def test_every_fact_of_the_five_notes_is_as_reviewed(facts):
+    """Every fact read from the five notes, with its words: a rule change that adds, drops or
+    changes one shows here as a diff to review (IDMKG_UPDATE_GOLDEN=1 rewrites the file)."""
+    got = fact_lines(facts)
+    if os.environ.get("IDMKG_UPDATE_GOLDEN"):
+        write_atomic(FIVE_NOTES, "\n".join(got) + "\n")
+    expected = FIVE_NOTES.read_text(encoding="utf-8").splitlines()
+    missing, extra = sorted(set(expected) - set(got)), sorted(set(got) - set(expected))
+    assert not missing and not extra, f"{len(missing)} facts gone, e.g. {missing[:2]}; {len(extra)} new, e.g. {extra[:2]}"

@@ -22,6 +22,8 @@ HEADING = re.compile(r"^(?P<ord>First|Second|Third|Fourth) Workshop:\s*(?P<title
 LIST_HELD = re.compile(r"\b(?P<n>Two|Three|\d) intersessional workshops were (?:convened|held) in (?P<year>\d{4})")
 TITLE_WITH_DATES = re.compile(r"“(?P<title>[^”]+)”\s*\((?P<dates>[^)]+)\)")
 SCHEDULED = re.compile(r"\bThis workshop is scheduled for\b")
+#: a sentence opening with a contrast clause ("While the first workshop focused on ..., this one ...")
+SUBORDINATE = re.compile(r"\s*(?:While|Whereas|Although|Unlike|Whilst)\b")
 VENUE = re.compile(r"\b(?:place|held|convened|organized|organised|met)\s+in\s+(?P<venue>[A-Z][a-z]+)\b")
 #: verb phrases telling whether the workshop already took place, checked in order
 STATUS_WORDS = [
@@ -97,6 +99,11 @@ def read(r: Reader, part: Part) -> None:
         m = MENTION.search(sentence)
         if not m:
             continue
+        if SUBORDINATE.match(sentence) and (comma := sentence.find(",", m.end())) > 0:
+            # "While the first workshop focused on X, this workshop will ...": what follows the
+            # comma is about another workshop; read only the clause that names this one
+            e = s + comma
+            sentence = text[s:e]
         year = int(m.group("year")) if m.group("year") else note_year
         ordinal = ORDINAL_WORDS[m.group("ord").lower()]
         ref = _declare(r, part, year, ordinal, r.evidence(part, s + m.start(), s + m.end()))
