@@ -35,6 +35,9 @@ LONE_BULLET = re.compile(r"^([•o▪◦])(?:\s+(.*))?$")
 FOOTNOTE_SUP_LINE = re.compile(r"^(?:<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2}))\s*(.*)$")
 FOOTNOTE_NUM_LINE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
 LONE_NUMBER = re.compile(r"^(\d{1,2})$")
+#: a line of its own shaped like a lettered heading ("(a) Migrants and cities", "*(b) Title*"):
+#: a heading, not text to add to the paragraph before (an item in a list starts with "- ")
+LETTERED_HEADING = re.compile(r"^\*{0,2}\((?:[a-h]|i{1,3}|iv|v)\)\s+[^.;]{2,160}?[^.;,*]\*{0,2}$")
 INLINE_SUP_MARKER = re.compile(r"<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2})")
 GLUED_MARKER = re.compile(r"(?<=[A-Za-z.,;:)”\"’'])(\d{1,2})(?=\s|$)")
 SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*$")
@@ -261,7 +264,7 @@ class _NoteParser:
                 continue
             if wrapped:
                 self.add_text(s)
-            elif _starts_lowercase(s):
+            elif _starts_lowercase(s) and not LETTERED_HEADING.match(s):
                 self.add_text(s)
             else:
                 self._heading(s)

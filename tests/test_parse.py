@@ -1019,3 +1019,18 @@ def test_a_short_markdown_note_is_read_line_by_line():
     assert [p.number for p in note.paragraphs] == [1, 2]
     assert note.paragraphs[1].heading == "Second section"
     assert [i.label for i in note.paragraphs[1].items] == ["a", "b"]
+
+
+def test_a_lettered_heading_line_is_a_heading_not_text_of_the_paragraph_before(tmp_path):
+    """Lines layout: "(a) Title" or "*(b) Title*" on a line of its own between paragraphs
+    heads the next paragraph (it used to be glued to the end of the previous one)."""
+    note = tmp_path / "lettered.txt"
+    note.write_text("IC/2015/9\n\nGeneva, 1 April 2015\n\nINTERNATIONAL DIALOGUE ON MIGRATION 2015\n\n"
+                    "## Proposals\n\n1. The Administration proposes the following themes for the IDM in 2016.\n\n"
+                    "(a) Migrants and cities\n\n2. Cities are where migrants live.\n\n"
+                    "*(b) Migration and health*\n\n3. Health matters; (c) items in text stay text.\n",
+                    encoding="utf-8")
+    n = parse_note(note)
+    assert [(p.number, p.heading) for p in n.paragraphs] == [
+        (1, None), (2, "(a) Migrants and cities"), (3, "(b) Migration and health")]
+    assert n.paragraphs[0].text.endswith("in 2016.")
