@@ -37,7 +37,7 @@ def free_port() -> int:
 def start_oxigraph(folder: str):
     binary = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
     if not binary:
-        sys.exit("the oxigraph server is not installed: pip install oxigraph (or pass --endpoint)")
+        raise RuntimeError("the oxigraph server is not installed: pip install oxigraph (or pass --endpoint)")
     port = free_port()
     process = subprocess.Popen([binary, "serve", "--location", folder, "--bind", f"127.0.0.1:{port}"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -51,7 +51,7 @@ def start_oxigraph(folder: str):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                sys.exit("oxigraph did not start")
+                raise RuntimeError("oxigraph did not start")
             time.sleep(0.1)
 
 
@@ -87,7 +87,10 @@ def main() -> None:
     endpoint = args.endpoint
     if endpoint is None:
         folder = tempfile.TemporaryDirectory(prefix="idmkg-bench-")
-        server, base = start_oxigraph(folder.name)
+        try:
+            server, base = start_oxigraph(folder.name)
+        except RuntimeError as err:
+            sys.exit(str(err))
         publish(f"{base}/store", graph)
         endpoint = f"{base}/query"
         print(f"remote: Oxigraph at {base}, graph published with the Graph Store Protocol")

@@ -25,6 +25,7 @@ def facts(schema_labels):
 
 @pytest.mark.parametrize("words, n", [("fourth", 4), ("Ninety-fourth", 94), ("ninetieth", 90), ("One hundredth", 100),
                                       ("One hundred and fifth", 105), ("hundred and twenty-second", 122),
+                                      ("Thirteenth", 13), ("One hundred and nineteenth", 119),
                                       ("the", None), ("first session", None)])
 def test_ordinals_in_words(words, n):
     assert ordinal_from_words(words) == n
