@@ -519,7 +519,7 @@ def run_on_store(text: str, graph=None, bindings: Mapping[str, object] | None = 
     from . import offline
     from .engine import prepare
     from .graph_file import graph_path
-    from .store import cached_store, select
+    from .store import cached_store, select, select_with_limit
 
     if timeout is not None and timeout <= 0:
         raise QueryError(f"timeout must be a positive number of seconds, not {timeout!r}")
@@ -527,7 +527,10 @@ def run_on_store(text: str, graph=None, bindings: Mapping[str, object] | None = 
     path = graph_path(graph, QueryError)
     store = cached_store(path, allow_network)
     offline.check_reach(prepared, lambda: {g.value for g in store.named_graphs()}, QueryError, allow_network)
-    return select(store, with_values(text, bindings or {}), timeout=timeout, max_rows=max_rows)
+    text = with_values(text, bindings or {})
+    if timeout is None:
+        return select(store, text, max_rows=max_rows)
+    return select_with_limit(path, text, timeout, max_rows)
 
 
 def display_prefixes() -> dict[str, str]:

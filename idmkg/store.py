@@ -95,51 +95,105 @@ def rdflib_term(term):
     return Literal(str(term))   # RDF-star triples as their text
 
 
-def select(store, text: str, timeout: float | None = None, max_rows: int | None = None):
-    """Run a SELECT or ASK query on ``store``; its answer as Results. Past ``timeout``
-    seconds a QueryTimeout is raised (the evaluation, which cannot be interrupted, is left
-    to finish in a background thread: the server runs queries in processes it can stop)."""
-    from .engine import QueryTimeout
+def _results(result, max_rows: int | None):
+    import pyoxigraph
+
     from .results import Results
 
-    outcome: dict = {}
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return Results([], boolean=bool(result))
+    if not isinstance(result, pyoxigraph.QuerySolutions):
+        raise QueryError(ONLY_ROWS)
+    names = [v.value for v in result.variables]
+    rows = []
+    for solution in result:
+        if max_rows is not None and len(rows) >= max_rows:
+            from .queries import too_many_rows
 
-    def evaluate():
-        import pyoxigraph
+            raise QueryError(too_many_rows(max_rows))
+        rows.append({n: rdflib_term(solution[n]) for n in names if solution[n] is not None})
+    return Results(names, rows)
 
+
+ONLY_ROWS = "only SELECT and ASK queries give rows (use the server or 'idmkg export' for graphs)"
+
+
+def select(store, text: str, max_rows: int | None = None):
+    """Run a SELECT or ASK query on ``store`` in this process; its answer as Results."""
+    try:
+        return _results(store.query(text), max_rows)
+    except SyntaxError as err:
+        raise QueryError(f"malformed SPARQL query: {' '.join(str(err).split())[:300]}") from None
+    except QueryError:
+        raise
+    except Exception as err:  # an evaluation error is the query's: one line
+        raise QueryError(f"query failed: {' '.join(str(err).split())[:300]}") from None
+
+
+# ---------------------------------------------------------------------------
+# queries under a time limit: in a worker process, which can be stopped
+# ---------------------------------------------------------------------------
+
+_WORKERS: dict[tuple, object] = {}
+_WORKERS_LOCK = threading.Lock()
+
+
+def _stop_workers() -> None:
+    for worker in list(_WORKERS.values()):
+        worker.kill()
+    _WORKERS.clear()
+
+
+def select_with_limit(path: Path, text: str, timeout: float, max_rows: int | None = None):
+    """Run a SELECT or ASK query on the graph file ``path`` in a worker process (started once
+    and kept for the next queries on the same file): past ``timeout`` seconds the process is
+    stopped, so a runaway query leaves nothing running behind (a thread could not be
+    stopped). Its answer as Results."""
+    import atexit
+    import json
+
+    from .engine import QueryTimeout
+    from .results import from_sparql_json
+    from .server.workers import Job, Worker
+
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    with _WORKERS_LOCK:
+        worker = _WORKERS.get(key)
+        if worker is None or not worker.alive():
+            for old in [k for k in _WORKERS if k[0] == key[0]]:
+                _WORKERS.pop(old).kill()
+            if not _WORKERS:
+                atexit.register(_stop_workers)
+            from .namespaces import DEFAULT_BASE
+
+            worker = Worker(path, DEFAULT_BASE)
+            try:
+                worker.wait_ready(120)
+            except Exception as err:  # the worker says why it could not load the graph
+                raise QueryError(str(err)) from None
+            _WORKERS[key] = worker
+        job = Job(text, "application/sparql-results+json, text/turtle;q=0.1", None,
+                  max_rows if max_rows is not None else 2 ** 62)
         try:
-            result = store.query(text)
-            if isinstance(result, pyoxigraph.QueryBoolean):
-                outcome["value"] = Results([], boolean=bool(result))
-                return
-            if not isinstance(result, pyoxigraph.QuerySolutions):
-                outcome["error"] = QueryError("only SELECT and ASK queries give rows (use the server or "
-                                              "'idmkg export' for graphs)")
-                return
-            names = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                if max_rows is not None and len(rows) >= max_rows:
-                    from .queries import too_many_rows
-
-                    outcome["error"] = QueryError(too_many_rows(max_rows))
-                    return
-                rows.append({n: rdflib_term(solution[n]) for n in names if solution[n] is not None})
-            outcome["value"] = Results(names, rows)
-        except SyntaxError as err:
-            outcome["error"] = QueryError(f"malformed SPARQL query: {' '.join(str(err).split())[:300]}")
-        except Exception as err:  # an evaluation error is the query's: one line
-            outcome["error"] = QueryError(f"query failed: {' '.join(str(err).split())[:300]}")
-
-    if timeout is None:
-        evaluate()
-    else:
-        worker = threading.Thread(target=evaluate, name="idmkg-query", daemon=True)
-        worker.start()
-        worker.join(timeout)
-        if worker.is_alive():
+            worker.conn.send(job)
+            done = worker.conn.poll(timeout)
+            outcome = worker.conn.recv() if done else None
+        except (EOFError, OSError):
+            _WORKERS.pop(key, None)
+            worker.kill()
+            raise QueryError("the query process stopped unexpectedly (out of memory?)") from None
+        if outcome is None:
+            _WORKERS.pop(key, None)
+            worker.kill()
             raise QueryTimeout(f"the query ran longer than {timeout:g} s, the time limit, and was stopped "
                                f"(narrow it down, add LIMIT, or raise --timeout)")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    if outcome.status == "ok" and outcome.media.startswith("application/sparql-results+json"):
+        return from_sparql_json(json.loads(outcome.body), "the query")
+    if outcome.status in ("ok", "not-acceptable"):
+        raise QueryError(ONLY_ROWS)
+    if outcome.status == "too-many-rows":
+        from .queries import too_many_rows
+
+        raise QueryError(too_many_rows(max_rows))
+    raise QueryError(outcome.message)
