@@ -519,17 +519,20 @@ def run_on_store(text: str, graph=None, bindings: Mapping[str, object] | None = 
     from . import offline
     from .engine import prepare
     from .graph_file import graph_path
-    from .store import cached_store, select, select_with_limit
+    from .store import cached_store, check_graph_file, select, select_with_limit
 
     if timeout is not None and timeout <= 0:
         raise QueryError(f"timeout must be a positive number of seconds, not {timeout!r}")
     prepared = prepare(text)
     path = graph_path(graph, QueryError)
-    store = cached_store(path, allow_network)
-    offline.check_reach(prepared, lambda: {g.value for g in store.named_graphs()}, QueryError, allow_network)
+    check_graph_file(path, allow_network)
+    # the file is loaded here only to name its graphs for a FROM, or to run without a time limit:
+    # a time-limited query runs in a worker process that loads it there
+    offline.check_reach(prepared, lambda: {g.value for g in cached_store(path).named_graphs()}, QueryError,
+                        allow_network)
     text = with_values(text, bindings or {})
     if timeout is None:
-        return select(store, text, max_rows=max_rows)
+        return select(cached_store(path), text, max_rows=max_rows)
     return select_with_limit(path, text, timeout, max_rows)
 
 

@@ -58,16 +58,21 @@ def _syntax(path: Path) -> str:
 _STORES: dict[tuple, object] = {}
 
 
+def check_graph_file(path: Path, allow_network: bool | None = None) -> None:
+    """Refuse a JSON-LD file whose context would be fetched (:mod:`idmkg.offline`)."""
+    if path.suffix.lower() == ".jsonld":
+        from . import offline
+
+        offline.check_jsonld(path.read_bytes(), str(path), QueryError, allow_network)
+
+
 def cached_store(path: Path, allow_network: bool | None = None):
-    """:func:`load_store`, kept until the file changes (a few stores at most). A JSON-LD
-    file whose context would be fetched is refused first (:mod:`idmkg.offline`)."""
+    """:func:`load_store`, kept until the file changes (a few stores at most); the file is
+    checked first (:func:`check_graph_file`)."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _STORES:
-        if path.suffix.lower() == ".jsonld":
-            from . import offline
-
-            offline.check_jsonld(path.read_bytes(), str(path), QueryError, allow_network)
+        check_graph_file(path, allow_network)
         if len(_STORES) >= 4:
             _STORES.clear()
         _STORES[key] = load_store(path)
