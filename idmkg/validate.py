@@ -72,7 +72,9 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
     """Validate ``data`` (asserted + inferred + ontology) against ``shapes``."""
     import pyshacl
 
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
+    # the shapes use SHACL Core and SHACL-SPARQL only (no SHACL-AF rules or custom targets):
+    # without pySHACL's "advanced" mode the same checks run a third faster
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False,
                                            allow_warnings=True)
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):

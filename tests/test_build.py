@@ -132,3 +132,34 @@ def test_a_wrong_quote_is_reported_with_its_note_part(built):
 
 def test_summary_counts_survey_results(built):
     assert built.summary()["counts"]["survey results"] == 14  # 13 annex figures + the response rate
+
+
+def test_validation_without_advanced_mode_finds_what_advanced_mode_finds(complete_graph):
+    """idmkg validates with pySHACL's advanced (SHACL-AF) mode off, a third faster: the shapes
+    use none of its features, so a damaged graph gets the very same results either way."""
+    import pyshacl
+    from rdflib import Graph, Literal
+    from rdflib.namespace import OWL, RDF, SH
+
+    from idmkg import resources
+    from idmkg.namespaces import IDM, OA
+
+    bad = Graph()
+    for t in complete_graph:
+        bad.add(t)
+    evidence = sorted(bad.subjects(RDF.type, IDM.Evidence))[0]
+    bad.remove((evidence, OA.hasBody, None))
+    bad.set((sorted(bad.subjects(OA.exact, None))[0], OA.exact, Literal("not the quote")))
+    workshop = sorted(bad.subjects(RDF.type, IDM.IntersessionalWorkshop))[0]
+    bad.add((workshop, IDM.startDate, Literal("soon")))
+    bad.add((workshop, IDM.status, IDM.planned))
+    bad.remove((sorted(bad.subjects(RDF.type, IDM.ExtractionRule))[0], OWL.versionInfo, None))
+    shapes = resources.load_turtle(resources.SHAPES)
+    found = {}
+    for advanced in (True, False):
+        conforms, report, _ = pyshacl.validate(bad, shacl_graph=shapes, inference="none", advanced=advanced,
+                                               allow_warnings=True)
+        found[advanced] = sorted((str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath)))
+                                 for r in report.subjects(RDF.type, SH.ValidationResult))
+        assert not conforms
+    assert found[True] == found[False] and len(found[False]) >= 5
