@@ -138,7 +138,8 @@ def _canon_key(kind: str, key: str) -> str:
     return key
 
 
-def _canon_value(value, prop: str):
+def _plain(value):
+    """Numbers, booleans and dates in one comparable form; None for anything else."""
     if isinstance(value, bool) or isinstance(value, int):
         return value
     if isinstance(value, dt.datetime):
@@ -147,6 +148,12 @@ def _canon_value(value, prop: str):
         return value.isoformat()
     if isinstance(value, (float, Decimal)):
         return float(value)
+    return None
+
+
+def _canon_value(value, prop: str):
+    if (plain := _plain(value)) is not None:
+        return plain
     text = str(value)
     if "/" in text and prop not in {"symbol"}:
         kind, rest = text.split("/", 1)
@@ -288,14 +295,8 @@ class Normaliser:
     def value(self, value, prop: str):
         if hasattr(value, "kind") and hasattr(value, "key"):
             return self.ref(value.kind, value.key)
-        if isinstance(value, bool) or isinstance(value, int):
-            return value
-        if isinstance(value, dt.datetime):
-            return value.date().isoformat()
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, (float, Decimal)):
-            return float(value)
+        if (plain := _plain(value)) is not None:
+            return plain
         return slug(str(value))
 
 

@@ -16,7 +16,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from idmkg.queries import get_query, load_catalogue, run_query
 from idmkg.results import from_sparql_json
@@ -317,6 +317,10 @@ def test_health_and_void(server, built):
         g = Graph().parse(data=body, format=fmt)
         assert g.query(f"ASK {{ ?d a <http://rdfs.org/ns/void#Dataset> ; "
                        f"<http://rdfs.org/ns/void#sparqlEndpoint> <{server.url}/sparql> }}").askAnswer
+        # one subset per named graph of the file; the default graph is only their merge
+        subsets = {str(o) for o in g.objects(None, URIRef("http://rdfs.org/ns/void#subset"))}
+        assert "https://w3id.org/idmkg/graph/note/IC-2010-5" in subsets
+        assert not any(s.endswith("graph/default") for s in subsets)
 
 
 def test_access_log_has_one_line_per_request(server):

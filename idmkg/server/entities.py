@@ -69,21 +69,12 @@ MERGED = ox.DefaultGraph()
 
 
 def _objects(store, s, p) -> list:
-    seen, out = set(), []
-    for q in store.quads_for_pattern(s, p, None, MERGED):
-        if q.object not in seen:
-            seen.add(q.object)
-            out.append(q.object)
-    return out
+    """Values of ``s p ?`` in the merged default graph (a set: each once)."""
+    return [q.object for q in store.quads_for_pattern(s, p, None, MERGED)]
 
 
 def _subjects(store, p, o) -> list:
-    seen, out = set(), []
-    for q in store.quads_for_pattern(None, p, o, MERGED):
-        if q.subject not in seen:
-            seen.add(q.subject)
-            out.append(q.subject)
-    return out
+    return [q.subject for q in store.quads_for_pattern(None, p, o, MERGED)]
 
 
 def _first(store, s, p):

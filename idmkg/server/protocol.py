@@ -43,12 +43,6 @@ def error(status: int, message: str, headers: dict | None = None) -> Response:
     return PlainTextResponse(f"idmkg: {message}\n", status_code=status, headers=headers)
 
 
-def _masked_for_checks(text: str) -> str:
-    """The query with comments, strings and IRIs blanked (IRIs kept as ``<>`` so the
-    prologue pattern still sees them)."""
-    return _mask(text)
-
-
 def first_keyword(masked: str) -> str:
     """The first keyword after the prologue (PREFIX and BASE declarations) of a masked
     query: SELECT, ASK, ... or an update's INSERT, DROP, .... One pass, no backtracking:
@@ -68,7 +62,7 @@ def refusal(text: str, federation: bool = False) -> Response | None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return error(400, "the query is not valid Unicode text")
-    masked = _masked_for_checks(text)
+    masked = _mask(text)   # comments, strings and IRIs blanked
     if first_keyword(masked) in UPDATE_KEYWORDS:
         return error(403, "this endpoint is read-only: SPARQL Update is refused")
     if not federation and _SERVICE.search(masked):

@@ -75,13 +75,6 @@ class Snapshot:
         every named graph."""
         return self.store.query(text, **kwargs)
 
-    def match(self, s=None, p=None, o=None):
-        """The triples of the merged graph matching a pattern (pyoxigraph terms or None),
-        each once."""
-        import pyoxigraph
-
-        return (q.triple for q in self.store.quads_for_pattern(s, p, o, pyoxigraph.DefaultGraph()))
-
     def local_path(self, iri: str) -> str | None:
         """The path under which this server answers for ``iri`` (``/id/theme/x``), or None
         for an IRI outside the base."""

@@ -13,21 +13,19 @@ def void_graph(snapshot, server_url: str):
         return snapshot.cache[key]
     import pyoxigraph
     from rdflib import Graph, URIRef
-    from rdflib.term import Literal as RLiteral
 
     from ..describe import describe
     from ..store import rdflib_term as _rdflib_term
 
+    # the named graphs of the file; the store's default graph is only their merge (a file
+    # without named graphs, such as Turtle, has its triples there: then it is the one graph)
     graphs: dict[str, Graph] = {}
-    for quad in snapshot.store.quads_for_pattern(None, None, None, None):
-        if not isinstance(quad.graph_name, pyoxigraph.NamedNode):
-            name = snapshot.base + "graph/default"
-        else:
-            name = quad.graph_name.value
-        graph = graphs.setdefault(name, Graph())
-        graph.add((_rdflib_term(quad.subject), URIRef(quad.predicate.value), _rdflib_term(quad.object)))
+    named = [g for g in snapshot.store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)]
+    for name in named or [pyoxigraph.DefaultGraph()]:
+        graph = graphs.setdefault(name.value if named else snapshot.base + "graph/default", Graph())
+        for quad in snapshot.store.quads_for_pattern(None, None, None, name):
+            graph.add((_rdflib_term(quad.subject), URIRef(quad.predicate.value), _rdflib_term(quad.object)))
     moment = dt.datetime.fromtimestamp(snapshot.stamp[0] // 1_000_000_000, tz=dt.timezone.utc)
     description = describe(graphs, [], snapshot.base, endpoint=server_url + "/sparql", moment=moment)
-    del RLiteral
     snapshot.cache[key] = description
     return description
