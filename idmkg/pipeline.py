@@ -75,6 +75,8 @@ class BuildResult:
     #: what the check of graph/curated.ttl against the notes reported (overrides applied,
     #: facts about IRIs no note gives)
     curation_warnings: list[str] = field(default_factory=list)
+    #: the working dataset (:class:`idmkg.dataset.Dataset`), if the build made one
+    dataset: object = None
 
     @property
     def asserted_graph(self) -> Graph:
@@ -86,33 +88,53 @@ class BuildResult:
         return g
 
     def summary(self) -> dict:
-        complete = self.complete()
-        asserted = self.asserted_graph
-        counts = {"notes": len(set(complete.subjects(IDM.sourceSha256, None)))}
-        counts.update({label: len(set(complete.subjects(RDF.type, cls))) for label, cls in COUNTED})
-        concepts_used = len(set(asserted.objects(None, IDM.discusses)))
+        """Counts, triples, verdict and the things listed one by one, read from the working
+        dataset (:mod:`idmkg.dataset`) rather than from an rdflib merge of every graph."""
+        from rdflib.namespace import RDFS as _RDFS
+
+        d = self.working_dataset()
+        complete_counts = {"notes": len(d.subjects(str(IDM.sourceSha256)))}
+        complete_counts.update({label: len(d.subjects(str(RDF.type), str(cls))) for label, cls in COUNTED})
+        derived_names = set(self.asserted)
+        used = {q.object.value for q in d.store.quads_for_pattern(None, _ox_iri(IDM.discusses), None, None)
+                if getattr(q.graph_name, "value", None) in derived_names}
         listed = {}
         for title, cls in LISTED:
             rows = []
-            for s in sorted(set(complete.subjects(RDF.type, cls)), key=str):
-                label = complete.value(s, SKOS.prefLabel) or complete.value(s, RDFS.label) or s
-                sources = sorted({str(complete.value(p, RDFS.label) or p) for p in complete.objects(s, IDM.statedIn)})
-                rows.append({"iri": str(s), "label": str(label), "sources": sources})
+            for s in sorted(d.subjects(str(RDF.type), str(cls))):
+                label = _first(d.values(s, str(SKOS.prefLabel))) or _first(d.values(s, str(_RDFS.label))) or s
+                sources = sorted({_first(d.values(p.value, str(_RDFS.label))) or p.value
+                                  for p in d.values(s, str(IDM.statedIn))})
+                rows.append({"iri": s, "label": label, "sources": sources})
             listed[title] = rows
         return {
             "warnings": self.warnings(),
-            "counts": {**counts, "concepts discussed": concepts_used,
+            "counts": {**complete_counts, "concepts discussed": len(used),
                        "concepts in scheme": len({c for c in self.schema.subjects(RDF.type, SKOS.Concept)
                                                   if str(c).startswith(str(IDMC))}),
                        "hand-entered triples": self.curated_facts},
-            "triples": {"asserted": len(asserted), "inferred": len(self.inferred),
-                        "ontology and vocabularies": len(self.schema), "complete": len(complete)},
+            "triples": {"asserted": d.distinct(self.asserted), "inferred": len(self.inferred),
+                        "ontology and vocabularies": len(self.schema), "complete": len(d)},
             "validation": "conforms" if self.report and self.report.conforms else
                           ("not run" if self.report is None else f"{len(self.report.violations)} violation(s)"),
             "seconds": round(self.seconds, 2),
             "listed": listed,
         }
 
+    def working_dataset(self):
+        """The build's graphs in an Oxigraph store with their merge as default graph (made
+        from the rdflib graphs if the build did not leave one)."""
+        if self.dataset is None:
+            from .dataset import Dataset
+
+            d = Dataset()
+            for name, g in self.asserted.items():
+                d.add(name, g)
+            d.add(graph_name(self.base, "inferred"), self.inferred)
+            d.add(graph_name(self.base, "ontology"), self.schema)
+            d.merge_default()
+            self.dataset = d
+        return self.dataset
 
     def warnings(self) -> list[str]:
         """Notes that parse but yield suspiciously few facts: likely a format the rules miss."""
@@ -124,6 +146,17 @@ class BuildResult:
         return [f"{n.source.name} ({n.label}): only {per_note[n.key]} facts read from "
                 f"{len(n.paragraphs)} paragraphs; check its format" for n in self.notes
                 if per_note[n.key] < FEW_FACTS] + list(self.curation_warnings)
+
+
+def _ox_iri(iri):
+    import pyoxigraph
+
+    return pyoxigraph.NamedNode(str(iri))
+
+
+def _first(terms) -> str | None:
+    """The smallest lexical value among pyoxigraph terms (a stable pick), or None."""
+    return min((t.value for t in terms), default=None)
 
 
 def load_schema() -> Graph:
