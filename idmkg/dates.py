@@ -1,5 +1,6 @@
 """Dates as the notes write them: "24 September 2009", "21-22 April", "9 and 10 July 2009",
-"(25-26 March, 2009)", "February 19", "23-26 November 2009". A missing year comes from
+"(25-26 March, 2009)", "February 19", "23-26 November 2009", "Monday 2 and Tuesday 3 April
+2001". A missing year comes from
 the caller's context year."""
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ MONTHS = {
 }
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+#: a weekday written before a day: "Monday 2 and Tuesday 3 April 2001"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 
 #: Date expressions, most specific first. Each gives day1, optional day2, month, optional year.
 DATE_PATTERNS = [
@@ -26,7 +29,8 @@ DATE_PATTERNS = [
     ),
     # 9 and 10 July 2009 / 21-22 April / 23-26 November 2009 / 25-26 March, 2009
     re.compile(
-        r"\b(?P<day1>\d{1,2})\s*(?:-|–|and|to)\s*(?P<day2>\d{1,2})\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"
+        r"\b(?P<day1>\d{1,2})\s*(?:-|–|and|to)\s*" + _WEEKDAY + r"(?P<day2>\d{1,2})\s+" + _MONTH
+        + r"(?:,?\s+" + _YEAR + r")?\b"
     ),
     # 24 September 2009 / 29 April
     re.compile(r"\b(?P<day1>\d{1,2})\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"),

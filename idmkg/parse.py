@@ -43,15 +43,30 @@ GLUED_MARKER = re.compile(r"(?<=[A-Za-z.,;:)”\"’'])(\d{1,2})(?=\s|$)")
 SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*$")
 ANNEX_HEADING = re.compile(r"^annex\b", re.IGNORECASE)
 RULE_LINE_MIN_SPACES = 10
+#: a markdown table row "| a | b |" and its header rule "|---|---|"
+TABLE_ROW = re.compile(r"^\|.*\|$")
+TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
+#: the rule above a page's footnotes, typed as a row of underscores or dashes
+RULE_LINE = re.compile(r"^(?:_{5,}|-{5,})$")
+#: page furniture of PDF text: the running symbol, "Page 2", "- 2 -"
+PAGE_FURNITURE = re.compile(r"^(?:IC/\d{4}/\d{1,3}|Page \d{1,3}(?: of \d{1,3})?|[-–]\s*\d{1,3}\s*[-–])$")
 
 TITLE_LINE = re.compile(r"INTERNATIONAL DIALOGUE ON MIGRATION\s+((?:19|20)\d\d)", re.IGNORECASE)
 SYMBOL = re.compile(r"\b(IC/\d{4}/\d{1,3})\b")
 ISSUED_LINE = re.compile(r"^([A-Z][a-z]+),\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$")
 DATE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
 ORIGINAL = re.compile(r"^Original:\s*(\w+)")
+#: "since the last informal consultations (which took place) on DATE", "since the informal
+#: consultations of DATE", "since the previous round of IDM informal consultations, held in
+#: Geneva on DATE", "since the last informal consultations (DATE)", "since DATE, when the
+#: last informal consultations took place": group 1 is the date
+_IC_WORDS = r"(?:IDM |IOM )?[Ii]nformal [Cc]onsultations(?: on (?:the )?(?:International Dialogue on Migration|IDM))?"
 PREVIOUS_IC = re.compile(
-    r"since the (?:last|previous) (?:IDM )?[Ii]nformal [Cc]onsultations,?\s+(?:which\s+)?(?:(?:were|was)\s+)?"
-    r"(?:took place |held |convened |organized )?on (\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
+    r"since (?:the (?:(?:last|previous|most recent|preceding) )?(?:round of |session of )?" + _IC_WORDS
+    + r",?\s*(?:\(\s*|(?:which|that)\s+)?(?:(?:were|was)\s+)?(?:took place |were held |held |convened |organized "
+    r"|organised |met )?(?:in Geneva,?\s+)?(?:on |of )?"
+    r"|(?=\d{1,2} [A-Z][a-z]+(?: \d{4})?,? when the (?:(?:last|previous) )?" + _IC_WORDS + r"))"
+    r"(\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
 )
 
 LAYOUT_LINES, LAYOUT_WRAPPED = "lines", "wrapped"
@@ -144,6 +159,7 @@ class _NoteParser:
         self.next_footnote = 1
         self.rule_seen = False
         self.after_footnote = False  # a footnote block came after the last text line
+        self.table_row_pending = False  # the last line was a table row (a header if a rule follows)
 
     # -- markers -------------------------------------------------------------
     def take_markers(self, text: str) -> str:
@@ -232,8 +248,16 @@ class _NoteParser:
                 continue
             if s == "---":
                 continue
+            if wrapped and self.paragraphs and not self.in_annex and PAGE_FURNITURE.match(s):
+                if self.block is not None:
+                    self.end_block()
+                continue
+            if wrapped and RULE_LINE.match(s):
+                self.rule_seen = True
+                continue
             if self.block is not None and wrapped:
-                if line.startswith(" ") or self._is_paragraph_start(s):
+                if (line.startswith(" ") or self._is_paragraph_start(s)
+                        or (self.block.lines and self._heads_next(lineno))):
                     self.end_block()
                 else:
                     m = LONE_NUMBER.match(s)
@@ -268,6 +292,22 @@ class _NoteParser:
                 self.add_text(s)
             else:
                 self._heading(s)
+
+    def _heads_next(self, lineno: int) -> bool:
+        """Whether the line ``lineno`` (1-based) and at most one more line before the next
+        paragraph number read as a section heading: short, no sentence end. A heading right
+        after a footnote block is not the footnote's last words."""
+        lines: list[str] = []
+        for raw in self.lines[lineno - 1:lineno + 3]:
+            s = raw.strip()
+            if not s or PAGE_FURNITURE.match(s):
+                continue
+            if self._is_paragraph_start(s):
+                return bool(lines) and len(" ".join(lines)) <= 120 and not any(SENTENCE_END.search(x) for x in lines)
+            lines.append(s)
+            if len(lines) > 2:
+                return False
+        return False
 
     def _is_paragraph_start(self, s: str) -> bool:
         m = PARAGRAPH_START.match(s)
@@ -327,6 +367,8 @@ class _NoteParser:
             self.heading = title
 
     def _item(self, s: str) -> bool:
+        if self.layout == LAYOUT_LINES and TABLE_ROW.match(s):
+            return self._table_row(s)
         if self.layout == LAYOUT_LINES:
             m = MD_ITEM.match(s)
             if m:
@@ -347,6 +389,20 @@ class _NoteParser:
             self.add_item("•" if m.group(1) != "o" else "o", 1 if m.group(1) != "o" else 2, m.group(2) or "")
             return True
         return False
+
+    def _table_row(self, s: str) -> bool:
+        """A markdown table inside a paragraph: each body row is an item of the paragraph,
+        its cells joined by " | "; the header row (the one above the |---| rule) is dropped."""
+        segs = self.paragraphs[-1].segments
+        if TABLE_RULE.match(s):
+            if len(segs) > 1 and segs[-1].label == "•" and self.table_row_pending:
+                segs.pop()
+            self.table_row_pending = False
+            return True
+        cells = [c.strip() for c in s.strip().strip("|").split("|")]
+        self.add_item("•", 1, " | ".join(c for c in cells if c))
+        self.table_row_pending = True
+        return True
 
     # -- result ----------------------------------------------------------------
     def footnotes(self) -> dict[int, tuple[Footnote, int | str | None]]:

@@ -16,8 +16,8 @@ A parameter ``year`` is the variable ``?_year`` in the query (grlc's and BASIL's
 User values are never pasted into query text: they are typed, converted to RDF terms and
 bound, with rdflib's ``initBindings`` in-process and as a ``VALUES`` block of escaped terms
 at the top of the query's outer group for a remote endpoint. A parameter must therefore be
-used in the outer group of its query (triple patterns or FILTERs there), where both ways of
-binding mean the same thing.
+used in the outer group of its query, or in a plain group joined into it (not in an
+OPTIONAL, MINUS, sub-query or EXISTS), where both ways of binding mean the same thing.
 """
 from __future__ import annotations
 

@@ -1034,3 +1034,67 @@ def test_a_lettered_heading_line_is_a_heading_not_text_of_the_paragraph_before(t
     assert [(p.number, p.heading) for p in n.paragraphs] == [
         (1, None), (2, "(a) Migrants and cities"), (3, "(b) Migration and health")]
     assert n.paragraphs[0].text.endswith("in 2016.")
+
+
+WRAPPED_WITH_RULES = """IC/2002/9
+Original: English
+Geneva, 4 March 2002
+INTERNATIONAL DIALOGUE ON MIGRATION 2002
+1.
+This note reports on the Dialogue since the last informal consultations, on 8 November
+2001, and on the workshops of the year.
+The first workshop
+2.
+The first workshop took place in Geneva on 21-22 May 2002 and was attended by many
+delegations.1
+____________________
+1  The agenda is available from the Administration.
+The second workshop
+3.
+The second workshop will be convened in Geneva in July 2002. It will look at the
+cost of transfers.
+ IC/2002/9
+Page 2
+The third workshop
+4.
+The third workshop is foreseen for the autumn.
+____________________
+2  Funding is still being sought.
+ - 3 -
+Looking ahead
+5.
+Members may propose topics.
+"""
+
+
+def test_wrapped_heading_after_a_footnote_block_is_a_heading_not_footnote_text():
+    """Wrapped (PDF) text: a row of underscores opens the footnotes; a short line with no
+    sentence end right before the next paragraph number is the next section's heading."""
+    n = parse_text(WRAPPED_WITH_RULES)
+    assert [(p.number, p.heading) for p in n.paragraphs][1:3] == [(2, "The first workshop"), (3, "The second workshop")]
+    assert [fn.text for fn in n.paragraphs[1].footnotes] == ["The agenda is available from the Administration."]
+    assert n.paragraphs[1].text.endswith("delegations.")
+
+
+def test_wrapped_page_furniture_is_dropped():
+    """The running symbol, "Page 2" and "- 3 -" between pages are neither text nor heading."""
+    n = parse_text(WRAPPED_WITH_RULES)
+    assert n.paragraphs[2].text.endswith("cost of transfers.")
+    assert n.paragraphs[3].heading == "The third workshop"
+    assert n.paragraphs[4].heading == "Looking ahead"
+    assert n.symbol == "IC/2002/9"
+
+
+def test_a_markdown_table_in_a_paragraph_gives_one_item_per_body_row():
+    """Lines layout: "| a | b |" rows under a paragraph are its items (cells joined by " | "),
+    the header row above the |---| rule is dropped, and the next heading still heads the next
+    paragraph."""
+    n = parse_text("IC/2003/9\n\nGeneva, 1 March 2003\n\nINTERNATIONAL DIALOGUE ON MIGRATION 2003\n\n"
+                   "## Workshops\n\n1. The dates are as follows:\n\n| Workshop | Dates |\n|---|---|\n"
+                   "| First workshop: Return | 23-24 April 2003 |\n| Second workshop: Smuggling | autumn 2003 |\n\n"
+                   "Looking ahead\n\n2. Text.\n")
+    p = n.paragraphs[0]
+    assert [i.text for i in p.items] == ["First workshop: Return | 23-24 April 2003",
+                                         "Second workshop: Smuggling | autumn 2003"]
+    assert all(p.text[i.start:i.end] == i.text for i in p.items)
+    assert n.paragraphs[1].heading == "Looking ahead"

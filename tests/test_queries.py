@@ -158,10 +158,16 @@ def test_annual_themes(complete_graph):
         ("IDM 2008", "Return Migration: Challenges and Opportunities", N2008),
         ("IDM 2009", "Human Rights and Migration: Working Together for Safe, Dignified and Secure Migration",
          "IC/2009/1"),
+        # the headings "IDM 2009: <theme>" of the two notes written in 2009 restate the year's theme
+        ("IDM 2009", "Human Rights and Migration: Working Together for Safe, Dignified and Secure Migration",
+         "IC/2009/10"),
+        ("IDM 2009", "Human Rights and Migration: Working Together for Safe, Dignified and Secure Migration", N2009),
         ("IDM 2010", "Migration and Social Change", "IC/2009/10"),
+        ("IDM 2010", "Migration and Social Change", "IC/2010/5"),  # its heading "IDM 2010: Migration and social change"
         ("IDM 2011", None, None),
     }
-    assert {r["paragraphLabel"] for r in records if r["yearLabel"] == "IDM 2010"} == {"IC/2009/10 ¶1", "IC/2009/10 ¶8"}
+    assert {r["paragraphLabel"] for r in records if r["yearLabel"] == "IDM 2010"} == {
+        "IC/2009/10 ¶1", "IC/2009/10 ¶8", "IC/2010/5, heading above ¶2"}
     assert all(r["quote"] for r in records if r["themeLabel"])
     assert [r["yearLabel"] for r in records] == sorted(r["yearLabel"] for r in records)
 
@@ -182,6 +188,7 @@ def test_proposed_themes(complete_graph):
                   "targetYearLabel", "proposedAtLabel", "proposedInLabel", "outcomeLabel")
     incorporated = "incorporated into a workshop with other topics"
     october = "IDM informal consultations of 18 October 2007"
+    october2009 = "IDM informal consultations of 20 October 2009"  # IC/2009/10 was prepared for them
     assert set(topics) == {
         ("Enhancing the Role of Return Migration in Fostering Development", "IDM 2008", october, None, "selected"),
         ("Managing return when entry or stay is not authorized", "IDM 2008", october, None, incorporated),
@@ -189,10 +196,10 @@ def test_proposed_themes(complete_graph):
          None, incorporated),
         ("Return as a critical element of comprehensive migration management systems", "IDM 2008", october, None,
          incorporated),
-        ("Changing cities: social impacts of migration", "IDM 2010", None, "IC/2009/10", "not selected"),
-        ("Migration and transnationalism: opportunities and challenges", "IDM 2010", None, "IC/2009/10", "selected"),
-        ("Social change as a driver of migration", "IDM 2010", None, "IC/2009/10", "not selected"),
-        ("Societies and identities: the multifaceted impact of migration", "IDM 2010", None, "IC/2009/10",
+        ("Changing cities: social impacts of migration", "IDM 2010", october2009, "IC/2009/10", "not selected"),
+        ("Migration and transnationalism: opportunities and challenges", "IDM 2010", october2009, "IC/2009/10", "selected"),
+        ("Social change as a driver of migration", "IDM 2010", october2009, "IC/2009/10", "not selected"),
+        ("Societies and identities: the multifaceted impact of migration", "IDM 2010", october2009, "IC/2009/10",
          "selected"),
     }
     both = rows(complete_graph, "proposed-themes", kind="both")

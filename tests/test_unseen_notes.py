@@ -1,8 +1,9 @@
 """The synthetic unseen notes (tests/data/unseen/): they parse, their answer keys are well
 formed, and bench/extraction_accuracy.py measures the extraction on them.
 
-The accuracy targets of issue #9 (precision >= 0.95, recall >= 0.90) are not asserted here yet:
-the figures are printed (``pytest -s``) for the rules engineer.
+The accuracy reached on these notes is asserted (``test_accuracy_on_the_unseen_notes``); the
+rules were tuned on them, so the issue #9 targets (precision >= 0.95, recall >= 0.90) are
+measured on sealed sets, not here. The per-kind figures are printed (``pytest -s``).
 """
 from __future__ import annotations
 
@@ -122,6 +123,17 @@ def test_accuracy_script_measures_the_unseen_notes(report):
     for kind, c in report["kinds"].items():
         p = "-" if c["precision"] is None else f"{c['precision']:.2f}"
         print(f"  {kind:<28} P {p:>4}  R {c['recall']:.2f}")
+
+
+#: what the rules reach on these notes (they were tuned on them): a rule change that loses
+#: facts or reads wrong ones fails here
+MIN_PRECISION, MIN_RECALL = 0.99, 0.98
+
+
+def test_accuracy_on_the_unseen_notes(report):
+    total = report["total"]
+    assert total["precision"] >= MIN_PRECISION, report["wrong"]
+    assert total["recall"] >= MIN_RECALL, report["misses"]
 
 
 def test_accuracy_script_command_line_text_and_json():

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 from ..model import Ref
-from .common import Part, Reader, sentences
+from .common import CARDINAL_WORDS, Part, Reader, cardinal_from_words, sentences
 
 TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|delegates|took part|participated|"
-                     r"were government|were from|of whom|among them|representing)\b", re.IGNORECASE)
+                     r"were government|were from|of whom|among them|representing|attracted|gathered|welcomed|"
+                     r"drew|numbered|a total of|participation)\b", re.IGNORECASE)
 #: a lower bound ("more than 200") sets idm:atLeast; an approximation ("some 300") does not
 LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of", re.IGNORECASE)
 QUALIFIER = (r"(?:(?P<q>more than|over|at least|upwards of|in excess of|some|about|approximately|around|nearly|"
@@ -22,26 +23,98 @@ def figure_pattern(labels: dict[str, list[str]]) -> re.Pattern:
     """One pattern for every category wording, longest first so the most specific wins."""
     alternatives = sorted(((lab, key) for key, labs in labels.items() for lab in labs), key=lambda x: -len(x[0]))
     groups = "|".join(re.escape(lab) for lab, _ in alternatives)
-    return re.compile(QUALIFIER + r"(?P<n>\d[\d,]*)\s+(?:were\s+(?:from\s+)?)?" + QUALIFIER.replace("q>", "q2>")
+    return re.compile(QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS + r")\s+(?:were\s+(?:from\s+)?)?" + QUALIFIER.replace("q>", "q2>")
                       + r"(?P<label>" + groups + r")\b", re.IGNORECASE)
+
+
+#: "Participation exceeded 250", "Attendance reached 300": a count of the participants
+PARTICIPATION = r"[Pp]articipation|[Aa]ttendance"
+#: the figure after its category: "participants numbered some 250", "the number of delegates exceeded 120"
+COUNTED = (r"\s+(?:(?:numbered|totall?ed|reached|came to|amounted to|stood at)\s+|(?P<x>exceeded|topped)\s+)")
+
+
+def figure_after_pattern(labels: dict[str, list[str]]) -> re.Pattern:
+    """One pattern for a category wording followed by a counting verb and the figure."""
+    alternatives = sorted((lab for labs in labels.values() for lab in labs), key=lambda x: -len(x))
+    groups = "|".join(re.escape(lab) for lab in alternatives)
+    return re.compile(r"\b(?:the\s+(?:total\s+)?number\s+of\s+)?(?P<label>" + groups + r"|" + PARTICIPATION + r")"
+                      + COUNTED + QUALIFIER
+                      + r"(?P<n>\d[\d,]*)\b(?!\s*(?:per\s*cent|%|years?|countries|governments))", re.IGNORECASE)
 
 
 def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pattern) -> None:
     if not part.id.startswith("p/") or r.last_meeting is None:
         return
+    last = r.last_meeting
+    if last.kind == "workshop" and r.workshop_section != part.heading:
+        return  # figures in another section of the note are not that workshop's
+    if last.kind == "council" and r.meeting_part != part.id:
+        # a Council session's figures are given where it is named; later ones are the
+        # figures of the meeting talked about before it
+        if r.meeting_before is None:
+            return
+        r.last_meeting = r.meeting_before
     by_label = {lab.lower(): key for key, labs in categories.items() for lab in labs}
     text = part.text
     for s, e in sentences(text):
         if not TRIGGER.search(text[s:e]):
             continue
-        for m in pattern.finditer(text, s, e):
-            category = by_label[m.group("label").lower()]
-            meeting = r.last_meeting
+        found = list(pattern.finditer(text, s, e))
+        for m in _after(categories).finditer(text, s, e):
+            if not any(m.start() < f.end() and f.start() < m.end() for f in found):
+                found.append(m)
+        found.sort(key=lambda m: m.start())
+        switches = _ordinal_switches(r, text, s, e)
+        for m in found:
+            label = m.group("label").lower()
+            category = by_label.get(label) or ("participants" if label in ("participation", "attendance") else None)
+            if category is None or category not in categories:
+                continue
+            meeting = next((ref for at, ref in reversed(switches) if at < m.start()), r.last_meeting)
+            count = _count(m.group("n"))
+            if count is None:
+                continue
             ref = Ref("attendance", f"{meeting.kind}/{meeting.key}/{category}")
             ev = r.evidence(part, m.start(), m.end())
             r.add(ref, "rdf:type", Ref("class", "AttendanceFigure"), ev)
             r.add(ref, "idm:attendanceOf", meeting, ev)
             r.add(ref, "idm:category", Ref("category", category), ev)
-            r.add(ref, "idm:count", int(m.group("n").replace(",", "")), ev)
-            qualifier = m.group("q") or m.group("q2") or ""
-            r.add(ref, "idm:atLeast", bool(LOWER_BOUND.fullmatch(qualifier)), ev)
+            r.add(ref, "idm:count", count, ev)
+            groups = m.groupdict()
+            qualifier = groups.get("q") or groups.get("q2") or ""
+            r.add(ref, "idm:atLeast", bool(LOWER_BOUND.fullmatch(qualifier) or groups.get("x")), ev)
+
+
+#: "...; the second was attended by ...": a clause about another workshop of the same year
+ORDINAL_CLAUSE = re.compile(r"\bthe (?P<ord>first|second|third|fourth)\b(?!\s+(?:time|year|day|session|half))",
+                            re.IGNORECASE)
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _ordinal_switches(r: Reader, text: str, s: int, e: int) -> list[tuple[int, Ref]]:
+    """Where a sentence turns to another workshop already named in the note, by its ordinal."""
+    last = r.last_meeting
+    if last is None or last.kind != "workshop":
+        return []
+    year = last.key.split("-")[0]
+    known = {f.subject for f in r.facts if f.subject.kind == "workshop"}
+    out = []
+    for m in ORDINAL_CLAUSE.finditer(text, s, e):
+        ref = Ref("workshop", f"{year}-{_ORD[m.group('ord').lower()]}")
+        if ref in known:
+            out.append((m.start(), ref))
+    return out
+
+
+def _count(n: str) -> int | None:
+    return int(n.replace(",", "")) if n[0].isdigit() else cardinal_from_words(n)
+
+
+_AFTER: dict[tuple, re.Pattern] = {}
+
+
+def _after(categories: dict[str, list[str]]) -> re.Pattern:
+    key = tuple((k, tuple(v)) for k, v in sorted(categories.items()))
+    if key not in _AFTER:
+        _AFTER[key] = figure_after_pattern(categories)
+    return _AFTER[key]

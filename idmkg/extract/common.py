@@ -105,10 +105,20 @@ class Reader:
     note: Note
     facts: list[Fact] = field(default_factory=list)
     last_meeting: Ref | None = None
+    #: the part where a Council session became the last meeting talked about
+    meeting_part: str | None = None
+    #: the meeting talked about before that Council session
+    meeting_before: Ref | None = None
     last_workshop: Ref | None = None
+    #: the part where the last workshop was named
+    workshop_part: str | None = None
+    #: the heading of the section where the last workshop was named
+    workshop_section: str | None = None
     proposal_section: dict | None = None
     current_candidate: Ref | None = None
     topic_offer: dict = field(default_factory=dict)
+    #: the candidates a sentence just listed, as (part id, kind, title, year, start, end)
+    listed_candidates: list = field(default_factory=list)
 
     def evidence(self, part: Part, start: int, end: int) -> Evidence:
         return Evidence(self.note.key, part.id, start, end, part.text[start:end])
@@ -157,6 +167,35 @@ def ordinal_from_words(words: str) -> int | None:
         return total + n if n else None
     if len(tokens) == 2 and tokens[0] in _TENS and tokens[1] in _UNIT_ORD and _UNIT_ORD[tokens[1]] < 10:
         return total + _TENS[tokens[0]] + _UNIT_ORD[tokens[1]]
+    return None
+
+
+_CARD_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+               "seventeen": 17, "eighteen": 18, "nineteen": 19}
+#: a number written in words, "eighty-six", "two hundred", "one hundred and eighty", "a hundred"
+CARDINAL_WORDS = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine|a)\s+hundred(?:\s+and\s+[a-z]+(?:-[a-z]+)?)?"
+                  r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?"
+                  r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten)")
+
+
+def cardinal_from_words(words: str) -> int | None:
+    """A cardinal written in words, 1 to 999: "eighty-six", "two hundred", "one hundred and
+    eighty", "a hundred"; None otherwise."""
+    tokens = [t for t in re.split(r"[\s-]+", words.lower().strip()) if t and t != "and"]
+    total = 0
+    if "hundred" in tokens:
+        i = tokens.index("hundred")
+        head = tokens[:i]
+        if len(head) != 1 or (head[0] != "a" and head[0] not in _CARD_UNITS) or _CARD_UNITS.get(head[0], 1) > 9:
+            return None
+        total, tokens = 100 * _CARD_UNITS.get(head[0], 1), tokens[i + 1:]
+    if not tokens:
+        return total or None
+    if len(tokens) == 1 and tokens[0] in _CARD_UNITS:
+        return total + _CARD_UNITS[tokens[0]]
+    if tokens[0] in _TENS and (len(tokens) == 1 or (len(tokens) == 2 and _CARD_UNITS.get(tokens[1], 10) < 10)):
+        return total + _TENS[tokens[0]] + (_CARD_UNITS[tokens[1]] if len(tokens) == 2 else 0)
     return None
 
 

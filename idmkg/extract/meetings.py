@@ -100,7 +100,7 @@ def read(r: Reader, part: Part) -> None:
         if found is None:
             continue
         ref = _council(r, part, found[0], m.start("w") + found[1], m.end())
-        after = find_dates(text[m.end():m.end() + 40], year)
+        after = _dates_after(text, m.end(), year)
         if after:
             d = after[0]
             ev = r.evidence(part, m.end() + d.text_start, m.end() + d.text_end)
@@ -109,6 +109,9 @@ def read(r: Reader, part: Part) -> None:
             _segments(r, part, ref, d.start.year)
     for m in CONFERENCE.finditer(text):
         _conference(r, part, m)
+    if not CONFERENCE.search(text):
+        for m in CONFERENCE_HELD.finditer(text):
+            _conference_held(r, part, m)
     for m in PANEL_AT_COUNCIL.finditer(text):
         council = ORDINAL_NUMBER.search(text, m.end())
         if council:
@@ -145,8 +148,30 @@ def read(r: Reader, part: Part) -> None:
             r.add(ref, "idm:themeTitle", m.group("theme"), r.evidence(part, m.start("theme"), m.end("theme")))
 
 
+#: words naming another meeting: dates after one of them are that meeting's
+OTHER_MEETING = re.compile(r"\b(?:workshops?|consultations?|conferences?|sessions?|meetings?|forums?|seminars?)\b",
+                           re.IGNORECASE)
+
+
+def _dates_after(text: str, at: int, year: int) -> list:
+    """Dates of the meeting named just before ``at``: "(27-30 November 2012)", ", which will
+    take place from 5 to 8 December 2011": within the same sentence and 80 characters, with
+    no other meeting named in between."""
+    stop = re.search(r"[.;](?:\s|$)", text[at:at + 80])
+    window = text[at:at + (stop.start() if stop else 80)]
+    dates = find_dates(window, year)
+    if not dates or OTHER_MEETING.search(window[:dates[0].text_start]):
+        return []
+    return dates
+
+
 def _council(r: Reader, part: Part, ordinal: int, start: int, end: int) -> Ref:
     ref = council_ref(ordinal)
+    if part.id.startswith("p/"):
+        # attendance figures in the same paragraph are the session's (see attendance.read)
+        if r.last_meeting is None or r.last_meeting.kind != "council":
+            r.meeting_before = r.last_meeting
+        r.last_meeting, r.meeting_part = ref, part.id
     ev = r.evidence(part, start, end)
     r.add(ref, "rdf:type", Ref("class", "CouncilSession"), ev)
     r.add(ref, "idm:ordinal", ordinal, ev)
@@ -200,6 +225,29 @@ def _conference(r: Reader, part: Part, m: re.Match) -> None:
             r.add(org, "rdf:type", Ref("class", "Organization"), oev)
             r.add(org, "rdfs:label", hosts.group(g), oev)
             r.add(ref, "idm:organizer", org, oev)
+    r.last_meeting = ref
+
+
+#: "The Conference on Migrants and Cities was hosted by IOM in Geneva on 26 and 27 October 2015"
+CONFERENCE_HELD = re.compile(
+    r"\b(?:The|A)\s+(?:International\s+)?Conference\s+on\s+(?P<title>[A-Z][^,.;“”]{3,100}?)\s+(?:was|were)\s+"
+    r"(?:held|hosted|convened|organized|organised)\b(?P<rest>[^.;]{0,120})")
+
+
+def _conference_held(r: Reader, part: Part, m: re.Match) -> None:
+    """A conference named in capitals and said to have been held on a date (with the year):
+    the meeting the following attendance figures belong to."""
+    dates = [d for d in find_dates(m.group("rest")) if d.year_given]
+    if not dates:
+        return
+    d = dates[0]
+    ref = Ref("conference", d.start.isoformat())
+    ev = r.evidence(part, m.start("title"), m.end("title"))
+    r.add(ref, "rdf:type", Ref("class", "Conference"), ev)
+    r.add(ref, "idm:title", f"Conference on {m.group('title')}", ev)
+    dev = r.evidence(part, m.start("rest") + d.text_start, m.start("rest") + d.text_end)
+    r.add(ref, "idm:startDate", d.start, dev)
+    r.add(ref, "idm:endDate", d.end, dev)
     r.last_meeting = ref
 
 

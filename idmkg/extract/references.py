@@ -1,5 +1,6 @@
 """References to other documents (IC/2010/1, MC/2266, MC/INF/287) with the paragraphs cited:
-"please refer to document IC/2010/1 (paras 19–20)", "Document IC/2009/1 (para. 9-11)"."""
+"please refer to document IC/2010/1 (paras 19–20)", "Document IC/2009/1 (para. 9-11)", "document
+IC/2001/3, paragraphs 7 and 8"."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,12 @@ from ..model import Ref
 from .common import Part, Reader
 
 SYMBOL = re.compile(r"\b(?P<symbol>(?:IC|MC)/(?:INF/)?\d{3,4}(?:/\d{1,3})?)\b")
-CITED_PARAS = re.compile(r"^\s*\((?:paras?\.?)\s*(?P<a>\d+)\s*(?:[-–]\s*(?P<b>\d+))?\)")
+#: the paragraphs cited right after the symbol: "(paras 19–20)", "(para. 9-11)", ", paragraph 9",
+#: ", paragraphs 7 and 8", "(paras. 3, 5 and 7)", "(paragraphs 4 to 6)"
+_RANGE = r"\d{1,3}(?!\d)(?:\s*(?:[-–]|to)\s*\d{1,3}(?!\d))?"
+CITED_PARAS = re.compile(r"^(?:\s*\(|,\s*)(?:paras?\.?|paragraphs?)\s*(?P<list>" + _RANGE
+                         + r"(?:\s*(?:,\s*and|,|and)\s*" + _RANGE + r")*)\)?")
+RANGE = re.compile(r"(?P<a>\d{1,3})(?!\d)(?:\s*(?:[-–]|to)\s*(?P<b>\d{1,3}))?")
 
 
 def document_ref(symbol: str) -> Ref:
@@ -37,8 +43,11 @@ def read(r: Reader, part: Part) -> None:
         r.add(citing, "idm:cites", doc, ev)
         paras = CITED_PARAS.match(part.text[m.end():])
         if paras:
-            a = int(paras.group("a"))
-            b = int(paras.group("b") or a)
             pev = r.evidence(part, m.end() + paras.start(), m.end() + paras.end())
-            for n in range(a, b + 1):
-                r.add(citation, "idm:citedParagraph", n, pev)
+            for piece in RANGE.finditer(paras.group("list")):
+                a = int(piece.group("a"))
+                b = int(piece.group("b") or a)
+                if b - a > 50:
+                    continue  # not a range of paragraphs
+                for n in range(a, b + 1):
+                    r.add(citation, "idm:citedParagraph", n, pev)

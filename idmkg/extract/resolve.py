@@ -90,6 +90,15 @@ def _proposal_outcomes(idx: Facts) -> list[Fact]:
             continue
         workshops = _workshops_of(idx, year)
         on_topic = [w for w in workshops if cand in idx.values(w, "idm:onTopic")]
+        decided = [q for q in idx.subjects("Proposal") if q != p and year in idx.values(q, "idm:targetYear")
+                   and idx.values(q, "idm:candidate")[0].kind == "topic"
+                   and any(f.value == Ref("outcome", "selected") and not f.derived
+                           for f in idx.by_sp.get((q, "idm:outcome"), []))]
+        if not on_topic and decided:
+            # "the membership selected X and Y": a topic of that year not named was not selected
+            out.append(Fact(p, "idm:outcome", Ref("outcome", "notSelected"),
+                            tuple(e for q in decided for e in idx.evidence(q, "idm:outcome")), derived=True))
+            continue
         if on_topic:
             out.append(Fact(p, "idm:outcome", Ref("outcome", "selected"),
                             tuple(e for w in on_topic for e in idx.evidence(w, "idm:onTopic")), derived=True))
@@ -138,6 +147,15 @@ def _proposals_made_at(facts: list[Fact]) -> list[Fact]:
             for note in idx.values(p, "idm:proposedIn"):
                 if not idx.values(note, "idm:preparedFor"):
                     out.append(Fact(note, "idm:preparedFor", f.value, ev, derived=True))
+    # a note puts its proposals to the consultation it was prepared for
+    idx = Facts(out)
+    for p in idx.subjects("Proposal"):
+        if idx.values(p, "idm:proposedAt"):
+            continue
+        for note in idx.values(p, "idm:proposedIn"):
+            for meeting in idx.values(note, "idm:preparedFor"):
+                ev = idx.evidence(p, "idm:proposedIn") + idx.evidence(note, "idm:preparedFor")
+                out.append(Fact(p, "idm:proposedAt", meeting, ev, derived=True))
     return list(dict.fromkeys(out))
 
 

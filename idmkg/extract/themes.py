@@ -9,6 +9,14 @@ workshop topics) for a year opens a *proposal section*; each following section h
 shaped like a candidate ("(a) TITLE", "First proposal: TITLE", "A. TITLE") names one
 candidate, until a heading of another shape. Topics "offered by the Administration during
 the informal consultations on DATE: (a) “X” and (b) “Y”" are proposals made at that meeting.
+
+Structural readings (not tied to one verb): a paragraph about themes or topics for a coming
+year (the year from the sentence, the section heading, or "next year") whose items or
+quoted titles list two or more candidates; an introduction pointing ahead ("the following",
+"below") followed by a run of two or more candidate-shaped headings; quoted titles listed
+right after the proposing words (at an earlier meeting: not the note's own proposals); "chose
+the first" choosing by place among the titles just listed; "IDM YEAR: TITLE" headings that
+repeat the cover's theme; workshop topics selected at a consultation (autumn: next year's).
 """
 from __future__ import annotations
 
@@ -17,20 +25,25 @@ import re
 from ..dates import find_dates
 from ..model import Ref
 from .common import Part, Reader, find_quoted, normalise, sentences, year_ref
-from .meetings import consultation_ref
+from .meetings import consultation_ref, declare_consultation
 
 SELECTION = re.compile(
     r"\b(overarching theme selected by|selected the overarching theme|is the (?:selected )?overarching (?:IDM )?theme"
-    r"|preference for the theme of)\b", re.IGNORECASE)
+    r"|preference for the theme of|(?:conducted|held|guided|organized|organised|placed) (?:under|by) the (?:overarching )?"
+    r"theme)\b", re.IGNORECASE)
 #: other ways of saying a theme was chosen: a choosing verb in a sentence about a theme
-CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|opted for|agreed (?:on|upon)|decided (?:on|upon)|"
-                    r"settled on|retained|expressed (?:a|its) preference for)\b", re.IGNORECASE)
+CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted for|agreed (?:on|upon)|decided (?:on|upon)|"
+                    r"settled on|retained|expressed (?:a|its|their) (?:clear |strong )?preference for|favou?red|"
+                    r"choice fell on|received (?:the )?(?:most|broadest|widest|strongest|majority) support|"
+                    r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported))\b",
+                    re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
-THEME_WORD = re.compile(r"\b(?:overarching\s+)?theme\b", re.IGNORECASE)
+THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
 SELECTION_YEAR = [
-    re.compile(r"\b(?:IDM in|IDM theme for|theme for the IDM in|guide the IDM in|In|for)\s+(\d{4})\b"),
+    re.compile(r"\b(?:IDM in|IDM theme for|theme for the IDM in|guide the IDM in|In|for|For)\s+(\d{4})\b"),
     re.compile(r"\bfor the (\d{4}) IDM\b"),
     re.compile(r"\b(?:IDM|Dialogue)\s+(\d{4})\b"),
+    re.compile(r"\b(?:IDM|Dialogue)\s+in\s+(\d{4})\b"),
 ]
 SELECTION_METHOD = re.compile(
     r"(?:through the process of informal consultations and a follow-up survey"
@@ -41,14 +54,16 @@ THEME_SECTION = re.compile(
 #: other openings of a proposal section: the Administration proposing (putting forward,
 #: suggesting, submitting, tabling, offering) themes or topics for a year
 PROPOSING = re.compile(
-    r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit\w*|tabl\w*|offer\w*|present\w*)\b[^.]{0,120}?"
+    r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit\w*|tabl\w*|offer\w*|present\w*|sets?\s+out|"
+    r"outlin\w*|(?:to|may)\s+(?:select|choose)|(?:to\s+)?consider(?!ed))\b[^.]{0,120}?"
     r"\b(?P<kind>(?:overarching\s+)?themes?|(?:intersessional\s+)?workshop\s+topics?|topics?)\b"
-    r"(?:[^.]{0,80}?\b(?:for|in)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?P<year>\d{4})\b"
+    r"(?:[^.]{0,80}?\b(?:for|in|of)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?P<year>\d{4})\b"
     r"|[^.]{0,80}?\b(?P<next>coming|next|following)\s+year\b)?", re.IGNORECASE)
 TOPIC_SECTION = re.compile(r"\bpotential intersessional workshop topics listed below\b.*?\bconvened in (?P<y>\d{4})", re.S)
 CANDIDATE_HEADING = re.compile(
     r"^(?:\((?P<l>[a-z])\)|(?P<o>First|Second|Third|Fourth) (?:proposal|option|theme):|(?P<L>[A-H])[.)]"
-    r"|(?:Option|Proposal|Theme|Topic)\s+(?P<n>[A-H1-9]):?|(?P<d>[1-9])\.)\s+(?P<title>.+)$", re.IGNORECASE)
+    r"|(?:Option|Proposal|Theme|Topic)\s+(?P<n>[A-H1-9]|[IV]{1,3})\s*[:.–—-]?|(?P<d>[1-9])[.)]|(?P<r>I{1,3}|IV|V)\.)\s+"
+    r"(?P<title>.+)$", re.IGNORECASE)
 OFFERED = re.compile(r"\btopics? offered by the Administration during the informal consultations on (?P<date>\d{1,2} \w+ \d{4})")
 OTHER_TOPIC_SELECTED = re.compile(r"\bthe other topic selected by the membership, namely\b")
 FOURTH_TOPIC = re.compile(r"\bincorporate elements of a \w+ topic offered by the Administration")
@@ -56,10 +71,17 @@ INCORPORATES = re.compile(r"\bworkshop incorporates elements from\b")
 #: "At the informal consultations held on 28 April 2009, the Administration proposed two possible
 #: overarching themes for the 2010 IDM": where the proposals of another note were put forward
 PROPOSED_AT = re.compile(
-    r"\b(?:At|During) the (?:IDM )?informal consultations,?\s+(?:which\s+(?:took place|were held)\s+|held\s+)?on "
+    r"\b(?:At|During) the (?:last |previous |IDM )*informal consultations,?\s+(?:which\s+(?:took place|were held)\s+|"
+    r"(?:held|convened)\s+(?:in [A-Z][a-z]+\s+)?)?(?:on|of) "
     r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),? the Administration\s+(?:proposed|put forward|suggested|presented|submitted|"
-    r"tabled|offered)\b[^.]{0,80}?\b(?:overarching\s+)?themes?\b[^.]{0,40}?\b(?:for|in)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?"
+    r"tabled|offered|outlined|set out)\b[^.]{0,80}?\b(?:overarching\s+)?themes?\b[^.]{0,40}?\b(?:for|in)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?"
     r"(?P<year>\d{4})\b")
+#: what may stand between quoted candidate titles of one list: ", ", " and ", "; ", " or ", "(b)"
+LIST_GAP = re.compile(r"[\s,;:]*(?:\b(?:and|or|namely)\b)?[\s,;:]*(?:\(?[a-hA-H1-9]\)|[A-H]\.)?\s*$")
+#: "chose the first", "opted for the latter": a choice that refers to the candidates just listed
+CHOSEN_REFERENCE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted for|preferred|retained|favoured|favored)"
+                              r"\s+the\s+(?P<which>first|second|third|former|latter)\b(?!\s+(?:workshop|session|time))",
+                              re.IGNORECASE)
 BUILDS_ON = re.compile(r"\bbuild on earlier overarching (?:topics|themes) which focused on the [“\"](?P<phrase>[^”\"]+)[”\"]")
 
 
@@ -108,9 +130,15 @@ def _selection_year(sentence: str, paragraph: str) -> int | None:
     return None
 
 
+#: a section heading naming a year and its theme: "IDM 2011: Mobility and resilience"
+YEAR_HEADING = re.compile(r"^(?:IDM|International Dialogue on Migration|The IDM in)\s+(?P<year>\d{4})\s*[:–—-]\s*"
+                          r"[“\"]?(?P<title>.+?)[”\"]?$")
+
+
 def read(r: Reader, part: Part) -> None:
     text = part.text
     if part.id.startswith("h/"):
+        _year_heading(r, part)
         _candidate_heading(r, part)
         return
     if not part.id.startswith("p/"):
@@ -126,9 +154,11 @@ def read(r: Reader, part: Part) -> None:
         r.proposal_section = {"kind": "topic", "year": int(m.group("y"))}
     at = PROPOSED_AT.search(text)
     if at:
-        meeting = consultation_ref(find_dates(at.group("date"))[0].start)
+        meeting = declare_consultation(r, find_dates(at.group("date"))[0].start,
+                                       r.evidence(part, at.start("date"), at.end("date")))
         # resolved across notes: the note that made those proposals was prepared for this meeting
         r.add(year_ref(int(at.group("year"))), "idm:themesProposedAt", meeting, r.evidence(part, at.start(), at.end()))
+    _builds_on_title(r, part)
     builds = BUILDS_ON.search(text)
     if builds and r.proposal_section and r.current_candidate is not None:
         # resolved across notes: which earlier theme was described with these words
@@ -136,6 +166,8 @@ def read(r: Reader, part: Part) -> None:
               r.evidence(part, builds.start(), builds.end()))
     for s, e in sentences(text):
         sentence = text[s:e]
+        if _chosen_reference(r, part, s, e):
+            continue
         if not SELECTION.search(sentence) and _chosen(sentence):
             _select(r, part, s, e)
             continue
@@ -152,13 +184,82 @@ def read(r: Reader, part: Part) -> None:
                     r.add(year_ref(year), "idm:selectedThrough", method.group(0),
                           r.evidence(part, method.start(), method.end()))
         _offered_topics(r, part, s, e)
+        _topics_decided(r, part, s, e)
+
+
+def _year_heading(r: Reader, part: Part) -> None:
+    """A heading "IDM YEAR: TITLE" whose title is the theme printed on the note's cover:
+    that theme is the year's overarching theme (a heading with a shortened title or another
+    title says nothing)."""
+    m = YEAR_HEADING.match(part.text)
+    subtitle = r.note.subtitle
+    if not m or not subtitle or normalise(m.group("title")) != normalise(subtitle):
+        return
+    # the heading's wording is not made a title of the theme: headings often change its case
+    theme = theme_ref(m.group("title"))
+    r.add(theme, "rdf:type", Ref("class", "Theme"), r.evidence(part, m.start("title"), m.end("title")))
+    r.add(year_ref(int(m.group("year"))), "idm:overarchingTheme", theme, r.evidence(part, 0, len(part.text)))
+
+
+#: "This theme would build on the discussions held in 2001 under “X”"
+BUILDS_ON_TITLE = re.compile(r"\bwould\s+build\s+on\b[^“”\".;]{0,80}?\bunder\s+[“\"](?P<title>[^”\"]{3,200})[”\"]")
+#: "The first would build on ...": which of the candidates just listed
+WHICH_CANDIDATE = re.compile(r"\s*(?:The|the)\s+(?P<which>first|second|third)\b")
+
+
+def _builds_on_title(r: Reader, part: Part) -> None:
+    """A candidate theme that 'would build on the discussions held in YEAR under “TITLE”':
+    it builds on the theme of that title. The candidate is the one the section heading
+    names, or, after a list, the one the sentence names by its place ("The first would ...")."""
+    text = part.text
+    for m in BUILDS_ON_TITLE.finditer(text):
+        start = next((s for s, e in sentences(text) if s <= m.start() < e), 0)
+        which = WHICH_CANDIDATE.match(text, start)
+        listed = [c for c in r.listed_candidates if c[0] == part.id and c[1] == "theme"]
+        if which and listed:
+            index = {"first": 0, "second": 1, "third": 2}[which.group("which")]
+            if index >= len(listed):
+                continue
+            subject = theme_ref(listed[index][2])
+        elif not which and r.proposal_section and r.current_candidate is not None \
+                and r.current_candidate.kind == "theme" and re.match(r"\s*This theme\b", text[start:]):
+            subject = r.current_candidate
+        else:
+            continue
+        if normalise(m.group("title")) == subject.key:
+            continue
+        earlier = theme_ref(m.group("title"))
+        r.add(earlier, "rdf:type", Ref("class", "Theme"), r.evidence(part, m.start("title"), m.end("title")))
+        r.add(subject, "idm:buildsOn", earlier, r.evidence(part, m.start(), m.end()))
 
 
 def _chosen(sentence: str) -> bool:
     """A sentence saying a theme was chosen in other words ("the membership opted for",
     "adopted ... as the overarching theme"), not that one was not."""
-    return bool(CHOSEN.search(sentence) and THEME_WORD.search(sentence) and not NOT_CHOSEN.search(sentence)
-                and not PROPOSING.search(sentence))
+    chosen, proposing = CHOSEN.search(sentence), PROPOSING.search(sentence)
+    return bool(chosen and THEME_WORD.search(sentence) and not NOT_CHOSEN.search(sentence)
+                and not (proposing and proposing.start() < chosen.start()))
+
+
+def _chosen_reference(r: Reader, part: Part, s: int, e: int) -> bool:
+    """'In a follow-up survey, a clear majority chose the first, which will guide the IDM in
+    2012': the theme chosen is one of the candidates listed just before, by its place."""
+    listed = [c[1:] for c in r.listed_candidates if c[0] == part.id and c[1] == "theme"]
+    sentence = part.text[s:e]
+    m = CHOSEN_REFERENCE.search(sentence)
+    if not listed or not m or NOT_CHOSEN.search(sentence) or find_quoted(part.text, s, e):
+        return False
+    which = m.group("which").lower()
+    index = {"first": 0, "former": 0, "second": 1, "third": 2, "latter": len(listed) - 1}[which]
+    if index >= len(listed) or (which in ("former", "latter") and len(listed) != 2):
+        return False
+    _, title, year, qs, qe = listed[index]
+    said = _selection_year(sentence, "")
+    if said is not None and said != year:
+        return False
+    theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
+    r.add(year_ref(year), "idm:overarchingTheme", theme, r.evidence(part, s, e), r.evidence(part, qs, qe))
+    return True
 
 
 def _select(r: Reader, part: Part, s: int, e: int) -> None:
@@ -182,10 +283,19 @@ def _proposal_opening(r: Reader, part: Part) -> None:
     headings that follow."""
     text = part.text
     m = PROPOSING.search(text)
-    if not m or not (m.group("year") or m.group("next")):
+    heading_year = _heading_year(r, part)
+    sentence_year = _sentence_year(r, part, m) if m and not (m.group("year") or m.group("next")) else None
+    if sentence_year:
+        year = sentence_year  # "invites Members to consider, for 2018, one of the following themes"
+    elif m and not (m.group("year") or m.group("next")) and heading_year:
+        year = heading_year  # "submits the two themes below" under "Themes submitted for 2020"
+    elif not m or not (m.group("year") or m.group("next")):
+        if not _proposal_structure(r, part):
+            _heading_run(r, part)
         return
+    else:
+        year = int(m.group("year")) if m.group("year") else r.note.dialogue_year + 1
     kind = "theme" if "theme" in m.group("kind").lower() else "topic"
-    year = int(m.group("year")) if m.group("year") else r.note.dialogue_year + 1
     if year < r.note.dialogue_year:
         return
     r.proposal_section = {"kind": kind, "year": year}
@@ -205,9 +315,168 @@ def _proposal_opening(r: Reader, part: Part) -> None:
             found = True
     if found:
         return
+    r.listed_candidates = []
     for title, qs, qe in find_quoted(text, m.end()):
-        if re.search(r"\([a-h]\)\s*[“\"]?$|\b[A-H][.:)]\s*[“\"]?$", text[max(0, qs - 6):qs]):
+        if re.search(r"\((?:[a-h]|i{1,3}|iv|v)\)\s*[“\"]?$|\b[A-H][.:)]\s*[“\"]?$", text[max(0, qs - 7):qs]):
             propose(r, kind, title, year, r.evidence(part, qs, qe))
+            r.listed_candidates.append((part.id, kind, title, year, qs, qe))
+            found = True
+    if not found:
+        _quoted_list(r, part, m, kind, year)
+
+
+#: themes or topics for a year: "the themes for 2004", "topics for the two intersessional
+#: workshops foreseen in 2002", "workshop topics of next year"
+KIND_YEAR = re.compile(
+    r"\b(?P<kind>(?:overarching\s+)?themes|(?:intersessional\s+)?workshop\s+topics|topics)\b"
+    r"[^.;:]{0,60}?\b(?:(?:for|in|of)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?P<year>\d{4})\b"
+    r"|(?P<next>next|coming|following)\s+year\b)", re.IGNORECASE)
+#: a verb putting titles forward (or asking the membership to weigh them)
+PUTTING = re.compile(r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit\w*|tabl\w*|offer\w*|present\w*|"
+                     r"consider\w*|consideration)\b", re.IGNORECASE)
+#: titles said to be decided already, not put forward
+DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settled|took place|held|convened)\b",
+                     re.IGNORECASE)
+
+
+def _sentence_year(r: Reader, part: Part, m: re.Match) -> int | None:
+    """A coming year the proposing sentence gives before its themes ("for 2018, one of the
+    following themes")."""
+    end = next((e for s, e in sentences(part.text) if s <= m.start() < e), len(part.text))
+    years = {int(y) for y in re.findall(r"\b(?:for|in|of)\s+((?:19|20)\d\d)\b", part.text[m.start():end])}
+    years = {y for y in years if y > r.note.dialogue_year}
+    return years.pop() if len(years) == 1 else None
+
+
+def _heading_year(r: Reader, part: Part) -> int | None:
+    """A coming year named by the section heading ("III. Themes submitted for 2020",
+    "IDM 2013: Proposed themes"), if it names one year after the note's."""
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", part.heading or "")}
+    if len(years) == 1 and (y := years.pop()) > r.note.dialogue_year:
+        return y
+    return None
+
+
+def _proposal_structure(r: Reader, part: Part) -> bool:
+    """A proposal section read from its structure rather than its verb: a paragraph that
+    speaks of themes or topics for a coming year (a year after the note's, or "next year")
+    and lists two or more candidates, as items with a title, or as quoted titles after a
+    verb that puts them forward ("submits for consideration “X” ... and “Y”")."""
+    text = part.text
+    para = r.note.paragraph(int(part.id.split("/")[1]))
+    lead = text[:para.items[0].start] if para.items else text
+    k = KIND_YEAR.search(lead)
+    if not k:
+        return False
+    year = int(k.group("year")) if k.group("year") else r.note.dialogue_year + 1
+    if year < r.note.dialogue_year or (year == r.note.dialogue_year and not k.group("kind").lower().endswith("topics")):
+        return False
+    kind = "theme" if "theme" in k.group("kind").lower() else "topic"
+    if len(para.items) >= 2:
+        titles = [_item_title(text, item) for item in para.items]
+        if all(t[0] for t in titles) and not DECIDED.search(lead):
+            r.proposal_section = {"kind": kind, "year": year}
+            for title, qs, qe in titles:
+                propose(r, kind, title, year, r.evidence(part, qs, qe))
+            return True
+        return False
+    for s, e in sentences(text):
+        verb = PUTTING.search(text, s, e)
+        if not verb or DECIDED.search(text, s, verb.start()):
+            continue
+        quoted = find_quoted(text, verb.end(), e)
+        if len(quoted) >= 2:
+            r.proposal_section = {"kind": kind, "year": year}
+            for title, qs, qe in quoted:
+                propose(r, kind, title, year, r.evidence(part, qs, qe))
+            return True
+    return False
+
+#: an introduction pointing at what follows: "the following", "below", "as follows"
+POINTS_AHEAD = re.compile(r"\b(?:following|below|as follows|hereafter)\b", re.IGNORECASE)
+
+
+def _heading_run(r: Reader, part: Part) -> None:
+    """A paragraph that puts something forward ("submits the following for consideration")
+    followed by a run of two or more candidate-shaped headings ("(a) ...", "A. ...",
+    "Option 1: ...") opens a proposal section even when it does not say "themes for YEAR":
+    the kind comes from the paragraph or its section heading (themes, or workshop topics),
+    the year from the one coming year they name, else (for themes said to be for the next
+    year or the IDM) the next year."""
+    text = part.text
+    if not (PUTTING.search(text) and POINTS_AHEAD.search(text)) or DECIDED.search(text):
+        return
+    number = int(part.id.split("/")[1])
+    headings: list[str] = []
+    last = part.heading
+    for p in r.note.paragraphs[number:]:
+        if p.heading != last and p.heading:
+            headings.append(p.heading)
+        last = p.heading
+    run = 0
+    for h in headings:
+        m = CANDIDATE_HEADING.match(h)
+        if not m or m.group("title").isupper():
+            break
+        run += 1
+    if run < 2:
+        return
+    context = f"{part.heading or ''} {text}"
+    if re.search(r"\bthemes?\b", context, re.IGNORECASE):
+        kind = "theme"
+    elif re.search(r"\b(?:topics?|workshops?)\b", context, re.IGNORECASE):
+        kind = "topic"
+    else:
+        return
+    years = {y for y in (int(v) for v in re.findall(r"\b((?:19|20)\d\d)\b", context)) if y > r.note.dialogue_year}
+    if len(years) == 1:
+        year = years.pop()
+    elif not years and kind == "theme" and re.search(r"\b(?:next|coming|following)\s+year\b|\bfor\s+(?:the\s+)?IDM\b",
+                                                      context):
+        year = r.note.dialogue_year + 1
+    else:
+        return
+    r.proposal_section = {"kind": kind, "year": year}
+
+
+def _item_title(text: str, item) -> tuple[str, int, int]:
+    """The title an item starts with: its first quoted text, else its words up to a colon,
+    full stop, semicolon or dash; a leading "A." or "Option 1:" is not part of it."""
+    quoted = find_quoted(text, item.start, item.end)
+    if quoted and quoted[0][1] - item.start <= 3:
+        return quoted[0]
+    segment = text[item.start:item.end]
+    label = re.match(r"\s*(?:(?:Option|Proposal|Theme|Topic)\s+[A-H1-9]\s*[:.)–-]|[A-H1-9][.)])\s+", segment)
+    begin = label.end() if label else 0
+    cut = re.search(r"[:.;]\s|[:.;]?$|\s[–—-]\s", segment[begin:])
+    title = segment[begin:begin + cut.start()].strip(" *“”\"")
+    if not title or len(title) > 150:
+        return "", 0, 0
+    qs = item.start + begin + segment[begin:].find(title)
+    return title, qs, qs + len(title)
+
+
+def _quoted_list(r: Reader, part: Part, m: re.Match, kind: str, year: int) -> None:
+    """'put forward two possible overarching themes for 2012, “X” and “Y”': the quoted
+    titles listed right after the proposing words, in the same sentence. Proposals made at
+    an earlier meeting ("At the informal consultations held on DATE, the Administration
+    put forward ...") are not this note's own."""
+    text = part.text
+    end = next((e for s, e in sentences(text) if s <= m.start() < e), len(text))
+    listed, at = [], m.end()
+    for title, qs, qe in find_quoted(text, m.end(), end):
+        if not LIST_GAP.fullmatch(text[at:qs - 1]) or (not listed and qs - 1 - at > 40):
+            break
+        listed.append((title, qs, qe))
+        at = qe + 1
+    if not listed:
+        return
+    past = PROPOSED_AT.search(text, 0, end)
+    in_note = past is None or past.end() < m.start()
+    r.listed_candidates = []
+    for title, qs, qe in listed:
+        propose(r, kind, title, year, r.evidence(part, qs, qe), in_note=in_note)
+        r.listed_candidates.append((part.id, kind, title, year, qs, qe))
 
 
 def _candidate_heading(r: Reader, part: Part) -> None:
@@ -215,13 +484,52 @@ def _candidate_heading(r: Reader, part: Part) -> None:
     if section is None:
         return
     m = CANDIDATE_HEADING.match(part.text)
-    if not m:
+    if not m or m.group("title").isupper():  # "I. THE IDM IN 2017": a section of the note
         r.proposal_section = None
         r.current_candidate = None
         return
     title = m.group("title").strip("“”\" ")
     ev = r.evidence(part, m.start("title"), m.end("title"))
     propose(r, section["kind"], title, section["year"], ev)
+
+
+#: "At the informal consultations of 8 November 2001 the membership approved two of the three
+#: topics ...", "the membership selected, at the informal consultations of 10 November 2015, “X”"
+TOPICS_DECIDED_AT = re.compile(
+    r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
+TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for)\b", re.IGNORECASE)
+NOT_TAKEN_UP = re.compile(r"\b(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)\b", re.IGNORECASE)
+
+
+def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
+    """Workshop topics decided at a consultation: the quoted titles after the choosing verb
+    were put forward for the workshops of the coming cycle (a consultation in the autumn
+    decides next year's topics, one in the spring this year's) and selected; a title said
+    to be "not taken up" was not."""
+    text = part.text
+    sentence = text[s:e]
+    at, verb = TOPICS_DECIDED_AT.search(sentence), TOPIC_DECISION.search(sentence)
+    if not at or not verb or not re.search(r"\btopics\b", sentence, re.IGNORECASE) or THEME_WORD.search(sentence):
+        return
+    dates = find_dates(at.group("date"))
+    if not dates:
+        return
+    held = dates[0].start
+    year = held.year + 1 if held.month >= 9 else held.year
+    meeting = declare_consultation(r, held, r.evidence(part, s + at.start("date"), s + at.end("date")))
+    for title, qs, qe in find_quoted(text, s + verb.end(), e):
+        after = text[qe:e]
+        clause_end = re.search(r"[;.]", after)
+        rejected = NOT_TAKEN_UP.search(after[:clause_end.start() if clause_end else len(after)])
+        before = text[s + verb.end():qs]
+        if rejected and ";" in before:
+            outcome, oev = "notSelected", r.evidence(part, qe + rejected.start(), qe + rejected.end())
+        elif ";" not in before:
+            outcome, oev = "selected", r.evidence(part, s + verb.start(), s + verb.end())
+        else:
+            continue
+        ref = propose(r, "topic", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
+        r.add(ref, "idm:outcome", Ref("outcome", outcome), oev)
 
 
 def _offered_topics(r: Reader, part: Part, s: int, e: int) -> None:
