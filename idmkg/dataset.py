@@ -12,28 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph
-from rdflib import BNode, URIRef
 
-from .serialize import nt_term
+from .serialize import nquads_chunks
 from .store import rdflib_term
-
-#: triples written per N-Quads chunk handed to Oxigraph
-CHUNK = 200_000
-
-
-def _nquad_lines(name: str, triples: Iterable[tuple]) -> Iterator[str]:
-    g = nt_term(URIRef(name))
-    memo: dict = {}
-    for triple in triples:
-        terms = []
-        for t in triple:
-            written = memo.get(t)
-            if written is None:
-                if isinstance(t, BNode):
-                    raise ValueError(f"blank node {t} in graph {name}: the build mints IRIs only")
-                written = memo[t] = nt_term(t)
-            terms.append(written)
-        yield f"{terms[0]} {terms[1]} {terms[2]} {g} .\n"
 
 
 class Dataset:
@@ -47,21 +28,22 @@ class Dataset:
 
     def add(self, name: str, triples: Iterable[tuple]) -> None:
         """Add rdflib triples to the named graph ``name`` (and to the merge, if kept)."""
-        if name not in self.names:
-            self.names.append(name)
-        chunk: list[str] = []
-        for line in _nquad_lines(name, triples):
-            chunk.append(line)
-            if len(chunk) >= CHUNK:
-                self._load(chunk)
-                chunk = []
-        if chunk:
-            self._load(chunk)
-        if self._merged:
-            self.store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+        self.add_all({name: triples})
 
-    def _load(self, lines: list[str]) -> None:
-        self.store.load("".join(lines).encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+    def add_all(self, graphs) -> None:
+        """Add named graphs (graph IRI -> rdflib triples, or (IRI, triples) pairs), written
+        as N-Quads and parsed by Oxigraph a piece at a time."""
+        items = list(graphs.items() if isinstance(graphs, dict) else graphs)
+        for name, _ in items:
+            if name not in self.names:
+                self.names.append(name)
+        for piece in nquads_chunks(items):
+            # the pieces are written from rdflib terms that nt_term has checked: skip
+            # Oxigraph's second validation of every IRI
+            self.store.load(piece, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        if self._merged:
+            for name, _ in items:
+                self.store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
 
     def merge_default(self) -> None:
         """Materialise the merge of the named graphs as the default graph."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -13,18 +14,20 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from . import resources
-from .assemble import assemble, graph_name, new_graph, union
+from .assemble import assemble_triples, graph_name, new_graph, union
 from .curation import reconcile
-from .errors import DataFileError, ValidationFailed
+from .errors import DataFileError, IdmkgError, ValidationFailed
 from .extract import extract_facts
 from .infer import infer
 from .model import Fact, Note
 from .namespaces import DEFAULT_BASE, IDM, IDMC, data_prefixes
 from .parse import parse_corpus
-from .serialize import to_trig, to_turtle, write_atomic
-from .validate import ValidationReport, validate
+from .serialize import trig_chunks, turtle_chunks, write_atomic
+from .validate import ValidationReport, validate, validate_store
 
 Progress = Callable[[str], None]
+#: SHACL engines: the compiled one (default) and the reference
+VALIDATORS = ("sparql", "pyshacl")
 
 #: a note from which fewer facts than this are read (concept tags aside) is flagged
 FEW_FACTS = 10
@@ -78,14 +81,18 @@ class BuildResult:
     #: the working dataset (:class:`idmkg.dataset.Dataset`), if the build made one
     dataset: object = None
 
+    def _asserted_parts(self) -> list:
+        """The asserted named graphs, as triple lists where the build kept them so."""
+        a = self.asserted
+        return list(a.triples.values()) if isinstance(a, GraphsOnDemand) else list(a.values())
+
     @property
     def asserted_graph(self) -> Graph:
-        return union(self.asserted.values(), self.base)
+        return union(self._asserted_parts(), self.base)
 
     def complete(self) -> Graph:
         """Asserted + inferred + ontology: the graph queries run on."""
-        g = union([*self.asserted.values(), self.inferred, self.schema], self.base)
-        return g
+        return union([*self._asserted_parts(), self.inferred, self.schema], self.base)
 
     def summary(self) -> dict:
         """Counts, triples, verdict and the things listed one by one, read from the working
@@ -191,12 +198,65 @@ def load_curated(base: str) -> Graph:
     return g
 
 
+class GraphsOnDemand(Mapping):
+    """Named graphs kept as lists of rdflib triples, each made into an rdflib ``Graph`` only
+    when asked for (by notebooks, exports of some notes, curation): the build itself works
+    on the lists and on the working dataset, so a large archive never pays for a Graph per
+    note."""
+
+    def __init__(self, triples: dict[str, list], base: str):
+        self.triples = triples
+        self.base = base
+        self._graphs: dict[str, Graph] = {}
+
+    def __getitem__(self, name: str) -> Graph:
+        if name not in self._graphs:
+            g = new_graph(self.base)
+            g += self.triples[name]
+            self._graphs[name] = g
+        return self._graphs[name]
+
+    def __iter__(self):
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+def _reconciled(triples: dict[str, list], curated: Graph, schema: Graph, base: str) -> tuple[dict, Graph, list]:
+    """Hand-entered facts checked against the notes (:mod:`idmkg.curation`): the asserted
+    triples (overridden ones removed), the curated graph to add, and the warnings."""
+    graphs = GraphsOnDemand(triples, base)
+    asserted = {name: graphs[name] for name in graphs}
+    checked = reconcile(curated, asserted, schema, resources.load_turtle(resources.SHAPES),
+                        resources.CURATED, base)   # CurationConflict: nothing merged or written
+    return {name: list(g) for name, g in asserted.items()}, checked.graph, checked.overrides + checked.warnings
+
+
+def _validated(dataset, shapes: Graph, base: str, complete) -> ValidationReport:
+    """SHACL: the shapes compiled to SPARQL and run on the working dataset (pySHACL's
+    results, tests/test_shacl_sparql.py); pySHACL itself if the shapes use a construct the
+    compiler does not know."""
+    from .shacl_sparql import UnsupportedShapes
+
+    try:
+        return validate_store(dataset.store, shapes, base=base)
+    except UnsupportedShapes:
+        return validate(complete(), shapes)
+
+
 def build(corpus: Path | str | None = None, out: Path | str | None = None, base: str = DEFAULT_BASE,
           progress: Progress | None = None, write: bool = True, check: bool = True,
-          reasoner: str = "fast") -> BuildResult:
+          reasoner: str = "fast", validator: str = "sparql") -> BuildResult:
     """Run every stage. Raises :class:`ValidationFailed` if ``check`` and SHACL fails
     (nothing is written then); the failing result is on the exception's ``result``.
-    ``reasoner`` is ``fast`` (default) or ``owlrl`` (the reference; same result, slower)."""
+    ``reasoner`` is ``fast`` (default) or ``owlrl`` (the reference; same result, slower);
+    ``validator`` is ``sparql`` (default: the shapes compiled to SPARQL on Oxigraph) or
+    ``pyshacl`` (the reference; same results, slower)."""
+    from .dataset import Dataset
+
+    if validator not in VALIDATORS:
+        raise IdmkgError(f"unknown validator {validator!r}: use one of {', '.join(VALIDATORS)}")
     say = progress or (lambda message: None)
     started = time.perf_counter()
     base = base if base.endswith(("/", "#")) else base + "/"
@@ -208,23 +268,34 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     facts = extract_facts(notes, labels_by_key(schema, SKOS.Concept, "https://w3id.org/idmkg/concept/"),
                           labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
     say(f"assembling graph from {len(facts)} facts")
-    asserted = assemble(notes, facts, base)
+    triples = assemble_triples(notes, facts, base)
     curated = load_curated(base)
     curation_warnings: list[str] = []
     if len(curated):
         say("checking hand-entered facts against the notes")
-        checked = reconcile(curated, asserted, schema, resources.load_turtle(resources.SHAPES),
-                            resources.CURATED, base)   # CurationConflict: nothing merged or written
-        curated = checked.graph
-        curation_warnings = checked.overrides + checked.warnings
+        triples, curated, curation_warnings = _reconciled(triples, curated, schema, base)
         if len(curated):
-            asserted[graph_name(base, "curated")] = curated
+            triples[graph_name(base, "curated")] = list(curated)
+    dataset = Dataset()
+    dataset.add_all(triples)
+    dataset.add(graph_name(base, "ontology"), schema)
     say(f"inferring (OWL 2 RL, {reasoner} reasoner)")
-    inference = infer(union(asserted.values(), base), schema, base, reasoner)
+    asserted = GraphsOnDemand(triples, base)
+    merged = new_graph(base)
+    for part in triples.values():
+        merged += part
+    inference = infer(merged, schema, base, reasoner)
+    del merged
+    dataset.add(graph_name(base, "inferred"), inference.graph)
+    dataset.merge_default()
     result = BuildResult(notes, facts, asserted, inference.graph, schema, None, base=base,
-                         curated_facts=len(curated), curation_warnings=curation_warnings)
+                         curated_facts=len(curated), curation_warnings=curation_warnings, dataset=dataset)
     say("validating (SHACL)")
-    result.report = validate(result.complete(), resources.load_turtle(resources.SHAPES))
+    shapes = resources.load_turtle(resources.SHAPES)
+    if validator == "pyshacl":
+        result.report = validate(result.complete(), shapes)
+    else:
+        result.report = _validated(dataset, shapes, base, result.complete)
     if inference.errors:
         result.report.add_inconsistencies(inference.errors)
     result.seconds = time.perf_counter() - started
@@ -242,16 +313,18 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
 
 
 def write_outputs(result: BuildResult, out: Path) -> list[Path]:
+    """``idmkg.ttl`` (the merge) and ``idmkg.trig`` (the named graphs), deterministic,
+    streamed from the triples (no merged rdflib Graph is made) and written atomically."""
     for stale in out.glob(".idmkg.*.tmp"):  # left by a build killed while writing
         stale.unlink()
     base = result.base
     prefixes = data_prefixes(base)
-    ttl = out / "idmkg.ttl"
-    write_atomic(ttl, to_turtle(result.complete(), prefixes))
-    graphs = dict(result.asserted)
+    asserted = result.asserted
+    graphs = dict(asserted.triples) if isinstance(asserted, GraphsOnDemand) else dict(asserted)
     graphs[graph_name(base, "inferred")] = result.inferred
     graphs[graph_name(base, "ontology")] = result.schema
+    ttl = out / "idmkg.ttl"
+    write_atomic(ttl, turtle_chunks((t for g in graphs.values() for t in g), prefixes))
     trig = out / "idmkg.trig"
-    write_atomic(trig, to_trig(graphs, prefixes))
+    write_atomic(trig, trig_chunks(graphs, prefixes))
     return [ttl, trig]
-
