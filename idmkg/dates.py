@@ -1,6 +1,6 @@
 """Dates as the notes write them: "24 September 2009", "21-22 April", "9 and 10 July 2009",
 "(25-26 March, 2009)", "February 19", "23-26 November 2009", "Monday 2 and Tuesday 3 April
-2001". A missing year comes from
+2001", "29 and 30 November and 1 December 2005". A missing year comes from
 the caller's context year."""
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s
 
 #: Date expressions, most specific first. Each gives day1, optional day2, month, optional year.
 DATE_PATTERNS = [
-    # 29 November-2 December 2005 / 30 November and 1 December 2010 / 31 December 2009 to 2 January 2010
+    # 29 November-2 December 2005 / 30 November and 1 December 2010 / 31 December 2009 to 2 January 2010 /
+    # 29 and 30 November and 1 December 2005
     re.compile(
-        r"\b(?P<day1>\d{1,2})\s+" + _MONTH.replace("month", "month1") + r"(?:,?\s+" + _YEAR.replace("year", "year1")
+        r"\b(?P<day1>\d{1,2})(?:\s*(?:-|–|and|,)\s*(?P<day1b>\d{1,2}))?\s+" + _MONTH.replace("month", "month1") + r"(?:,?\s+" + _YEAR.replace("year", "year1")
         + r")?\s*(?P<sep>-|–|and|to|until)\s*(?P<day2>\d{1,2})\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"
     ),
     # 9 and 10 July 2009 / 21-22 April / 23-26 November 2009 / 25-26 March, 2009
@@ -80,7 +81,15 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateSpan]:
                 start, end = dt.date(year1, month1, day1), dt.date(year, month, day2)
             except ValueError:
                 continue
-            if end < start or (groups.get("sep") == "and" and (end - start).days > 1):
+            last_before = start
+            if groups.get("day1b"):
+                try:
+                    last_before = dt.date(year1, month1, int(groups["day1b"]))
+                except ValueError:
+                    continue
+                if last_before < start:
+                    continue
+            if end < start or (groups.get("sep") == "and" and (end - last_before).days > 1):
                 continue   # "28 April and 19 May": two dates, not a span
             found.append(DateSpan(start, end, m.start(), m.end(), bool(year_text)))
             taken.append((m.start(), m.end()))

@@ -3,9 +3,11 @@
 Two reasoners give the same result (``tests/test_reason.py`` proves it on the notes):
 
 - ``fast`` (default): :mod:`idmkg.reason`, the rules the ontology actually uses, ~1 s;
-- ``owlrl``: the owlrl package, every OWL 2 RL rule, the reference semantics, ~10 s.
+- ``owlrl``: the owlrl package, every OWL 2 RL rule, the reference semantics, ~10 s;
+- ``store``: :mod:`idmkg.reason_store`, the same rules as SPARQL Update run in an Oxigraph
+  store (``ontology/rules/``); the graphs are loaded into a fresh store first.
 
-``fast`` refuses an ontology that uses other constructs, and the build then falls back to
+``fast`` and ``store`` refuse an ontology that uses other constructs, and the build then falls back to
 owlrl. The closure runs on a copy (asserted + ontology + vocabulary + concepts). What comes
 back new is the *inferred* graph, filtered to triples about the data and the concepts (not
 the ontology's own axioms, nor owlrl's bookkeeping such as ``x owl:sameAs x``)."""
@@ -21,7 +23,7 @@ from .namespaces import IDMC
 NOISE_TYPES = {OWL.Thing, RDFS.Resource}
 #: where owlrl records the inconsistencies it finds
 OWLRL_ERRORS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
-REASONERS = ("fast", "owlrl")
+REASONERS = ("fast", "owlrl", "store")
 
 
 @dataclass
@@ -29,7 +31,7 @@ class Inference:
     """What the reasoner added, the inconsistencies it found (empty if none), and which
     reasoner ran."""
 
-    graph: Graph
+    graph: Graph  # a list of triples from infer_triples
     errors: list[str]
     reasoner: str
 
@@ -47,34 +49,79 @@ def _owlrl(asserted: Graph, schema: Graph) -> tuple[Graph, list[str]]:
     return work, errors
 
 
-def _fast(asserted: Graph, schema: Graph):
+def _fast(asserted: set[tuple], schema: Graph) -> tuple[set[tuple], list[str]]:
+    """What the fast rules add to ``asserted`` + ``schema`` (neither's own triples)."""
     from .reason import Closure
 
-    closure = Closure(schema)
-    work = Graph()
-    for t in asserted:
-        work.add(t)
-    for t in schema:
-        work.add(t)
-    return closure.expand(work)
+    return Closure(schema).derive(asserted | set(schema))
+
+
+def _store(asserted: Graph, schema: Graph, base: str) -> tuple[Graph, list[str]]:
+    """The store rules on a fresh store holding ``asserted`` and ``schema``; the inferred
+    graph comes back already filtered."""
+    import pyoxigraph
+
+    from .reason_store import infer_in_store
+
+    from .serialize import nquads_chunks
+    from .store import rdflib_term
+
+    data, ontology, target = (pyoxigraph.NamedNode(f"urn:idmkg:infer:{n}") for n in ("data", "schema", "inferred"))
+    store = pyoxigraph.Store()
+    for piece in nquads_chunks([(data.value, asserted), (ontology.value, schema)]):
+        store.load(piece, format=pyoxigraph.RdfFormat.N_QUADS)
+    errors = infer_in_store(store, [data.value], ontology.value, target.value, base, keep_closure=False)
+    inferred = Graph()
+    for q in store.quads_for_pattern(None, None, None, target):
+        inferred.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))
+    return inferred, errors
 
 
 def infer(asserted: Graph, schema: Graph, base: str, reasoner: str = "fast") -> Inference:
     """Triples OWL 2 RL entails from ``asserted`` + ``schema`` that neither states."""
+    result = infer_triples(set(asserted), schema, base, reasoner)
+    graph = Graph()
+    for t in result.graph:
+        graph.add(t)
+    result.graph = graph
+    return result
+
+
+def infer_triples(asserted: set[tuple], schema: Graph, base: str, reasoner: str = "fast") -> Inference:
+    """:func:`infer` on a set of triples, with the inferred triples as a list (no rdflib
+    Graph is made on the ``fast`` path): what the build uses on large archives."""
     from .reason import UnsupportedOntology
 
-    used = reasoner
+    def graph_of(triples) -> Graph:
+        g = Graph()
+        for t in triples:
+            g.add(t)
+        return g
+
     if reasoner == "fast":
         try:
-            closure, errors = _fast(asserted, schema)
+            added, errors = _fast(asserted, schema)
+            return Inference(_kept(added, base, (), ()), errors, "fast")
         except UnsupportedOntology:
-            used = "owlrl"
-    if used == "owlrl":
-        closure, errors = _owlrl(asserted, schema)
-    inferred = Graph()
-    keep = (base + "id/", str(IDMC))  # the data and the concepts, not the ontology's own axioms
+            pass   # a construct (or owl:sameAs) the fast rules lack: the reference decides
+    if reasoner == "store":
+        try:
+            inferred, errors = _store(graph_of(asserted), schema, base)
+            return Inference(list(inferred), errors, "store")
+        except UnsupportedOntology:
+            pass
+    closure, errors = _owlrl(graph_of(asserted), schema)
+    return Inference(_kept(closure, base, asserted, set(schema)), errors, "owlrl")
+
+
+def _kept(closure, base: str, asserted, schema) -> list[tuple]:
+    """The triples of a closure about the data and the concepts (not the ontology's own
+    axioms, nor owlrl's bookkeeping) that neither ``asserted`` nor ``schema`` states."""
+    keep = (base + "id/", str(IDMC))
+    out = []
     for s, p, o in closure:
-        if not isinstance(s, URIRef) or not str(s).startswith(keep) or isinstance(o, BNode):
+        # str.startswith: rdflib's URIRef.startswith does not take a tuple of prefixes
+        if not isinstance(s, URIRef) or not str.startswith(s, keep) or isinstance(o, BNode):
             continue
         if p == OWL.sameAs and s == o:
             continue
@@ -82,5 +129,5 @@ def infer(asserted: Graph, schema: Graph, base: str, reasoner: str = "fast") -> 
             continue
         if (s, p, o) in asserted or (s, p, o) in schema:
             continue
-        inferred.add((s, p, o))
-    return Inference(inferred, errors, used)
+        out.append((s, p, o))
+    return out

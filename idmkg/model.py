@@ -36,6 +36,9 @@ class Item:
     start: int
     end: int
     level: int = 1
+    #: length of the run of emphasis (``**bold**``) the item opens with, 0 if none: the
+    #: item's title when it has one ("**Youth and migration.** The IDM would ...")
+    emphasis: int = 0
 
 
 @dataclass(frozen=True)

@@ -59,13 +59,19 @@ ORIGINAL = re.compile(r"^Original:\s*(\w+)")
 #: "since the last informal consultations (which took place) on DATE", "since the informal
 #: consultations of DATE", "since the previous round of IDM informal consultations, held in
 #: Geneva on DATE", "since the last informal consultations (DATE)", "since DATE, when the
-#: last informal consultations took place": group 1 is the date
+#: last informal consultations took place", "since DATE, when the membership last met in informal
+#: consultations", "... that were convened on Wednesday, DATE", "the period that began with the
+#: informal consultations of DATE": group 1 is the date
 _IC_WORDS = r"(?:IDM |IOM )?[Ii]nformal [Cc]onsultations(?: on (?:the )?(?:International Dialogue on Migration|IDM))?"
 PREVIOUS_IC = re.compile(
-    r"since (?:the (?:(?:last|previous|most recent|preceding) )?(?:round of |session of )?" + _IC_WORDS
+    r"(?:(?:since|(?:that|which) (?:began|started|opened) with) (?:the (?:(?:last|previous|most recent|preceding) )?"
+    r"(?:round of |session of )?" + _IC_WORDS
     + r",?\s*(?:\(\s*|(?:which|that)\s+)?(?:(?:were|was)\s+)?(?:took place |were held |held |convened |organized "
-    r"|organised |met )?(?:in Geneva,?\s+)?(?:on |of )?"
-    r"|(?=\d{1,2} [A-Z][a-z]+(?: \d{4})?,? when the (?:(?:last|previous) )?" + _IC_WORDS + r"))"
+    r"|organised |met )?(?:in Geneva,?\s+)?(?:on |of )?(?:[A-Z][a-z]+day,?\s+)?"
+    r"|(?=\d{1,2} [A-Z][a-z]+(?: \d{4})?,? when\b[^.;]{0,80}?" + _IC_WORDS + r"))"
+    # "The last informal consultations took place on DATE."
+    r"|\b[Tt]he (?:last|previous|most recent|preceding) (?:round of )?" + _IC_WORDS
+    + r" (?:took place|were held|was held|met|were convened)(?: in Geneva)?,? on (?:[A-Z][a-z]+day,?\s+)?)"
     r"(\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
 )
 
@@ -95,6 +101,18 @@ def rejoin(lines: list[str]) -> str:
         else:
             out += " " + line
     return out
+
+
+LEADING_EMPHASIS = re.compile(r"\s*(\*{2,3}|__)(?P<run>\S.*?)\1")
+
+
+def _emphasis(lines: list[str], body: str) -> int:
+    """Length, in ``body``, of the emphasised run the raw lines open with (0 if none)."""
+    m = LEADING_EMPHASIS.match(lines[0]) if lines else None
+    if not m:
+        return 0
+    run = clean_inline(m.group("run"))
+    return len(run) if run and body.startswith(run) and len(run) < len(body) else 0
 
 
 def join_lines(lines: list[str]) -> str:
@@ -426,7 +444,7 @@ class _NoteParser:
                 text += ("\n" if text else "") + ("  " if seg.level > 1 else "") + prefix
                 start = len(text)
                 text += body
-                items.append(Item(seg.label, body, start, len(text), seg.level))
+                items.append(Item(seg.label, body, start, len(text), seg.level, _emphasis(seg.lines, body)))
             fns = tuple(fn for fn, owner in sorted(notes.values(), key=lambda x: x[0].number) if owner == p.number)
             result.append(Paragraph(p.number, text, p.heading, tuple(items), fns, p.line))
         return tuple(result)

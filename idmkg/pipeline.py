@@ -18,7 +18,7 @@ from .assemble import assemble_triples, graph_name, new_graph, union
 from .curation import reconcile
 from .errors import DataFileError, IdmkgError, ValidationFailed
 from .extract import extract_facts
-from .infer import infer
+from .infer import infer_triples
 from .model import Fact, Note
 from .namespaces import DEFAULT_BASE, IDM, IDMC, data_prefixes
 from .parse import parse_corpus
@@ -68,7 +68,7 @@ class BuildResult:
     notes: list[Note]
     facts: list[Fact]
     asserted: dict[str, Graph]
-    inferred: Graph
+    inferred: Graph | list  # the build gives a sorted list of triples
     schema: Graph
     report: ValidationReport | None
     base: str = DEFAULT_BASE
@@ -102,9 +102,8 @@ class BuildResult:
         d = self.working_dataset()
         complete_counts = {"notes": len(d.subjects(str(IDM.sourceSha256)))}
         complete_counts.update({label: len(d.subjects(str(RDF.type), str(cls))) for label, cls in COUNTED})
-        derived_names = set(self.asserted)
-        used = {q.object.value for q in d.store.quads_for_pattern(None, _ox_iri(IDM.discusses), None, None)
-                if getattr(q.graph_name, "value", None) in derived_names}
+        asserted = {t for part in self._asserted_parts() for t in part}
+        used = {o for _, p, o in asserted if p == IDM.discusses}
         listed = {}
         for title, cls in LISTED:
             rows = []
@@ -120,7 +119,7 @@ class BuildResult:
                        "concepts in scheme": len({c for c in self.schema.subjects(RDF.type, SKOS.Concept)
                                                   if str(c).startswith(str(IDMC))}),
                        "hand-entered triples": self.curated_facts},
-            "triples": {"asserted": d.distinct(self.asserted), "inferred": len(self.inferred),
+            "triples": {"asserted": len(asserted), "inferred": len(self.inferred),
                         "ontology and vocabularies": len(self.schema), "complete": len(d)},
             "validation": "conforms" if self.report and self.report.conforms else
                           ("not run" if self.report is None else f"{len(self.report.violations)} violation(s)"),
@@ -129,18 +128,13 @@ class BuildResult:
         }
 
     def working_dataset(self):
-        """The build's graphs in an Oxigraph store with their merge as default graph (made
-        from the rdflib graphs if the build did not leave one)."""
+        """The complete graph in an Oxigraph store (:class:`idmkg.dataset.Dataset`): the
+        build's own, or made from the graphs if the result was put together by hand."""
         if self.dataset is None:
             from .dataset import Dataset
 
-            d = Dataset()
-            for name, g in self.asserted.items():
-                d.add(name, g)
-            d.add(graph_name(self.base, "inferred"), self.inferred)
-            d.add(graph_name(self.base, "ontology"), self.schema)
-            d.merge_default()
-            self.dataset = d
+            self.dataset = Dataset()
+            self.dataset.add(*self._asserted_parts(), self.inferred, self.schema)
         return self.dataset
 
     def warnings(self) -> list[str]:
@@ -152,13 +146,13 @@ class BuildResult:
                     per_note[note] += 1
         return [f"{n.source.name} ({n.label}): only {per_note[n.key]} facts read from "
                 f"{len(n.paragraphs)} paragraphs; check its format" for n in self.notes
-                if per_note[n.key] < FEW_FACTS] + list(self.curation_warnings)
+                if per_note[n.key] < FEW_FACTS] + list(self.curation_warnings) + self.shape_warnings()
 
-
-def _ox_iri(iri):
-    import pyoxigraph
-
-    return pyoxigraph.NamedNode(str(iri))
+    def shape_warnings(self) -> list[str]:
+        """SHACL results of severity Warning or Info (they do not fail the build)."""
+        if self.report is None:
+            return []
+        return [str(v) for v in self.report.violations if v.severity in ("Warning", "Info")]
 
 
 def _first(terms) -> str | None:
@@ -250,7 +244,8 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
           reasoner: str = "fast", validator: str = "sparql") -> BuildResult:
     """Run every stage. Raises :class:`ValidationFailed` if ``check`` and SHACL fails
     (nothing is written then); the failing result is on the exception's ``result``.
-    ``reasoner`` is ``fast`` (default) or ``owlrl`` (the reference; same result, slower);
+    ``reasoner`` is ``fast`` (default), ``store`` (the same rules as SPARQL Update in
+    Oxigraph) or ``owlrl`` (the reference; same result, slower);
     ``validator`` is ``sparql`` (default: the shapes compiled to SPARQL on Oxigraph) or
     ``pyshacl`` (the reference; same results, slower)."""
     from .dataset import Dataset
@@ -276,18 +271,12 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
         triples, curated, curation_warnings = _reconciled(triples, curated, schema, base)
         if len(curated):
             triples[graph_name(base, "curated")] = list(curated)
-    dataset = Dataset()
-    dataset.add_all(triples)
-    dataset.add(graph_name(base, "ontology"), schema)
     say(f"inferring (OWL 2 RL, {reasoner} reasoner)")
     asserted = GraphsOnDemand(triples, base)
-    merged = new_graph(base)
-    for part in triples.values():
-        merged += part
-    inference = infer(merged, schema, base, reasoner)
-    del merged
-    dataset.add(graph_name(base, "inferred"), inference.graph)
-    dataset.merge_default()
+    inference = infer_triples({t for part in triples.values() for t in part}, schema, base, reasoner)
+    say("loading the complete graph into the working store")
+    dataset = Dataset()
+    dataset.add(*triples.values(), schema, inference.graph)
     result = BuildResult(notes, facts, asserted, inference.graph, schema, None, base=base,
                          curated_facts=len(curated), curation_warnings=curation_warnings, dataset=dataset)
     say("validating (SHACL)")

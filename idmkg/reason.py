@@ -109,60 +109,78 @@ class Closure:
     def _supers(self, cls) -> set:
         return self.super_classes.get(cls, {cls})
 
-    def expand(self, data: Graph) -> tuple[set[tuple], list[str]]:
-        """All triples entailed by ``data`` + schema about the data (input triples included),
-        and the inconsistencies found."""
+    def expand(self, data) -> tuple[set[tuple], list[str]]:
+        """All triples entailed by ``data`` (an rdflib Graph or any iterable of triples) +
+        schema about the data (input triples included), and the inconsistencies found."""
         triples = set(data)
-        while True:
-            new = set()
-            by_prop = defaultdict(set)
-            for s, p, o in triples:
-                by_prop[p].add((s, o))
-            for p, pairs in by_prop.items():
-                if p == RDF.type:
-                    for s, c in pairs:
-                        for sup in self._supers(c):
-                            new.add((s, RDF.type, sup))
-                    continue
-                for sup in self.super_props.get(p, {p}):
-                    for s, o in pairs:
-                        new.add((s, sup, o))
-                for inv in self.inverse.get(p, ()):
-                    for s, o in pairs:
-                        if not isinstance(o, Literal):
-                            new.add((o, inv, s))
-                if p in self.symmetric:
-                    for s, o in pairs:
-                        if not isinstance(o, Literal):
-                            new.add((o, p, s))
-                if p in self.transitive:
-                    succ = defaultdict(set)
-                    for s, o in pairs:
-                        succ[s].add(o)
-                    for s, o in pairs:
-                        for o2 in succ.get(o, ()):
-                            new.add((s, p, o2))
-                for c in self.domain.get(p, ()):
-                    for s, _ in pairs:
-                        new.add((s, RDF.type, c))
-                for c in self.range.get(p, ()):
-                    for _, o in pairs:
-                        if isinstance(o, (URIRef, BNode)):
-                            new.add((o, RDF.type, c))
-            new -= triples
-            if not new:
-                break
-            triples |= new
-        return triples, self._errors(triples)
+        added, errors = self.derive(triples)
+        return triples | added, errors
 
-    def _errors(self, triples: set[tuple]) -> list[str]:
+    def derive(self, triples: set[tuple]) -> tuple[set[tuple], list[str]]:
+        """The triples entailed by ``triples`` + schema that ``triples`` does not hold, and
+        the inconsistencies found. ``triples`` is not changed.
+
+        Semi-naive: each round applies the rules only to the triples the previous round
+        added. Every rule but prp-trp has one premise, so this derives what applying them
+        to everything would; prp-trp joins the new pairs with all known ones, both ways.
+        Reflexive steps (a class is its own superclass) are skipped: they derive nothing."""
+        strict_classes = {c: tuple(x for x in sups if x != c) for c, sups in self.super_classes.items()}
+        strict_props = {p: tuple(x for x in sups if x != p) for p, sups in self.super_props.items()}
+        succ: dict = defaultdict(lambda: defaultdict(set))   # transitive p -> s -> {o}
+        pred: dict = defaultdict(lambda: defaultdict(set))   # transitive p -> o -> {s}
+        transitive, symmetric = self.transitive, self.symmetric
+        inverse, domain, rng = self.inverse, self.domain, self.range
+        for s, p, o in triples:
+            if p in transitive:
+                succ[p][s].add(o)
+                pred[p][o].add(s)
+        added: set[tuple] = set()
+        delta = triples
+        while delta:
+            new = set()
+            add = new.add
+            for s, p, o in delta:
+                if p == RDF.type:
+                    for sup in strict_classes.get(o, ()):
+                        add((s, p, sup))
+                    continue
+                for sup in strict_props.get(p, ()):
+                    add((s, sup, o))
+                resource = isinstance(o, (URIRef, BNode))
+                if resource:
+                    for inv in inverse.get(p, ()):
+                        add((o, inv, s))
+                    if p in symmetric:
+                        add((o, p, s))
+                    for c in rng.get(p, ()):
+                        add((o, RDF.type, c))
+                if p in transitive:
+                    for o2 in succ[p].get(o, ()):
+                        add((s, p, o2))
+                    for s0 in pred[p].get(s, ()):
+                        add((s0, p, o))
+                for c in domain.get(p, ()):
+                    add((s, RDF.type, c))
+            new -= triples
+            new -= added
+            added |= new
+            for s, p, o in new:
+                if p in transitive:
+                    succ[p][s].add(o)
+                    pred[p][o].add(s)
+            delta = new
+        return added, self._errors(triples, added)
+
+    def _errors(self, *parts: set[tuple]) -> list[str]:
         types = defaultdict(set)
         values = defaultdict(set)
-        for s, p, o in triples:
-            if p == RDF.type:
-                types[s].add(o)
-            elif p in self.functional:
-                values[(s, p)].add(o)
+        functional = self.functional
+        for triples in parts:
+            for s, p, o in triples:
+                if p == RDF.type:
+                    types[s].add(o)
+                elif p in functional:
+                    values[(s, p)].add(o)
         errors = []
         for s, cs in types.items():
             for c in cs:

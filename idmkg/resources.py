@@ -19,6 +19,7 @@ CONCEPTS = ONTOLOGY_DIR / "concepts.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 DATASET = ONTOLOGY_DIR / "dataset.ttl"
 CURATED = CURATED_DIR / "curated.ttl"
+RULES_DIR = ONTOLOGY_DIR / "rules"  # OWL 2 RL rules as SPARQL Update, for idmkg.reason_store
 
 
 def load_turtle(path: Path, base: str | None = None):

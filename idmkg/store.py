@@ -100,6 +100,23 @@ def rdflib_term(term):
     return Literal(str(term))   # RDF-star triples as their text
 
 
+def oxigraph_term(term):
+    """An rdflib term as the pyoxigraph term it stands for (the inverse of
+    :func:`rdflib_term`)."""
+    import pyoxigraph
+    from rdflib import BNode, URIRef
+
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return pyoxigraph.BlankNode(str(term))
+    if term.language:
+        return pyoxigraph.Literal(str(term), language=term.language)
+    if term.datatype:
+        return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+    return pyoxigraph.Literal(str(term))
+
+
 def _results(result, max_rows: int | None):
     import pyoxigraph
 

@@ -66,3 +66,27 @@ class RunningServer:
                 self.process.wait(5)
         self._log_file.close()
         return self.process.returncode
+
+
+def schema_with_a_restriction(schema):
+    """The ontology plus an OWL construct the fast reasoners lack (an existential
+    restriction), and a small graph it applies to: (schema, data, the triple only owlrl
+    derives)."""
+    from rdflib import BNode, Graph, Literal, URIRef
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    from idmkg.namespaces import DEFAULT_BASE, IDM
+
+    richer = Graph()
+    richer += schema
+    restriction = BNode()
+    richer.add((restriction, RDF.type, OWL.Restriction))
+    richer.add((restriction, OWL.onProperty, IDM.onTopic))
+    richer.add((restriction, OWL.someValuesFrom, IDM.WorkshopTopic))
+    richer.add((restriction, RDFS.subClassOf, IDM.TopicalMeeting))
+    workshop, topic = URIRef(f"{DEFAULT_BASE}id/workshop/2010-1"), URIRef(f"{DEFAULT_BASE}id/topic/x")
+    small = Graph()
+    small.add((workshop, IDM.onTopic, topic))
+    small.add((topic, RDF.type, IDM.WorkshopTopic))
+    small.add((topic, RDFS.label, Literal("x")))
+    return richer, small, (workshop, RDF.type, IDM.TopicalMeeting)

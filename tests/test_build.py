@@ -163,3 +163,20 @@ def test_validation_without_advanced_mode_finds_what_advanced_mode_finds(complet
                                  for r in report.subjects(RDF.type, SH.ValidationResult))
         assert not conforms
     assert found[True] == found[False] and len(found[False]) >= 5
+
+
+def test_a_proposal_made_outside_the_corpus_is_a_warning_not_a_failure(built):
+    """A note may report the outcome of a proposal made in a document the corpus lacks
+    ("chose X in preference to Y"): both SHACL engines warn, and the graph still conforms."""
+    from idmkg import resources
+    from idmkg.validate import store_of, validate, validate_store
+
+    complete = built.complete()
+    proposal = next(iter(sorted(complete.subjects(RDF.type, IDM.Proposal))))
+    for p in (IDM.proposedIn, IDM.proposedAt):
+        complete.remove((proposal, p, None))
+    shapes = resources.load_turtle(resources.SHAPES)
+    for report in (validate(complete, shapes), validate_store(store_of(complete), shapes, base=DEFAULT_BASE)):
+        assert report.conforms
+        assert [(v.focus, v.severity) for v in report.violations] == [(str(proposal), "Warning")]
+        assert "should say where it was made" in report.violations[0].message

@@ -3,11 +3,12 @@ finds the same inconsistencies, and hands over to owlrl for constructs it does n
 from __future__ import annotations
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from idmkg.infer import infer
 from idmkg.namespaces import DEFAULT_BASE, IDM
+from tests.helpers import schema_with_a_restriction
 
 
 @pytest.fixture(scope="module")
@@ -55,17 +56,7 @@ def test_equality_through_a_functional_property_is_left_to_owlrl(built):
 
 
 def test_an_unknown_construct_falls_back_to_owlrl(built):
-    schema = Graph()
-    schema += built.schema
-    restriction = BNode()
-    schema.add((restriction, RDF.type, OWL.Restriction))
-    schema.add((restriction, OWL.onProperty, IDM.onTopic))
-    schema.add((restriction, OWL.someValuesFrom, IDM.WorkshopTopic))
-    schema.add((restriction, RDFS.subClassOf, IDM.TopicalMeeting))
-    small = Graph()
-    small.add((URIRef(f"{DEFAULT_BASE}id/workshop/2010-1"), IDM.onTopic, URIRef(f"{DEFAULT_BASE}id/topic/x")))
-    small.add((URIRef(f"{DEFAULT_BASE}id/topic/x"), RDF.type, IDM.WorkshopTopic))
-    small.add((URIRef(f"{DEFAULT_BASE}id/topic/x"), RDFS.label, Literal("x")))
+    schema, small, only_owlrl = schema_with_a_restriction(built.schema)
     result = infer(small, schema, DEFAULT_BASE, "fast")
     assert result.reasoner == "owlrl"
-    assert (URIRef(f"{DEFAULT_BASE}id/workshop/2010-1"), RDF.type, IDM.TopicalMeeting) in result.graph
+    assert only_owlrl in result.graph

@@ -13,6 +13,9 @@ from .common import CARDINAL_WORDS, Part, Reader, cardinal_from_words, sentences
 TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|delegates|took part|participated|"
                      r"were government|were from|of whom|among them|representing|attracted|gathered|welcomed|"
                      r"drew|numbered|a total of|participation)\b", re.IGNORECASE)
+#: a sentence about another kind of event than the workshop or session the note was talking about
+OTHER_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa])\s+(?:\w+\s+){0,3}?(?:conference|seminar|symposium|forum|summit|"
+                         r"expert\s+meeting)\b")
 #: a lower bound ("more than 200") sets idm:atLeast; an approximation ("some 300") does not
 LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of", re.IGNORECASE)
 QUALIFIER = (r"(?:(?P<q>more than|over|at least|upwards of|in excess of|some|about|approximately|around|nearly|"
@@ -23,7 +26,7 @@ def figure_pattern(labels: dict[str, list[str]]) -> re.Pattern:
     """One pattern for every category wording, longest first so the most specific wins."""
     alternatives = sorted(((lab, key) for key, labs in labels.items() for lab in labs), key=lambda x: -len(x[0]))
     groups = "|".join(re.escape(lab) for lab, _ in alternatives)
-    return re.compile(QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS + r")\s+(?:were\s+(?:from\s+)?)?" + QUALIFIER.replace("q>", "q2>")
+    return re.compile(QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS + r")\s+(?:(?:of\s+(?:them|whom)\s+)?(?:were\s+(?:from\s+)?)?)?" + QUALIFIER.replace("q>", "q2>")
                       + r"(?P<label>" + groups + r")\b", re.IGNORECASE)
 
 
@@ -59,6 +62,10 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
     for s, e in sentences(text):
         if not TRIGGER.search(text[s:e]):
             continue
+        other = OTHER_EVENT.search(text, s, e)
+        if other and r.last_meeting.kind not in ("conference",) \
+                and not re.search(r"\b(?:workshop|session|plenary)\b", text[s:other.start()], re.IGNORECASE):
+            continue  # "The conference gathered over 400 participants": not the meeting talked about
         found = list(pattern.finditer(text, s, e))
         for m in _after(categories).finditer(text, s, e):
             if not any(m.start() < f.end() and f.start() < m.end() for f in found):

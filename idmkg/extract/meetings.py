@@ -28,6 +28,9 @@ ORDINAL_NUMBER = re.compile(r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+(?:IOM\s+)?Counc
 #: up to five words before "Session", read by ordinal_from_words
 ORDINAL_WORDS = re.compile(r"\b(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd))\s+Session of the (?:IOM\s+)?Council",
                            re.IGNORECASE)
+#: "The Council will hold its Eighty-eighth Session from 30 November to 3 December 2004"
+COUNCIL_HOLDS = re.compile(r"\bCouncil\s+(?:will\s+hold|held|holds|is\s+to\s+hold|is\s+holding)\s+its\s+"
+                           r"(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd))\s+Session\b")
 CONFERENCE = re.compile(r"\bA conference on\s+“(?P<title>[^”]+)”\s+was held on (?P<date>[^,]+?) in (?P<venue>[A-Z][a-z]+)")
 CO_HOSTS = re.compile(r"co-hosted by the (?P<a>Government of [A-Z][a-z]+)[^.]*?,? and (?P<b>IOM)\b")
 PANEL_AT_COUNCIL = re.compile(r"\bpanel discussion on\s+“(?P<title>[^”]+)”\s+that took place at the")
@@ -95,7 +98,7 @@ def read(r: Reader, part: Part) -> None:
             r.add(doc, "idm:preparedFor", ref, ev)
     for m in ORDINAL_NUMBER.finditer(text):
         _council(r, part, int(m.group("n")), m.start(), m.end())
-    for m in ORDINAL_WORDS.finditer(text):
+    for m in [*ORDINAL_WORDS.finditer(text), *COUNCIL_HOLDS.finditer(text)]:
         found = _words_to_ordinal(m.group("w"))
         if found is None:
             continue
@@ -230,8 +233,10 @@ def _conference(r: Reader, part: Part, m: re.Match) -> None:
 
 #: "The Conference on Migrants and Cities was hosted by IOM in Geneva on 26 and 27 October 2015"
 CONFERENCE_HELD = re.compile(
-    r"\b(?:The|A)\s+(?:International\s+)?Conference\s+on\s+(?P<title>[A-Z][^,.;“”]{3,100}?)\s+(?:was|were)\s+"
-    r"(?:held|hosted|convened|organized|organised)\b(?P<rest>[^.;]{0,120})")
+    r"\b(?:[Tt]he|A)\s+(?:International\s+)?Conference\s+on\s+(?P<title>[A-Z][^,.;“”()]{3,100}?)"
+    # an apposition between the name and the verb: ", organized by IOM with the Government of Belgium,"
+    r"(?:\s*,\s+(?:organi[sz]ed|hosted|convened|co-hosted|held)\b[^,.;]{3,80},)?"
+    r"\s+(?:(?:was|were)\s+(?:held|hosted|convened|organized|organised)|met|took\s+place)\b(?P<rest>[^.;]{0,120})")
 
 
 def _conference_held(r: Reader, part: Part, m: re.Match) -> None:

@@ -1,4 +1,4 @@
-"""References to other documents (IC/2010/1, MC/2266, MC/INF/287) with the paragraphs cited:
+"""References to other documents (IC/2010/1, MC/2266, MC/INF/287, C/112/RP/14) with the paragraphs cited:
 "please refer to document IC/2010/1 (paras 19–20)", "Document IC/2009/1 (para. 9-11)", "document
 IC/2001/3, paragraphs 7 and 8"."""
 from __future__ import annotations
@@ -8,7 +8,8 @@ import re
 from ..model import Ref
 from .common import Part, Reader
 
-SYMBOL = re.compile(r"\b(?P<symbol>(?:IC|MC)/(?:INF/)?\d{3,4}(?:/\d{1,3})?)\b")
+#: IC/2010/1, MC/2266, MC/INF/287 and Council documents named by session: C/112/RP/14, C/110/INF/3
+SYMBOL = re.compile(r"\b(?P<symbol>(?:IC|MC)/(?:INF/)?\d{3,4}(?:/\d{1,3})?|C/\d{2,3}/(?:[A-Z]{1,4}/)?\d{1,3})\b")
 #: the paragraphs cited right after the symbol: "(paras 19–20)", "(para. 9-11)", ", paragraph 9",
 #: ", paragraphs 7 and 8", "(paras. 3, 5 and 7)", "(paragraphs 4 to 6)"
 _RANGE = r"\d{1,3}(?!\d)(?:\s*(?:[-–]|to)\s*\d{1,3}(?!\d))?"

@@ -5,10 +5,11 @@ final status of workshops announced in one note and reported held in a later one
 Each derived fact cites the facts it was derived from, so it keeps their evidence."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from ..model import Evidence, Fact, Ref
-from .common import similarity
+from .common import content_words, normalise, similarity
 
 TOPIC_MATCH = 0.75
 
@@ -19,8 +20,13 @@ class Facts:
     def __init__(self, facts: list[Fact]):
         self.facts = facts
         self.by_sp: dict[tuple[Ref, str], list[Fact]] = defaultdict(list)
+        by_class: dict[str, set[Ref]] = defaultdict(set)
         for f in facts:
             self.by_sp[(f.subject, f.prop)].append(f)
+            if f.prop == "rdf:type" and isinstance(f.value, Ref) and f.value.kind == "class":
+                by_class[f.value.key].add(f.subject)
+        self._by_class = {cls: sorted(refs, key=str) for cls, refs in by_class.items()}
+        self._workshops_by_year: dict[Ref, list[Ref]] | None = None
 
     def values(self, subject: Ref, prop: str) -> list:
         return sorted({f.value for f in self.by_sp.get((subject, prop), [])}, key=str)
@@ -29,7 +35,16 @@ class Facts:
         return tuple(e for f in self.by_sp.get((subject, prop), []) for e in f.evidence)
 
     def subjects(self, cls: str) -> list[Ref]:
-        return sorted({f.subject for f in self.facts if f.prop == "rdf:type" and f.value == Ref("class", cls)}, key=str)
+        return list(self._by_class.get(cls, ()))
+
+    def workshops_of(self, year: Ref) -> list[Ref]:
+        """The workshops serving a year, in subject order (indexed once)."""
+        if self._workshops_by_year is None:
+            self._workshops_by_year = defaultdict(list)
+            for w in self.subjects("IntersessionalWorkshop"):
+                for y in self.values(w, "idm:servesYear"):
+                    self._workshops_by_year[y].append(w)
+        return list(self._workshops_by_year.get(year, ()))
 
 
 def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[str, str], tuple]) -> list[Fact]:
@@ -37,6 +52,10 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     idx = Facts(facts)
     out = list(facts)
     out += _topics_taken_up(idx)
+    out += _topics_named(idx)
+    out += _cover_themes(idx)
+    out += _topics_decided_described(idx)
+    out = [f for f in out if f.prop not in WORKING]
     idx = Facts(out)
     out += _proposal_outcomes(idx)
     out += _previous_proposals(idx)
@@ -48,7 +67,7 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
 
 
 def _workshops_of(idx: Facts, year: Ref) -> list[Ref]:
-    return [w for w in idx.subjects("IntersessionalWorkshop") if year in idx.values(w, "idm:servesYear")]
+    return idx.workshops_of(year)
 
 
 def _topics_taken_up(idx: Facts) -> list[Fact]:
@@ -71,8 +90,135 @@ def _topics_taken_up(idx: Facts) -> list[Fact]:
     return out
 
 
+#: working facts of the note readers (extract/themes.py), consumed here
+WORKING = {"idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed", "idm:_coverTheme",
+           "idm:_topicDescribed"}
+
+
+def _cover_themes(idx: Facts) -> list[Fact]:
+    """The theme on a note's cover is its year's overarching theme when no note's text says
+    which theme the year had (a year whose text names one keeps only that)."""
+    out = []
+    for (year, prop), fs in sorted(idx.by_sp.items(), key=lambda kv: str(kv[0][0])):
+        if prop != "idm:_coverTheme" or idx.values(year, "idm:overarchingTheme"):
+            continue
+        titles = sorted({f.value for f in fs})
+        if len({normalise(t) for t in titles}) != 1:
+            continue  # covers that disagree say nothing
+        theme = Ref("theme", normalise(titles[0]))
+        ev = tuple(e for f in fs for e in f.evidence)
+        out.append(Fact(theme, "rdf:type", Ref("class", "Theme"), ev, derived=True))
+        for f in fs:
+            out.append(Fact(theme, "idm:title", f.value, f.evidence, derived=True))
+        out.append(Fact(year, "idm:overarchingTheme", theme, ev, derived=True))
+    return out
+#: words every topic shares, no help in telling one from another
+GENERIC_STEMS = {"migrat", "migran", "mobili"}
+
+
+def _stem(word: str) -> str:
+    for end, repl in (("ies", "y"), ("is", ""), ("es", ""), ("s", "")):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            word = word[: len(word) - len(end)] + repl
+            break
+    return word[:6]
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in content_words(text)} - GENERIC_STEMS
+
+
+def _best_topic(description: str, topics: list[tuple[Ref, Ref]], idx: Facts) -> tuple[Ref, Ref] | None:
+    """The (proposal, topic) whose title holds most of the description's words: at least 60
+    per cent of them, and more than any other topic's title."""
+    words = _stems(description)
+    if not words:
+        return None
+    scored = sorted({(len(words & _stems(t)) / len(words), pc) for pc in topics for t in idx.values(pc[1], "idm:title")},
+                    key=lambda x: (-x[0], str(x[1])))
+    if not scored or scored[0][0] < 0.6:
+        return None
+    best = {pc for sc, pc in scored if sc == scored[0][0]}
+    return best.pop() if len(best) == 1 else None
+
+
+def _topics_by_year(idx: Facts) -> dict[Ref, list[tuple[Ref, Ref]]]:
+    """Dialogue year -> (proposal, topic) of every workshop topic proposed for it."""
+    topics_of: dict[Ref, list[tuple[Ref, Ref]]] = defaultdict(list)
+    for p in idx.subjects("Proposal"):
+        cands = idx.values(p, "idm:candidate")
+        if cands and cands[0].kind == "topic":
+            for y in idx.values(p, "idm:targetYear"):
+                topics_of[y].append((p, cands[0]))
+    return topics_of
+
+
+def _topics_decided_described(idx: Facts) -> list[Fact]:
+    """Topics decided at a consultation and named by description (extract/themes.py): the
+    outcome of the topic proposed for that year that the words name, proposed at that
+    consultation."""
+    topics_of = _topics_by_year(idx)
+    out = []
+    for (year, prop), fs in sorted(idx.by_sp.items(), key=lambda kv: str(kv[0][0])):
+        if prop != "idm:_topicDescribed":
+            continue
+        for f in fs:
+            description, outcome, meeting = f.value
+            hit = _best_topic(description, topics_of.get(year, []), idx)
+            if hit is None:
+                continue
+            p, cand = hit
+            ev = f.evidence + idx.evidence(cand, "idm:title")
+            if not idx.values(p, "idm:outcome"):
+                out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), ev, derived=True))
+            if not idx.values(p, "idm:proposedAt"):
+                out.append(Fact(p, "idm:proposedAt", meeting, ev, derived=True))
+    return list(dict.fromkeys(out))
+
+
+def _topics_named(idx: Facts) -> list[Fact]:
+    """A workshop whose note names its topic by letter ("which will take up topic (a)") or by
+    description ("The first workshop of 2016, on contingency planning for migrants in host
+    countries in crisis, ...") is on the topic proposed for its year under that letter, or
+    the one whose title holds most of the description's words (at least 60 per cent, and
+    more than any other topic of that year)."""
+    topics_of = _topics_by_year(idx)
+    out = []
+    for w in idx.subjects("IntersessionalWorkshop"):
+        named = idx.by_sp.get((w, "idm:_onTopicLabel"), []) + idx.by_sp.get((w, "idm:_onTopicDescribed"), [])
+        for f in named:
+            for year in idx.values(w, "idm:servesYear"):
+                found = None
+                if f.prop == "idm:_onTopicLabel":
+                    hits = {cand for p, cand in topics_of.get(year, ()) if f.value in idx.values(p, "idm:_listLabel")}
+                    found = hits.pop() if len(hits) == 1 else None
+                    extra = tuple(e for p, cand in topics_of.get(year, ()) if cand == found
+                                  for e in idx.evidence(p, "idm:_listLabel"))
+                else:
+                    words = _stems(f.value)
+                    scored = sorted({(len(words & _stems(t)) / len(words), cand) for _, cand in topics_of.get(year, ())
+                                     for t in idx.values(cand, "idm:title")} if words else set(),
+                                    key=lambda x: (-x[0], str(x[1])))
+                    best = [(sc, c) for sc, c in scored if sc == scored[0][0]] if scored else []
+                    if best and best[0][0] >= 0.6 and len({c for _, c in best}) == 1 \
+                            and not any(c != best[0][1] and sc >= best[0][0] for sc, c in scored):
+                        found = best[0][1]
+                    extra = idx.evidence(found, "idm:title") if found else ()
+                if found is not None and found not in idx.values(w, "idm:onTopic"):
+                    out.append(Fact(w, "idm:onTopic", found, f.evidence + extra, derived=True))
+    return list(dict.fromkeys(out))
+
+
 def _proposal_outcomes(idx: Facts) -> list[Fact]:
     out = []
+    # topic proposals of each year whose selection a note states (not derived)
+    stated: dict[Ref, list[Ref]] = defaultdict(list)
+    for q in idx.subjects("Proposal"):
+        cands = idx.values(q, "idm:candidate")
+        if cands and cands[0].kind == "topic" and any(f.value == Ref("outcome", "selected") and not f.derived
+                                                       for f in idx.by_sp.get((q, "idm:outcome"), [])):
+            for y in idx.values(q, "idm:targetYear"):
+                stated[y].append(q)
     for p in idx.subjects("Proposal"):
         if idx.values(p, "idm:outcome"):
             continue
@@ -90,10 +236,7 @@ def _proposal_outcomes(idx: Facts) -> list[Fact]:
             continue
         workshops = _workshops_of(idx, year)
         on_topic = [w for w in workshops if cand in idx.values(w, "idm:onTopic")]
-        decided = [q for q in idx.subjects("Proposal") if q != p and year in idx.values(q, "idm:targetYear")
-                   and idx.values(q, "idm:candidate")[0].kind == "topic"
-                   and any(f.value == Ref("outcome", "selected") and not f.derived
-                           for f in idx.by_sp.get((q, "idm:outcome"), []))]
+        decided = [q for q in stated.get(year, ()) if q != p]
         if not on_topic and decided:
             # "the membership selected X and Y": a topic of that year not named was not selected
             out.append(Fact(p, "idm:outcome", Ref("outcome", "notSelected"),
@@ -102,7 +245,8 @@ def _proposal_outcomes(idx: Facts) -> list[Fact]:
         if on_topic:
             out.append(Fact(p, "idm:outcome", Ref("outcome", "selected"),
                             tuple(e for w in on_topic for e in idx.evidence(w, "idm:onTopic")), derived=True))
-        elif len(workshops) >= 2 and all(idx.values(w, "idm:title") for w in workshops):
+        elif len(workshops) >= 2 and all(idx.values(w, "idm:onTopic") for w in workshops):
+            # every workshop of the year is on another topic: this one was not taken up
             out.append(Fact(p, "idm:outcome", Ref("outcome", "notSelected"),
                             tuple(e for w in workshops for e in idx.evidence(w, "idm:title")), derived=True))
         else:
@@ -135,13 +279,16 @@ def _proposals_made_at(facts: list[Fact]) -> list[Fact]:
     for it."""
     idx = Facts(facts)
     out = [f for f in facts if f.prop != "idm:themesProposedAt"]
+    theme_proposals: dict[Ref, list[Ref]] = defaultdict(list)
+    for p in idx.subjects("Proposal"):
+        cand = idx.values(p, "idm:candidate")
+        if cand and cand[0].kind == "theme":
+            for y in idx.values(p, "idm:targetYear"):
+                theme_proposals[y].append(p)
     for f in facts:
         if f.prop != "idm:themesProposedAt":
             continue
-        for p in idx.subjects("Proposal"):
-            cand = idx.values(p, "idm:candidate")
-            if f.subject not in idx.values(p, "idm:targetYear") or not cand or cand[0].kind != "theme":
-                continue
+        for p in theme_proposals.get(f.subject, ()):
             ev = f.evidence + idx.evidence(p, "idm:proposedIn")
             out.append(Fact(p, "idm:proposedAt", f.value, ev, derived=True))
             for note in idx.values(p, "idm:proposedIn"):
@@ -173,29 +320,48 @@ def _builds_on(facts: list[Fact], sections: dict) -> list[Fact]:
             for e in f.evidence:
                 themes_at[(e.note, e.part)].add(theme)
     theme_years = {f.value: int(f.subject.key) for f in facts if f.prop == "idm:overarchingTheme"}
+    candidate_of: dict[Ref, Ref] = {}
+    for g in facts:
+        if g.prop == "idm:candidate":
+            candidate_of.setdefault(g.subject, g.value)
     for f in facts:
         if f.prop == "idm:targetYear" and f.subject.kind == "proposal":
-            cand = next((g.value for g in facts if g.subject == f.subject and g.prop == "idm:candidate"), None)
+            cand = candidate_of.get(f.subject)
             if cand is not None:
                 theme_years.setdefault(cand, int(f.value.key))
     out = []
+    phrases = {f.value.key for f in facts
+               if f.prop == "idm:buildsOn" and isinstance(f.value, Ref) and f.value.kind == "phrase"}
+    # where each phrase is quoted, found in one pass over the sections (not one per phrase)
+    quoted_at: dict[str, list[tuple[tuple[str, str], int]]] = defaultdict(list)
+    if phrases:
+        for key, (text, _) in sorted(sections.items()):
+            for pattern in QUOTED_SPANS:  # “curly” first, then "straight", as text.find would
+                seen: set[str] = set()
+                for m in pattern.finditer(text):
+                    if m.group(1) in phrases and m.group(1) not in seen:
+                        seen.add(m.group(1))
+                        quoted_at[m.group(1)].append((key, m.start()))
     for f in facts:
         if not (f.prop == "idm:buildsOn" and isinstance(f.value, Ref) and f.value.kind == "phrase"):
             out.append(f)
             continue
         phrase = f.value.key
-        for (note, pid), (text, heading) in sorted(sections.items()):
-            for quoted in (f"“{phrase}”", f'"{phrase}"'):
-                at = text.find(quoted)
-                if at < 0 or any(e.note == note and e.part == pid for e in f.evidence):
+        for (note, pid), at in quoted_at.get(phrase, ()):
+            heading = sections[(note, pid)][1]
+            if any(e.note == note and e.part == pid for e in f.evidence):
+                continue
+            found = themes_at.get((note, pid), set()) | themes_at.get((note, heading), set())
+            for theme in sorted(found, key=str):
+                if theme == f.subject or theme_years.get(theme, 9999) >= theme_years.get(f.subject, 0):
                     continue
-                found = themes_at.get((note, pid), set()) | themes_at.get((note, heading), set())
-                for theme in sorted(found, key=str):
-                    if theme == f.subject or theme_years.get(theme, 9999) >= theme_years.get(f.subject, 0):
-                        continue
-                    ev = Evidence(note, pid, at + 1, at + 1 + len(phrase), phrase)
-                    out.append(Fact(f.subject, "idm:buildsOn", theme, f.evidence + (ev,), derived=True))
+                ev = Evidence(note, pid, at + 1, at + 1 + len(phrase), phrase)
+                out.append(Fact(f.subject, "idm:buildsOn", theme, f.evidence + (ev,), derived=True))
     return out
+
+
+#: quoted spans, “curly” and "straight"
+QUOTED_SPANS = (re.compile(r"“([^“”]*)”"), re.compile(r"\"([^\"]*)\""))
 
 
 def _workshop_status(facts: list[Fact]) -> list[Fact]:

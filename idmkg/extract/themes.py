@@ -29,12 +29,14 @@ from .meetings import consultation_ref, declare_consultation
 
 SELECTION = re.compile(
     r"\b(overarching theme selected by|selected the overarching theme|is the (?:selected )?overarching (?:IDM )?theme"
+    r"|is the (?:selected |chosen )?theme (?:on|upon) which"
+    r"|(?:overarching )?theme (?:that|which) (?:will )?guides? the (?:IDM|Dialogue)\b[^“”\".;]{0,30}? is"
     r"|preference for the theme of|(?:conducted|held|guided|organized|organised|placed) (?:under|by) the (?:overarching )?"
     r"theme)\b", re.IGNORECASE)
 #: other ways of saying a theme was chosen: a choosing verb in a sentence about a theme
 CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted for|agreed (?:on|upon)|decided (?:on|upon)|"
-                    r"settled on|retained|expressed (?:a|its|their) (?:clear |strong )?preference for|favou?red|"
-                    r"choice fell on|received (?:the )?(?:most|broadest|widest|strongest|majority) support|"
+                    r"settled on|(?:on|upon) which\b[^.;“”]{0,40}?\b(?:settled|agreed|decided)|retained|expressed (?:a|its|their) (?:clear |strong )?preference for|favou?red|"
+                    r"choice\b[^.;“”]{0,40}?\bfell on|received (?:the )?(?:most|broadest|widest|strongest|majority) support|"
                     r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported))\b",
                     re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
@@ -83,6 +85,15 @@ CHOSEN_REFERENCE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opte
                               r"\s+the\s+(?P<which>first|second|third|former|latter)\b(?!\s+(?:workshop|session|time))",
                               re.IGNORECASE)
 BUILDS_ON = re.compile(r"\bbuild on earlier overarching (?:topics|themes) which focused on the [“\"](?P<phrase>[^”\"]+)[”\"]")
+
+
+#: working facts for the cross-note rules (resolve.py), never in the graph: the letter a
+#: candidate was listed under, and a workshop named with a topic's letter or description
+LIST_LABEL, ON_LABEL, ON_DESCRIBED = "idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed"
+#: working fact: the theme printed on a note's cover, for the note's year
+COVER_THEME = "idm:_coverTheme"
+#: working fact: a topic of a year decided by description: (words, outcome, consultation)
+TOPIC_DESCRIBED = "idm:_topicDescribed"
 
 
 def theme_ref(title: str) -> Ref:
@@ -137,6 +148,9 @@ YEAR_HEADING = re.compile(r"^(?:IDM|International Dialogue on Migration|The IDM 
 
 def read(r: Reader, part: Part) -> None:
     text = part.text
+    if part.id == "cover":
+        _cover_theme(r, part)
+        return
     if part.id.startswith("h/"):
         _year_heading(r, part)
         _candidate_heading(r, part)
@@ -173,18 +187,32 @@ def read(r: Reader, part: Part) -> None:
             continue
         if SELECTION.search(sentence):
             quoted = find_quoted(text, s, e)
-            year = _selection_year(sentence, text)
+            year = _selection_year(sentence, text) or _decided_year(r, part, sentence)
             if quoted and year:
                 title, qs, qe = quoted[0]
                 ev = r.evidence(part, qs, qe)
                 theme = declare_topic(r, "theme", title, ev)
                 r.add(year_ref(year), "idm:overarchingTheme", theme, r.evidence(part, s, e))
+                _decision(r, part, s, e, year, (title, qs, qe))
                 method = SELECTION_METHOD.search(text)
                 if method:
                     r.add(year_ref(year), "idm:selectedThrough", method.group(0),
                           r.evidence(part, method.start(), method.end()))
         _offered_topics(r, part, s, e)
         _topics_decided(r, part, s, e)
+    _topics_decided_by_description(r, part)
+
+
+def _cover_theme(r: Reader, part: Part) -> None:
+    """The theme printed on the cover under "INTERNATIONAL DIALOGUE ON MIGRATION YEAR": a
+    working fact; it becomes the year's overarching theme only if no note's text names one
+    (resolve.py), so that a cover wording never adds a second theme to a year."""
+    subtitle = r.note.subtitle
+    if not subtitle:
+        return
+    m = re.search(r"\s+".join(re.escape(w) for w in subtitle.split()), part.text)
+    if m:
+        r.add(year_ref(r.note.dialogue_year), COVER_THEME, subtitle, r.evidence(part, m.start(), m.end()))
 
 
 def _year_heading(r: Reader, part: Part) -> None:
@@ -262,10 +290,24 @@ def _chosen_reference(r: Reader, part: Part, s: int, e: int) -> bool:
     return True
 
 
+def _decided_year(r: Reader, part: Part, sentence: str) -> int | None:
+    """The year of a theme chosen in a sentence that names no year: the one its section
+    heading names ("The Dialogue in 2022"), else the one after the consultation that decided
+    it when that was held in the autumn (the autumn round chooses next year's theme)."""
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", part.heading or "")}
+    if len(years) == 1:
+        return years.pop()
+    at = TOPICS_DECIDED_AT.search(sentence)
+    held = find_dates(at.group("date")) if at else []
+    if held and held[0].start.month >= 9:
+        return held[0].start.year + 1
+    return None
+
+
 def _select(r: Reader, part: Part, s: int, e: int) -> None:
     text, sentence = part.text, part.text[s:e]
     quoted = find_quoted(text, s, e)
-    year = _selection_year(sentence, text)
+    year = _selection_year(sentence, text) or _decided_year(r, part, sentence)
     if not quoted or not year:
         return
     verb = CHOSEN.search(sentence)
@@ -275,6 +317,63 @@ def _select(r: Reader, part: Part, s: int, e: int) -> None:
         title, qs, qe = quoted[0]
     theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
     r.add(year_ref(year), "idm:overarchingTheme", theme, r.evidence(part, s, e))
+    _decision(r, part, s, e, year, (title, qs, qe))
+
+
+#: "the other theme offered at the April consultations": proposed at the consultation of that month
+OFFERED_AT_MONTH = re.compile(r"\b(?:offered|proposed|put\s+forward|submitted|tabled)\s+at\s+the\s+(?P<month>January|"
+                              r"February|March|April|May|June|July|August|September|October|November|December)\s+"
+                              r"(?:informal\s+)?consultations\b")
+#: "It was put forward together with “Y”": the candidate the chosen theme was weighed against
+PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+(?:put\s+forward|proposed|submitted|tabled|offered)\s+"
+                      r"(?:together|along)\s+with|(?:The\s+)?(?:membership|Members|Member\s+States|delegations)\s+"
+                      r"(?:preferred|chose|favou?red)\s+it\b[^“”\".;]{0,80}?\b(?:to|over))\s*[“\"]")
+#: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
+PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of)\s*$", re.IGNORECASE)
+
+
+def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int]) -> None:
+    """A theme chosen for a year in a sentence that says where it was decided ("agreed on at
+    the consultations of 15 November 2018") or what it was preferred to ("in preference to
+    “Y”") was a candidate for that year: its proposal was selected, and every title it was
+    preferred to was a candidate not selected. The decision must be stated (a choosing verb),
+    at a consultation held in the year before or the year itself. (That meeting decided; the
+    candidates were proposed earlier, so it is not their idm:proposedAt.)"""
+    text, sentence = part.text, part.text[s:e]
+    verb = CHOSEN.search(sentence)
+    # "It was put forward together with “Y”, which ...", "The membership preferred it ... to “Y”":
+    # the next sentence names the other candidate
+    following = next(((s2, e2) for s2, e2 in sentences(text) if s2 >= e), None)
+    w = PUT_WITH.match(text, following[0], following[1]) if following else None
+    if (not verb and not w) or NOT_CHOSEN.search(sentence):
+        return
+    passed = [q for q in find_quoted(text, s, e) if q[1] != chosen[1]
+              and PASSED_OVER.search(text[max(s, q[1] - 25):q[1] - 1])]
+    if w:
+        passed += [q for q in find_quoted(text, w.end() - 1, following[1])[:1]]
+    # "the other theme offered at the April consultations": the last consultation the note
+    # reports on, when it was held in that month
+    offered = OFFERED_AT_MONTH.search(text, s, following[1] if w else e)
+    previous = r.note.previous_consultation
+    meeting = None
+    if offered and previous and previous.strftime("%B") == offered.group("month"):
+        meeting = declare_consultation(r, previous, r.evidence(part, offered.start("month"), offered.end()))
+    at = TOPICS_DECIDED_AT.search(sentence)
+    held = find_dates(at.group("date")) if at else []
+    decided = bool(held) and held[0].start.year in (year - 1, year)
+    if not decided and not passed:
+        return
+    # the meeting that decided is not the one the candidates were proposed at: no idm:proposedAt
+    vev = r.evidence(part, s + verb.start(), s + verb.end()) if verb else r.evidence(part, following[0], w.end())
+    title, qs, qe = chosen
+    ref = propose(r, "theme", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
+    r.add(ref, "idm:outcome", Ref("outcome", "selected"), vev)
+    for title, qs, qe in passed:
+        m = PASSED_OVER.search(text[max(s, qs - 25):qs - 1])
+        ref = propose(r, "theme", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
+        oev = r.evidence(part, max(s, qs - 25) + m.start(), max(s, qs - 25) + m.end()) if m and qs < e \
+            else r.evidence(part, following[0], w.end())
+        r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), oev)
 
 
 def _proposal_opening(r: Reader, part: Part) -> None:
@@ -306,9 +405,11 @@ def _proposal_opening(r: Reader, part: Part) -> None:
         quoted = find_quoted(text, item.start, item.end)
         if quoted:
             title, qs, qe = quoted[0]
+        elif item.emphasis:
+            title, qs, qe = _emphasised_title(text, item)
         else:
             segment = text[item.start:item.end]
-            cut = re.search(r"[:.;]\s|\s[–—-]\s|$", segment)
+            cut = re.search(r"\s\|\s", segment) or re.search(r"[:.;]\s|\s[–—-]\s|$", segment)
             title, qs, qe = segment[:cut.start()].strip(" *“”\""), item.start, item.start + cut.start()
         if title:
             propose(r, kind, title, year, r.evidence(part, qs, qe))
@@ -317,8 +418,12 @@ def _proposal_opening(r: Reader, part: Part) -> None:
         return
     r.listed_candidates = []
     for title, qs, qe in find_quoted(text, m.end()):
-        if re.search(r"\((?:[a-h]|i{1,3}|iv|v)\)\s*[“\"]?$|\b[A-H][.:)]\s*[“\"]?$", text[max(0, qs - 7):qs]):
-            propose(r, kind, title, year, r.evidence(part, qs, qe))
+        if lm := re.search(r"\((?P<l>[a-h]|i{1,3}|iv|v)\)\s*[“\"]?$|\b[A-H][.:)]\s*[“\"]?$", text[max(0, qs - 7):qs]):
+            ref = propose(r, kind, title, year, r.evidence(part, qs, qe))
+            if lm.group("l"):
+                # "topic (a)" in a later note names this candidate by its letter (see resolve)
+                r.add(ref, LIST_LABEL, lm.group("l"), r.evidence(part, max(0, qs - 7) + lm.start(),
+                                                              max(0, qs - 7) + lm.end()))
             r.listed_candidates.append((part.id, kind, title, year, qs, qe))
             found = True
     if not found:
@@ -439,16 +544,30 @@ def _heading_run(r: Reader, part: Part) -> None:
     r.proposal_section = {"kind": kind, "year": year}
 
 
+def _emphasised_title(text: str, item) -> tuple[str, int, int]:
+    """An item opening with a bold run ("**Climate mobility: anticipating movement.** The IDM
+    would ..."): the run is the title, colons and all, without its closing stop."""
+    run = text[item.start:item.start + item.emphasis]
+    title = run.strip().rstrip(" .:;–—-").strip(" “”\"")
+    if not title or len(title) > 150:
+        return "", 0, 0
+    qs = item.start + run.find(title)
+    return title, qs, qs + len(title)
+
+
 def _item_title(text: str, item) -> tuple[str, int, int]:
     """The title an item starts with: its first quoted text, else its words up to a colon,
     full stop, semicolon or dash; a leading "A." or "Option 1:" is not part of it."""
     quoted = find_quoted(text, item.start, item.end)
     if quoted and quoted[0][1] - item.start <= 3:
         return quoted[0]
+    if getattr(item, "emphasis", 0):
+        return _emphasised_title(text, item)
     segment = text[item.start:item.end]
     label = re.match(r"\s*(?:(?:Option|Proposal|Theme|Topic)\s+[A-H1-9]\s*[:.)–-]|[A-H1-9][.)])\s+", segment)
     begin = label.end() if label else 0
-    cut = re.search(r"[:.;]\s|[:.;]?$|\s[–—-]\s", segment[begin:])
+    # a table row ("Title | Background"): the first cell is the title, colons and all
+    cut = re.search(r"\s\|\s", segment[begin:]) or re.search(r"[:.;]\s|[:.;]?$|\s[–—-]\s", segment[begin:])
     title = segment[begin:begin + cut.start()].strip(" *“”\"")
     if not title or len(title) > 150:
         return "", 0, 0
@@ -498,7 +617,9 @@ def _candidate_heading(r: Reader, part: Part) -> None:
 TOPICS_DECIDED_AT = re.compile(
     r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
 TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for)\b", re.IGNORECASE)
-NOT_TAKEN_UP = re.compile(r"\b(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)\b", re.IGNORECASE)
+NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+set\s+aside|"
+                          r"(?:was|were)\s+dropped|did\s+not\s+(?:gather|receive|obtain|attract)\s+(?:sufficient|enough)\s+"
+                          r"support|received\s+(?:the\s+)?(?:least|less)\s+support)\b", re.IGNORECASE)
 
 
 def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
@@ -530,6 +651,59 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
             continue
         ref = propose(r, "topic", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
         r.add(ref, "idm:outcome", Ref("outcome", outcome), oev)
+
+
+#: "approved the first two, on remittances and on diasporas": topics chosen by what they are about
+CHOSEN_DESCRIBED = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for)\s+(?:the\s+)?"
+                              r"(?:(?:first|last|other)\s+)?(?:(?:two|three)\b\s*)?(?:topics\b\s*)?,?\s*on\s+"
+                              r"(?P<list>[^.;:“”\"()]{3,200})")
+#: "the topic on evacuation and return was not taken up", "The third, on the return of skills, ... was set aside"
+REJECTED_DESCRIBED = re.compile(r"\b(?:[Tt]he\s+)?(?:topic|(?:first|second|third|fourth|other|remaining)(?:\s+topic)?)"
+                                r"\s*,?\s+on\s+(?:the\s+)?(?P<d>[^,;.“”\"()]{3,100}?),?\s+(?P<rest>[^.;]{0,80})")
+DESCRIBED_SPLIT = re.compile(r",\s*and\s+on\s+|\s+and\s+on\s+|,\s+on\s+")
+
+
+def _topics_decided_by_description(r: Reader, part: Part) -> None:
+    """Workshop topics decided at a consultation and named by what they are about, not by
+    title: "the membership approved the first two, on remittances and on diasporas. The
+    third, on the return of skills, ... was set aside". Working facts: the topics are found
+    across notes (resolve.py) among those proposed for the year, by their words."""
+    text = part.text
+    at = TOPICS_DECIDED_AT.search(text)
+    if not at or not re.search(r"\btopics?\b", text, re.IGNORECASE):
+        return
+    held = find_dates(at.group("date"))
+    if not held:
+        return
+    said = re.findall(r"\b(?:the\s+((?:19|20)\d\d)\s+workshops|workshops\s+(?:of|for|in)\s+((?:19|20)\d\d))\b", text)
+    years = {int(a or b) for a, b in said}
+    year = years.pop() if len(years) == 1 else held[0].start.year + (1 if held[0].start.month >= 9 else 0)
+    meeting = consultation_ref(held[0].start)
+    found = []
+    spans = sentences(text)
+
+    def about_themes(i: int) -> bool:
+        s, e = next(((s, e) for s, e in spans if s <= i < e), (0, len(text)))
+        return bool(THEME_WORD.search(text, s, e))
+
+    for m in CHOSEN_DESCRIBED.finditer(text, at.start()):
+        if find_quoted(text, m.start(), m.end()) or about_themes(m.start()):
+            continue
+        start = m.start("list")
+        for piece in DESCRIBED_SPLIT.split(m.group("list")):
+            piece = re.sub(r"^(?:and\s+)?(?:on\s+)?(?:the\s+)?", "", piece.strip())
+            at_piece = text.find(piece, start)
+            if piece and at_piece >= 0:
+                found.append((piece, "selected", r.evidence(part, at_piece, at_piece + len(piece))))
+                start = at_piece + len(piece)
+    for m in REJECTED_DESCRIBED.finditer(text, at.start()):
+        if NOT_TAKEN_UP.search(m.group("rest")) and not find_quoted(text, m.start(), m.end()) \
+                and not about_themes(m.start()):
+            found.append((m.group("d"), "notSelected", r.evidence(part, m.start("d"), m.end("d"))))
+    if found:
+        declare_consultation(r, held[0].start, r.evidence(part, at.start("date"), at.end("date")))
+    for description, outcome, ev in found:
+        r.add(year_ref(year), TOPIC_DESCRIBED, (description, outcome, meeting), ev)
 
 
 def _offered_topics(r: Reader, part: Part, s: int, e: int) -> None:

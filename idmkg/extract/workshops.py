@@ -15,13 +15,20 @@ import re
 
 from ..dates import find_dates
 from ..model import Ref
-from .common import ORDINAL_WORDS, Part, Reader, find_quoted, sentences, year_ref
+from .common import ORDINAL_WORDS, Part, Reader, find_quoted, normalise, sentences, year_ref
+from .meetings import declare_consultation
+from .themes import (NOT_CHOSEN, ON_DESCRIBED, ON_LABEL, THEME_WORD, TOPIC_DECISION, TOPICS_DECIDED_AT, propose,
+                     topic_ref)
 
 MENTION = re.compile(
     r"\b(?P<ord>first|second|third|fourth)\s+(?:of\s+(?:the|these|its)\s+(?:two\s+|three\s+|four\s+)?)?"
     r"(?:IDM\s+)?(?:intersessional\s+)?workshops?\b(?:\s+(?:for|of)\s+(?P<year>\d{4}))?",
     re.IGNORECASE,
 )
+#: a section heading numbering the workshop: "Workshop I – TITLE", "Workshop 2: TITLE"
+NUMBERED_HEADING = re.compile(r"^(?:Intersessional\s+)?[Ww]orkshop\s+(?P<n>I{1,3}|IV|[1-4])\s*[–—:-]\s*"
+                              r"[“\"]?(?P<title>[^“”\"]{3,200}?)[”\"]?\s*$")
+_NUMBERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 HEADING = re.compile(r"^(?P<ord>First|Second|Third|Fourth) Workshop:\s*(?P<title>.+?)\s*\((?P<dates>[^)]+)\)\s*$")
 LIST_HELD = re.compile(r"\b(?P<n>Two|Three|Four|\d) (?:intersessional )?workshops were "
                        r"(?:convened|held|organized|organised)"
@@ -30,7 +37,12 @@ TITLE_WITH_DATES = re.compile(r"“(?P<title>[^”]+)”\s*\((?P<dates>[^)]+)\)"
 SCHEDULED = re.compile(r"\bThis workshop is scheduled for\b")
 #: a title the workshop no longer has: "prepared under the working title “X”", "announced as “X”"
 FORMER_TITLE = re.compile(r"\b(?:working|provisional|original|initial|tentative|former)\s+title\s*[“\"]?$"
-                          r"|\b(?:announced|advertised|planned)\s+as\s*[“\"]?$|\b(?:originally|initially|formerly)\b[^“\"]*$")
+                          r"|\b(?:announced|advertised|planned|foreseen|scheduled)\b[^“”\".;]{0,30}?\bas\s*[“\"]?$"
+                          r"|\b(?:originally|initially|formerly)\b[^“\"]*$")
+#: a title still to be confirmed is the title of a workshop not yet held: "under the provisional title “X”"
+PROVISIONAL = re.compile(r"\b(?:working|provisional|tentative)\s+title\s*[“\"]?$")
+#: the title a workshop was held under, in a sentence going on about it: "It was convened ... under the title “Y”"
+HELD_UNDER = re.compile(r"\bunder\s+the\s+(?:final\s+|new\s+)?title\s*[“\"]$|\b(?:renamed|retitled)\s*[“\"]$")
 #: a sentence opening with a contrast clause ("While the first workshop focused on ..., this one ...")
 SUBORDINATE = re.compile(r"\s*(?:While|Whereas|Although|Unlike|Whilst)\b")
 #: a place name: one capitalised word, or two after a word that starts city names ("New York")
@@ -40,6 +52,10 @@ VENUE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|pla
                    r"(?:at\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|des|de|du|of|the|and)){0,5}\s+)?in\s+"
                    r"(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
                    r"December)\b)" + PLACE + r")\b")
+#: "at United Nations Headquarters in New York", "at the Palais des Nations in Geneva": a building, then its city
+VENUE_AT = re.compile(r"\bat\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|des|de|du|of|the|and)){0,5}\s+in\s+"
+                      r"(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+                      r"December)\b)" + PLACE + r")\b")
 #: "9-10 July 2013 in Geneva": a place written right after the workshop's dates
 VENUE_AFTER_DATE = re.compile(r"\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)" + PLACE + r")\b")
@@ -97,6 +113,17 @@ def read(r: Reader, part: Part) -> None:
     text, note_year = part.text, r.note.dialogue_year
     if part.id.startswith("h/"):
         m = HEADING.match(text)
+        numbered = NUMBERED_HEADING.match(text) if not m else None
+        if numbered:
+            # "Workshop I – Digital identity and access to services": the paragraphs below give the rest
+            ordinal = _NUMBERS[numbered.group("n").upper()]
+            said = re.findall(r"\b((?:19|20)\d\d)\b", numbered.group("title"))
+            ref = _declare(r, part, int(said[0]) if len(said) == 1 else note_year, ordinal,
+                           r.evidence(part, numbered.start("n"), numbered.end("n")))
+            r.add(ref, "idm:title", numbered.group("title"),
+                  r.evidence(part, numbered.start("title"), numbered.end("title")))
+            r.workshop_part = None
+            return
         if m:
             ordinal = ORDINAL_WORDS[m.group("ord").lower()]
             dates = find_dates(m.group("dates"), note_year)
@@ -109,8 +136,11 @@ def read(r: Reader, part: Part) -> None:
     if not part.id.startswith("p/"):
         return
     _workshop_items(r, part)
+    handled = _topics_for_workshops(r, part)
     for s, e in sentences(text):
         sentence = text[s:e]
+        if any(s < he and hs < e for hs, he in handled):
+            continue
         listed = LIST_HELD.search(sentence)
         if listed:
             given = [d for d in find_dates(sentence) if d.year_given]
@@ -149,9 +179,16 @@ def read(r: Reader, part: Part) -> None:
                 r.add(ref, "idm:title", quoted[0][0], r.evidence(part, quoted[0][1], quoted[0][2]))
             _details(r, part, ref, s, e, year)
             continue
+        if not m and (m := INDEFINITE.search(sentence)) and _status(sentence):
+            if _unnumbered(r, part, s, e, m, note_year):
+                continue
+            m = None
         if not m:
             if FOLLOW_UP.match(sentence) and r.last_workshop is not None and r.workshop_part == part.id:
                 _details(r, part, r.last_workshop, s, e, int(r.last_workshop.key.split("-")[0]), only_missing=True)
+                held_as = [q for q in find_quoted(text, s, e) if HELD_UNDER.search(text[max(s, q[1] - 30):q[1]])]
+                if held_as and not _has(r, r.last_workshop, "idm:title"):
+                    r.add(r.last_workshop, "idm:title", held_as[0][0], r.evidence(part, held_as[0][1], held_as[0][2]))
             continue
         if SUBORDINATE.match(sentence) and (comma := sentence.find(",", m.end())) > 0:
             # "While the first workshop focused on X, this workshop will ...": what follows the
@@ -162,11 +199,127 @@ def read(r: Reader, part: Part) -> None:
         ordinal = ORDINAL_WORDS[m.group("ord").lower()]
         ref = _declare(r, part, year, ordinal, r.evidence(part, s + m.start(), s + m.end()))
         r.workshop_part = part.id
-        quoted = [q for q in find_quoted(text, s, e) if not FORMER_TITLE.search(text[max(s, q[1] - 40):q[1]])]
+        _topic_named(r, part, ref, s, m.end(), e)
+        planned = _status(sentence) == "planned"
+        quoted = [q for q in find_quoted(text, s, e) if not FORMER_TITLE.search(text[max(s, q[1] - 40):q[1]])
+                  or (planned and PROVISIONAL.search(text[max(s, q[1] - 40):q[1]]))]
         if quoted:
             title, qs, qe = quoted[0]
             r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
         _details(r, part, ref, s, e, year)
+
+
+#: "A one-day workshop, “X”, was organized ...", "An intersessional workshop entitled “X” took place ...":
+#: a workshop introduced without its ordinal, its quoted title right after it
+INDEFINITE = re.compile(r"\b(?:an?|one)\s+(?:(?:(?:one|two|three|half)-day|intersessional|IDM|further|additional|"
+                        r"new|single)\s+)*workshop\s*(?:,|\s+(?:on|entitled|titled|called|under\s+the\s+title))?"
+                        r"\s*(?=[“\"])", re.IGNORECASE)
+
+
+#: "The first workshop of 2016, on contingency planning for migrants in crisis, was held": the
+#: words after the mention describe the workshop's topic
+DESCRIBED = re.compile(r",\s+on\s+(?:the\s+)?(?P<d>(?![A-Z]?[a-z]*day\b|\d|(?:January|February|March|April|May|June|"
+                       r"July|August|September|October|November|December)\b)[^,;.“”\"()]{5,120}?)\s*,")
+#: "The second workshop, which will take up topic (a), ...": the topic by its letter in a list
+TOPIC_LETTER = re.compile(r"\btopic\s+\((?P<l>[a-h])\)")
+
+
+def _topic_named(r: Reader, part: Part, ref: Ref, s: int, after: int, e: int) -> None:
+    """The topic a workshop is on when the sentence names it by description or by letter; the
+    topic itself is found across notes (resolve.py) among the topics proposed for its year."""
+    text = part.text
+    d = DESCRIBED.match(text, after, e)
+    if d:
+        r.add(ref, ON_DESCRIBED, d.group("d"), r.evidence(part, d.start("d"), d.end("d")))
+    clause_end = text.find(",", after + 2, e)
+    letter = TOPIC_LETTER.search(text, after, clause_end if clause_end > 0 else e)
+    if letter and re.match(r",\s+which\b", text[after:]):
+        r.add(ref, ON_LABEL, letter.group("l"), r.evidence(part, letter.start(), letter.end()))
+
+
+#: "“Border management and trade facilitation”, for the first workshop, which will be convened ...":
+#: a topic chosen for one of the year's workshops, named by its ordinal
+FOR_WORKSHOP = re.compile(r"[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+for\s+the\s+(?P<ord>first|second|third|fourth)\s+"
+                          r"(?:intersessional\s+)?workshop\b", re.IGNORECASE)
+#: "A third topic, “Readmission agreements and return”, was not taken up."
+OTHER_TOPIC = re.compile(r"\b(?:A|The)\s+(?:third|fourth|fifth|further|other|remaining)\s+topic,?\s+[“\"]"
+                         r"(?P<title>[^“”\"]{3,200})[”\"],?\s+(?P<no>(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|"
+                         r"chosen))\b")
+
+
+def _topics_for_workshops(r: Reader, part: Part) -> list[tuple[int, int]]:
+    """"At the consultations of 8 November 2005, Members chose the following topics for the
+    two workshops of 2006: “X”, for the first workshop, which will be convened in Geneva on
+    ...; “Y”, for the second workshop, ...". Each topic was put forward at that consultation and
+    selected, and names its workshop: ordinal, title, dates, venue, planned (the decision
+    comes before the workshop). A topic said "not taken up" was not selected. Returns the
+    spans read, which the sentence rules skip."""
+    text = part.text
+    found = list(FOR_WORKSHOP.finditer(text))
+    at, decided = TOPICS_DECIDED_AT.search(text), TOPIC_DECISION.search(text)
+    if not found or not at or not decided or decided.start() > found[0].start() \
+            or not re.search(r"\btopics\b", text[:found[0].start()], re.IGNORECASE) \
+            or NOT_CHOSEN.search(text[:found[0].start()]):
+        return []
+    held = find_dates(at.group("date"))
+    if not held:
+        return []
+    said = re.findall(r"\bworkshops\s+(?:of|in|for)\s+((?:19|20)\d\d)\b", text[:found[0].start()])
+    year = int(said[0]) if said else held[0].start.year + (1 if held[0].start.month >= 9 else 0)
+    if year < held[0].start.year:
+        return []
+    meeting = declare_consultation(r, held[0].start, r.evidence(part, at.start("date"), at.end("date")))
+    dev = r.evidence(part, decided.start(), decided.end())
+    spans = [(at.start(), found[-1].end())]
+    for i, m in enumerate(found):
+        stop = re.compile(r";|\.(?:\s|$)").search(text, m.end())
+        end = min(stop.start() if stop else len(text), found[i + 1].start() if i + 1 < len(found) else len(text))
+        ref = _declare(r, part, year, ORDINAL_WORDS[m.group("ord").lower()],
+                       r.evidence(part, m.start("ord"), m.end()))
+        tev = r.evidence(part, m.start("title"), m.end("title"))
+        r.add(ref, "idm:title", m.group("title"), tev)
+        proposal = propose(r, "topic", m.group("title"), year, tev, in_note=False, at=meeting)
+        r.add(proposal, "idm:outcome", Ref("outcome", "selected"), dev)
+        r.add(ref, "idm:onTopic", topic_ref(m.group("title")), tev)
+        segment = text[m.end():end]
+        status = _status(segment)
+        if status is None and held[0].start.year < year:
+            r.add(ref, "idm:status", Ref("status", "planned"), dev)
+        _details(r, part, ref, m.end(), end, year)
+        spans.append((m.start(), end))
+    for m in OTHER_TOPIC.finditer(text, found[-1].end()):
+        tev = r.evidence(part, m.start("title"), m.end("title"))
+        proposal = propose(r, "topic", m.group("title"), year, tev, in_note=False, at=meeting)
+        r.add(proposal, "idm:outcome", Ref("outcome", "notSelected"), r.evidence(part, m.start("no"), m.end("no")))
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _unnumbered(r: Reader, part: Part, s: int, e: int, m: re.Match, note_year: int) -> bool:
+    """A workshop the sentence introduces without an ordinal ("A one-day workshop, “X”, was
+    organized in Geneva on ..."): it comes after the workshops of its year the note already
+    named, so its ordinal is one more than theirs (the first if none). Not read if its title
+    is that of a workshop already named (the same workshop again) or if the sentence names
+    several workshops."""
+    text = part.text
+    sentence = text[s:e]
+    quoted = [q for q in find_quoted(text, s + m.end(), e) if q[1] - 1 == s + m.end() or q[1] == s + m.end()]
+    if not quoted or len(re.findall(r"\bworkshops?\b", sentence, re.IGNORECASE)) > 1:
+        return False
+    title, qs, qe = quoted[0]
+    year = _context_year(r, part, sentence, note_year)
+    known = {}
+    for f in r.facts:
+        if f.subject.kind == "workshop" and f.prop == "idm:title":
+            known[f.subject] = normalise(str(f.value))
+    if normalise(title) in known.values():
+        return False
+    ordinals = [int(ref.key.split("-")[1]) for ref in known if ref.key.split("-")[0] == str(year)]
+    ref = _declare(r, part, year, max(ordinals, default=0) + 1, r.evidence(part, s + m.start(), s + m.end()))
+    r.workshop_part = part.id
+    r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
+    _details(r, part, ref, s, e, year)
+    return True
 
 
 #: "Both workshops of 2017 took place as announced:", "The two workshops in 2018 were held:"
@@ -250,6 +403,24 @@ def _workshop_items(r: Reader, part: Part) -> None:
         if status:
             sm = next(p.search(lead) for st, p in STATUS_WORDS if st == status)
             r.add(ref, "idm:status", Ref("status", status), r.evidence(part, sm.start(), sm.end()))
+        _selected_topic(r, part, lead, ref, year, m.group("title"), at + m.start("title"), at + m.end("title"))
+
+
+def _selected_topic(r: Reader, part: Part, lead: str, ref: Ref, year: int, title: str, ts: int, te: int) -> None:
+    """"At the consultations of 12 November 2002 Members selected two workshop topics." followed
+    by the workshops as items: each workshop is on the topic its title names, a topic
+    selected for its year (put forward at that consultation when the lead names it)."""
+    decided = TOPIC_DECISION.search(lead)
+    if not decided or not re.search(r"\btopics\b", lead, re.IGNORECASE) or THEME_WORD.search(lead) \
+            or NOT_CHOSEN.search(lead):
+        return
+    meeting = None
+    at = TOPICS_DECIDED_AT.search(lead)
+    if at and (held := find_dates(at.group("date"))) and held[0].start.year in (year - 1, year):
+        meeting = declare_consultation(r, held[0].start, r.evidence(part, at.start("date"), at.end("date")))
+    proposal = propose(r, "topic", title, year, r.evidence(part, ts, te), in_note=False, at=meeting)
+    r.add(proposal, "idm:outcome", Ref("outcome", "selected"), r.evidence(part, decided.start(), decided.end()))
+    r.add(ref, "idm:onTopic", topic_ref(title), r.evidence(part, ts, te))
 
 
 def _context_year(r: Reader, part: Part, sentence: str, note_year: int) -> int:
@@ -288,5 +459,7 @@ def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_mi
     if v is None:
         for d in find_dates(sentence, year)[:1]:
             v = VENUE_AFTER_DATE.match(sentence, d.text_end)
+    if v is None:
+        v = VENUE_AT.search(sentence)
     if v:
         r.add(ref, "idm:venue", v.group("venue"), r.evidence(part, s + v.start("venue"), s + v.end("venue")))
