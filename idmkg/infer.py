@@ -36,7 +36,7 @@ class Inference:
     reasoner: str
 
 
-def _owlrl(asserted: Graph, schema: Graph) -> tuple[Graph, list[str]]:
+def _owlrl(asserted, schema: Graph) -> tuple[Graph, list[str]]:
     import owlrl
 
     work = Graph()
@@ -56,13 +56,12 @@ def _fast(asserted: set[tuple], schema: Graph) -> tuple[set[tuple], list[str]]:
     return Closure(schema).derive(asserted | set(schema))
 
 
-def _store(asserted: Graph, schema: Graph, base: str) -> tuple[Graph, list[str]]:
-    """The store rules on a fresh store holding ``asserted`` and ``schema``; the inferred
-    graph comes back already filtered."""
+def _store(asserted, schema: Graph, base: str) -> tuple[list[tuple], list[str]]:
+    """The store rules on a fresh store holding ``asserted`` (any iterable of triples) and
+    ``schema``; the inferred triples come back already filtered."""
     import pyoxigraph
 
     from .reason_store import infer_in_store
-
     from .serialize import nquads_chunks
     from .store import rdflib_term
 
@@ -71,9 +70,8 @@ def _store(asserted: Graph, schema: Graph, base: str) -> tuple[Graph, list[str]]
     for piece in nquads_chunks([(data.value, asserted), (ontology.value, schema)]):
         store.load(piece, format=pyoxigraph.RdfFormat.N_QUADS)
     errors = infer_in_store(store, [data.value], ontology.value, target.value, base, keep_closure=False)
-    inferred = Graph()
-    for q in store.quads_for_pattern(None, None, None, target):
-        inferred.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))
+    inferred = [(rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object))
+                for q in store.quads_for_pattern(None, None, None, target)]
     return inferred, errors
 
 
@@ -92,12 +90,6 @@ def infer_triples(asserted: set[tuple], schema: Graph, base: str, reasoner: str 
     Graph is made on the ``fast`` path): what the build uses on large archives."""
     from .reason import UnsupportedOntology
 
-    def graph_of(triples) -> Graph:
-        g = Graph()
-        for t in triples:
-            g.add(t)
-        return g
-
     if reasoner == "fast":
         try:
             added, errors = _fast(asserted, schema)
@@ -106,11 +98,11 @@ def infer_triples(asserted: set[tuple], schema: Graph, base: str, reasoner: str 
             pass   # a construct (or owl:sameAs) the fast rules lack: the reference decides
     if reasoner == "store":
         try:
-            inferred, errors = _store(graph_of(asserted), schema, base)
-            return Inference(list(inferred), errors, "store")
+            inferred, errors = _store(asserted, schema, base)
+            return Inference(inferred, errors, "store")
         except UnsupportedOntology:
             pass
-    closure, errors = _owlrl(graph_of(asserted), schema)
+    closure, errors = _owlrl(asserted, schema)
     return Inference(_kept(closure, base, asserted, set(schema)), errors, "owlrl")
 
 

@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from . import resources
-from .assemble import assemble_triples, graph_name, new_graph, union
+from .assemble import assemble_triples, graph_name, graph_of, new_graph, union
 from .curation import reconcile
 from .errors import DataFileError, IdmkgError, ValidationFailed
 from .extract import extract_facts
@@ -68,7 +68,7 @@ class BuildResult:
     notes: list[Note]
     facts: list[Fact]
     asserted: dict[str, Graph]
-    inferred: Graph | list  # the build gives a sorted list of triples
+    inferred: Graph | list  # the build gives a list of triples
     schema: Graph
     report: ValidationReport | None
     base: str = DEFAULT_BASE
@@ -97,8 +97,6 @@ class BuildResult:
     def summary(self) -> dict:
         """Counts, triples, verdict and the things listed one by one, read from the working
         dataset (:mod:`idmkg.dataset`) rather than from an rdflib merge of every graph."""
-        from rdflib.namespace import RDFS as _RDFS
-
         d = self.working_dataset()
         complete_counts = {"notes": len(d.subjects(str(IDM.sourceSha256)))}
         complete_counts.update({label: len(d.subjects(str(RDF.type), str(cls))) for label, cls in COUNTED})
@@ -108,8 +106,8 @@ class BuildResult:
         for title, cls in LISTED:
             rows = []
             for s in sorted(d.subjects(str(RDF.type), str(cls))):
-                label = _first(d.values(s, str(SKOS.prefLabel))) or _first(d.values(s, str(_RDFS.label))) or s
-                sources = sorted({_first(d.values(p.value, str(_RDFS.label))) or p.value
+                label = _first(d.values(s, str(SKOS.prefLabel))) or _first(d.values(s, str(RDFS.label))) or s
+                sources = sorted({_first(d.values(p.value, str(RDFS.label))) or p.value
                                   for p in d.values(s, str(IDM.statedIn))})
                 rows.append({"iri": s, "label": label, "sources": sources})
             listed[title] = rows
@@ -205,9 +203,7 @@ class GraphsOnDemand(Mapping):
 
     def __getitem__(self, name: str) -> Graph:
         if name not in self._graphs:
-            g = new_graph(self.base)
-            g += self.triples[name]
-            self._graphs[name] = g
+            self._graphs[name] = graph_of(self.triples[name], self.base)
         return self._graphs[name]
 
     def __iter__(self):
@@ -248,8 +244,6 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     Oxigraph) or ``owlrl`` (the reference; same result, slower);
     ``validator`` is ``sparql`` (default: the shapes compiled to SPARQL on Oxigraph) or
     ``pyshacl`` (the reference; same results, slower)."""
-    from .dataset import Dataset
-
     if validator not in VALIDATORS:
         raise IdmkgError(f"unknown validator {validator!r}: use one of {', '.join(VALIDATORS)}")
     say = progress or (lambda message: None)
@@ -274,11 +268,10 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     say(f"inferring (OWL 2 RL, {reasoner} reasoner)")
     asserted = GraphsOnDemand(triples, base)
     inference = infer_triples({t for part in triples.values() for t in part}, schema, base, reasoner)
-    say("loading the complete graph into the working store")
-    dataset = Dataset()
-    dataset.add(*triples.values(), schema, inference.graph)
     result = BuildResult(notes, facts, asserted, inference.graph, schema, None, base=base,
-                         curated_facts=len(curated), curation_warnings=curation_warnings, dataset=dataset)
+                         curated_facts=len(curated), curation_warnings=curation_warnings)
+    say("loading the complete graph into the working store")
+    dataset = result.working_dataset()
     say("validating (SHACL)")
     shapes = resources.load_turtle(resources.SHAPES)
     if validator == "pyshacl":

@@ -531,18 +531,8 @@ def entity_data(snap, iri: str) -> dict | None:
         data["part"] = part_view(snap, node)
         data["extras"] = paragraph_extras(snap, node) if kind == "paragraph" else {
             "note": term_view(snap, n) if (n := _first(st, node, P["partOf"])) is not None else None}
-    elif kind == "note":
-        data["extras"] = note_extras(snap, node)
-    elif kind == "topic":
-        data["extras"] = topic_extras(snap, node)
-    elif kind == "year":
-        data["extras"] = year_extras(snap, node)
-    elif kind == "meeting":
-        data["extras"] = meeting_extras(snap, node)
-    elif kind == "concept":
-        data["extras"] = concept_extras(snap, node)
-    elif kind == "scheme":
-        data["extras"] = scheme_extras(snap, node)
+    elif kind in EXTRAS:
+        data["extras"] = EXTRAS[kind](snap, node)
     return data
 
 
@@ -670,3 +660,8 @@ def home_data(snap) -> dict:
                        for g, n in sorted(named_graphs(snap).items())]}
     snap.cache["home"] = data
     return data
+
+
+#: kind of page -> what its page shows beyond the common fields
+EXTRAS = {"note": note_extras, "topic": topic_extras, "year": year_extras, "meeting": meeting_extras,
+          "concept": concept_extras, "scheme": scheme_extras}

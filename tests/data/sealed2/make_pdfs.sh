@@ -1,102 +1,11 @@
 #!/bin/sh
 # Regenerates tests/data/sealed2/pdf/: PDF versions of two of the sealed synthetic notes (lines
-# layout), made like tests/data/unseen/make_pdfs.sh (this is a copy of it with other defaults and
-# PDF output only): the note text becomes a small HTML document with real footnotes, which
-# LibreOffice Writer (Debian: libreoffice-writer-nogui) converts headless to .pdf.
+# layout), with tests/data/unseen/make_pdfs.sh (the note text becomes a small HTML document
+# with real footnotes, which LibreOffice Writer converts headless to .pdf).
 #
 #     sh tests/data/sealed2/make_pdfs.sh [NOTE.txt ...]     (default: ic-2016-7.txt ic-2017-8.txt)
-#
-# The PDFs embed a creation time, so they differ from run to run in their metadata only.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-out="$here/pdf"
-soffice=$(command -v soffice || command -v libreoffice || true)
-if [ -z "$soffice" ]; then
-    echo "make_pdfs.sh: LibreOffice not found (apt-get install libreoffice-writer-nogui)" >&2
-    exit 2
-fi
 [ $# -gt 0 ] || set -- ic-2016-7.txt ic-2017-8.txt
-mkdir -p "$out"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-for note in "$@"; do
-    name=$(basename "$note" .txt)
-    python3 - "$here/$name.txt" "$tmp/$name.html" <<'PY'
-"""Note text (lines layout) -> HTML for LibreOffice: cover, headings, numbered paragraphs,
-lettered items, footnotes as Writer footnotes."""
-import html
-import re
-import sys
-
-SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-src, dst = sys.argv[1], sys.argv[2]
-lines = []
-for raw in open(src, encoding="utf-8").read().splitlines():
-    # emphasis opened on one line and closed on a later one (a cover title over two lines):
-    # one line
-    if lines and lines[-1].count("**") % 2 == 1 and raw.strip():
-        lines[-1] = lines[-1].rstrip() + " " + raw.strip()
-    else:
-        lines.append(raw)
-
-
-def inline(text):
-    text = html.escape(text, quote=False)
-    text = re.sub(r"\*\*\*(.+?)\*\*\*", r"<b><i>\1</i></b>", text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
-    text = re.sub(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])", r"<i>\1</i>", text)
-
-    def anchor(m):
-        n = m.group(1) or m.group(2).translate(SUP)
-        return (f'<a class="sdfootnoteanc" name="sdfootnote{n}anc" href="#sdfootnote{n}sym">'
-                f"<sup>{n}</sup></a>")
-    return re.sub(r"&lt;sup&gt;(\d+)&lt;/sup&gt;|([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", anchor, text)
-
-
-footnotes, body, cover = {}, [], []
-in_body = False
-for raw in lines:
-    line = raw.strip()
-    if not line or line == "---":
-        continue
-    m = re.match(r"^(?:<sup>(\d+)</sup>|([⁰¹²³⁴⁵⁶⁷⁸⁹]+))\s+(.*)$", line)
-    if m and in_body:
-        n = m.group(1) or m.group(2).translate(SUP)
-        footnotes[n] = m.group(3)
-        continue
-    h = re.match(r"^(#{1,6})\s+(.*)$", line)
-    if h:
-        in_body = True
-        level = min(len(h.group(1)), 4)
-        body.append(f"<h{level}>{inline(h.group(2))}</h{level}>")
-        continue
-    if not in_body:
-        cover.append(f'<p align="center">{inline(line)}</p>')
-        continue
-    p = re.match(r"^(\d{1,3})\.\s+(.*)$", line)
-    if p:
-        body.append(f'<p align="justify">{p.group(1)}.&#9;{inline(p.group(2))}</p>')
-        continue
-    item = re.match(r"^-\s+(.*)$", line)
-    if item:
-        body.append(f'<p align="justify" style="margin-left: 1.5cm">{inline(item.group(1))}</p>')
-        continue
-    body.append(f"<p>{inline(line)}</p>")
-
-notes = "".join(
-    f'<div id="sdfootnote{n}"><p class="sdfootnote"><a class="sdfootnotesym" name="sdfootnote{n}sym" '
-    f'href="#sdfootnote{n}anc">{n}</a> {inline(t)}</p></div>'
-    for n, t in sorted(footnotes.items(), key=lambda kv: int(kv[0])))
-page = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>IDM note</title>"
-        "<style>body{font-family:'Times New Roman',serif;font-size:12pt}"
-        "h2,h3,h4{font-size:12pt;font-weight:bold;text-align:center}</style></head><body>"
-        + "".join(cover) + '<p style="page-break-before: always"></p>' + "".join(body) + notes
-        + "</body></html>")
-open(dst, "w", encoding="utf-8").write(page)
-PY
-    ( cd "$tmp" && "$soffice" --headless --norestore --infilter="HTML (StarWriter)" \
-        --convert-to "pdf:writer_pdf_Export" --outdir "$out" "$tmp/$name.html" >/dev/null )
-    echo "$out/$name.pdf"
-done
+NOTES_DIR="$here" FORMATS=pdf exec sh "$here/../unseen/make_pdfs.sh" "$@"

@@ -6,10 +6,13 @@
 #
 #     sh tests/data/unseen/make_pdfs.sh [NOTE.txt ...]     (default: ic-2011-9.txt ic-2012-8.txt)
 #
+# NOTES_DIR (default: this folder) names the folder of the notes, whose pdf/ receives the
+# files; FORMATS (default: "docx pdf") the formats made. tests/data/sealed2/make_pdfs.sh uses both.
+#
 # The PDFs embed a creation time, so they differ from run to run in their metadata only.
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
+here=${NOTES_DIR:-$(cd "$(dirname "$0")" && pwd)}
 out="$here/pdf"
 soffice=$(command -v soffice || command -v libreoffice || true)
 if [ -z "$soffice" ]; then
@@ -96,9 +99,14 @@ page = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>IDM note</tit
         + "</body></html>")
 open(dst, "w", encoding="utf-8").write(page)
 PY
-    ( cd "$tmp" && "$soffice" --headless --norestore --infilter="HTML (StarWriter)" \
-        --convert-to "docx:MS Word 2007 XML" --outdir "$out" "$tmp/$name.html" >/dev/null )
-    ( cd "$tmp" && "$soffice" --headless --norestore --infilter="HTML (StarWriter)" \
-        --convert-to "pdf:writer_pdf_Export" --outdir "$out" "$tmp/$name.html" >/dev/null )
-    echo "$out/$name.docx $out/$name.pdf"
+    for format in ${FORMATS:-docx pdf}; do
+        case "$format" in
+            docx) filter="docx:MS Word 2007 XML" ;;
+            pdf) filter="pdf:writer_pdf_Export" ;;
+            *) echo "make_pdfs.sh: unknown format $format (docx or pdf)" >&2; exit 2 ;;
+        esac
+        ( cd "$tmp" && "$soffice" --headless --norestore --infilter="HTML (StarWriter)" \
+            --convert-to "$filter" --outdir "$out" "$tmp/$name.html" >/dev/null )
+        echo "$out/$name.$format"
+    done
 done
