@@ -53,6 +53,33 @@ def test_build_one_note(runner, one_note, tmp_path):
 
 
 
+@pytest.mark.parametrize("engines", [["--reasoner", "store"], ["--reasoner", "owlrl", "--validator", "pyshacl"]])
+def test_reference_engines_give_the_same_files(runner, one_note, tmp_path, engines):
+    """The fast reasoner and the compiled SHACL engine (the defaults) against the store rules,
+    owlrl and pySHACL: same verdict, same bytes."""
+    written = {}
+    for name, options in (("default", []), ("reference", engines)):
+        out = tmp_path / name
+        result = runner.invoke(main, ["build", "--corpus", str(one_note), "--out", str(out), *options])
+        assert result.exit_code == 0, result.output
+        assert "conforms" in result.output
+        written[name] = [(out / f).read_bytes() for f in ("idmkg.ttl", "idmkg.trig")]
+    assert written["default"] == written["reference"]
+
+
+def test_an_unknown_engine_is_refused(runner, one_note, tmp_path):
+    result = runner.invoke(main, ["build", "--corpus", str(one_note), "--out", str(tmp_path / "o"),
+                                  "--validator", "shacl"])
+    assert result.exit_code == 2 and "'sparql'" in result.output and "'pyshacl'" in result.output
+    assert not (tmp_path / "o").exists()
+    from idmkg.errors import IdmkgError
+    from idmkg.pipeline import build
+
+    with pytest.raises(IdmkgError, match="unknown validator 'shacl': use one of sparql, pyshacl"):
+        build(one_note, tmp_path / "o", validator="shacl")
+    assert not (tmp_path / "o").exists()
+
+
 def test_missing_corpus(runner, tmp_path):
     result = runner.invoke(main, ["build", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
     one_line_error(result, "nope", "corpus directory not found")
