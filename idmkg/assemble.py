@@ -166,7 +166,7 @@ def graph_name(base: str, name: str) -> str:
     return f"{base}graph/{name}"
 
 
-class _Assembly:
+class Assembly:
     """The terms of one assembly, each made once (IRIs, literals, properties, rule nodes),
     and the triples of the structure, facts and labels."""
 
@@ -178,11 +178,15 @@ class _Assembly:
         #: note key -> footnote number -> the paragraph carrying its marker
         self._footnote_paragraph: dict[str, dict[int, str]] = {}
         for note in notes:
-            where: dict[int, str] = {}
-            for p in note.paragraphs:
-                for fn in p.footnotes:
-                    where.setdefault(fn.number, f"p/{p.number}")
-            self._footnote_paragraph[note.key] = where
+            self.know(note)
+
+    def know(self, note: Note) -> None:
+        """Learn where ``note``'s footnotes are called from (before assembling its facts)."""
+        where: dict[int, str] = {}
+        for p in note.paragraphs:
+            for fn in p.footnotes:
+                where.setdefault(fn.number, f"p/{p.number}")
+        self._footnote_paragraph[note.key] = where
 
     # --- terms -------------------------------------------------------------------------
 
@@ -315,21 +319,52 @@ class _Assembly:
         return made[0]
 
 
-class _Seen:
+class _Prefixed:
+    """``x in _Prefixed(p)``: x is an IRI starting with p."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def __contains__(self, term) -> bool:
+        return str.startswith(term, self.prefix)
+
+
+class Seen:
     """What the labels made up across notes need to know of the union of the graphs:
     which subjects are typed or labelled, their titles (``skos:prefLabel``), and the
     triples about years."""
 
-    def __init__(self, years: set[URIRef]):
+    def __init__(self, years: set[URIRef] | None, year_prefix: str = ""):
+        #: the year IRIs; None: keep the triples about any IRI under ``year_prefix`` (what
+        #: one graph seen alone keeps, for :meth:`merged` to narrow once the years are known)
         self.years = years
+        self.year_prefix = year_prefix
         self.typed: set = set()
         self.labelled: set = set()
         self.titles: dict = {}
         self.about_years: set = set()
 
+    @classmethod
+    def merged(cls, parts: list[Seen], years: set[URIRef]) -> Seen:
+        """What seeing each part's graph in turn would have seen (parts made with years=None)."""
+        out = cls(years)
+        titles = out.titles
+        for part in parts:
+            out.typed |= part.typed
+            out.labelled |= part.labelled
+            for s, title in part.titles.items():
+                old = titles.get(s)
+                if old is None or title < old:
+                    titles[s] = title
+            out.about_years |= {t for t in part.about_years if t[0] in years}
+        return out
+
     def see(self, triples) -> None:
         kinds = {_RDF_type: 1, _RDFS_label: 2, _SKOS_prefLabel: 3}
         years = self.years
+        if years is None:
+            prefix = self.year_prefix
+            years = _Prefixed(prefix)
         for t in triples:
             s, p, o = t
             kind = kinds.get(p)
@@ -347,7 +382,7 @@ class _Seen:
                 self.about_years.add(t)
 
 
-def _labels(asm: _Assembly, facts: list[Fact], year_refs, seen: _Seen, add) -> None:
+def _labels(asm: Assembly, facts: list[Fact], year_refs, seen: Seen, add) -> None:
     """Readable labels for things that have none: years, proposals, figures, citations;
     only triples the graphs do not hold yet."""
     mint, lit = asm.mint, asm.lit
@@ -395,16 +430,8 @@ def _labels(asm: _Assembly, facts: list[Fact], year_refs, seen: _Seen, add) -> N
             labelled.add(iri)
 
 
-def assembled_triples(notes: list[Note], facts: list[Fact], base: str) -> Iterator[tuple[str, list[Triple]]]:
-    """The asserted graph of the notes, one named graph at a time: ``(graph IRI, its
-    distinct triples)`` as tuples of rdflib terms, no rdflib ``Graph`` built. First one
-    graph per note, in the order of ``notes`` (its structure and every fact it states, with
-    the evidence it gives), then ``derived``: conclusions drawn across notes (outcomes,
-    preferred titles, ...) and labels made up from several facts, with their evidence.
-    Adding a note changes only its own graph and ``derived``. The same triples as
-    :func:`assemble`'s graphs."""
-    asm = _Assembly(notes, base)
-    mint = asm.mint
+def facts_by_note(facts: list[Fact]) -> dict[str, list[tuple[Fact, tuple[Evidence, ...]]]]:
+    """The facts each note's graph holds (none derived), each with the evidence that note gives."""
     by_note: dict[str, list[tuple[Fact, tuple[Evidence, ...]]]] = defaultdict(list)
     for fact in facts:
         if fact.derived:
@@ -414,20 +441,30 @@ def assembled_triples(notes: list[Note], facts: list[Fact], base: str) -> Iterat
             mine.setdefault(ev.note, []).append(ev)
         for key, evidence in mine.items():
             by_note[key].append((fact, tuple(evidence)))
-    year_refs = {f.value for f in facts if isinstance(f.value, Ref) and f.value.kind == "year"}
-    year_refs |= {f.subject for f in facts if f.subject.kind == "year"}
-    year_refs = sorted(year_refs, key=str)
-    seen = _Seen({mint(y) for y in year_refs})
-    for note in notes:
-        out: list[Triple] = []
-        add = out.append
-        asm.structure(note, add)
-        for fact, evidence in by_note.get(note.key, ()):
-            asm.fact(fact, evidence, add)
-        triples = list(dict.fromkeys(out))
-        seen.see(triples)
-        yield graph_name(mint.base, f"note/{note.key}"), triples
-    out = []
+    return by_note
+
+
+def year_refs_of(facts: list[Fact]) -> list[Ref]:
+    """The dialogue years the facts name, sorted."""
+    refs = {f.value for f in facts if isinstance(f.value, Ref) and f.value.kind == "year"}
+    refs |= {f.subject for f in facts if f.subject.kind == "year"}
+    return sorted(refs, key=str)
+
+
+def note_triples(asm: Assembly, note: Note, facts: list[tuple[Fact, tuple[Evidence, ...]]]) -> list[Triple]:
+    """One note's graph: its structure, and its facts with the evidence it gives."""
+    out: list[Triple] = []
+    add = out.append
+    asm.structure(note, add)
+    for fact, evidence in facts:
+        asm.fact(fact, evidence, add)
+    return list(dict.fromkeys(out))
+
+
+def derived_triples(asm: Assembly, facts: list[Fact], year_refs: list[Ref], seen: Seen) -> list[Triple]:
+    """The ``derived`` graph: conclusions drawn across notes, and labels made up from several
+    facts; ``seen`` has seen every note's graph (and is updated)."""
+    out: list[Triple] = []
     for fact in facts:
         if fact.derived or not fact.evidence:
             asm.fact(fact, fact.evidence, out.append)
@@ -436,7 +473,27 @@ def assembled_triples(notes: list[Note], facts: list[Fact], base: str) -> Iterat
     labels: list[Triple] = []
     _labels(asm, facts, year_refs, seen, labels.append)
     derived.update(dict.fromkeys(labels))
-    yield graph_name(mint.base, "derived"), list(derived)
+    return list(derived)
+
+
+def assembled_triples(notes: list[Note], facts: list[Fact], base: str) -> Iterator[tuple[str, list[Triple]]]:
+    """The asserted graph of the notes, one named graph at a time: ``(graph IRI, its
+    distinct triples)`` as tuples of rdflib terms, no rdflib ``Graph`` built. First one
+    graph per note, in the order of ``notes`` (its structure and every fact it states, with
+    the evidence it gives), then ``derived``: conclusions drawn across notes (outcomes,
+    preferred titles, ...) and labels made up from several facts, with their evidence.
+    The same triples as :func:`assemble`'s graphs; :mod:`idmkg.incremental` makes them
+    a graph at a time with the same functions."""
+    asm = Assembly(notes, base)
+    mint = asm.mint
+    by_note = facts_by_note(facts)
+    year_refs = year_refs_of(facts)
+    seen = Seen({mint(y) for y in year_refs})
+    for note in notes:
+        triples = note_triples(asm, note, by_note.get(note.key, ()))
+        seen.see(triples)
+        yield graph_name(mint.base, f"note/{note.key}"), triples
+    yield graph_name(mint.base, "derived"), derived_triples(asm, facts, year_refs, seen)
 
 
 def assemble_triples(notes: list[Note], facts: list[Fact], base: str) -> dict[str, list[Triple]]:

@@ -32,6 +32,14 @@ class Dataset:
             # written from rdflib terms that nt_term has checked: skip a second validation
             self.store.load(piece, format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
 
+    def remove(self, triples: Iterable[tuple]) -> None:
+        """Take rdflib triples out of the merge (those it holds; no blank nodes)."""
+        from .store import oxigraph_term
+
+        remove = self.store.remove
+        for s, p, o in triples:
+            remove(pyoxigraph.Quad(oxigraph_term(s), oxigraph_term(p), oxigraph_term(o), _DEFAULT))
+
     def __len__(self) -> int:
         return len(self.store)
 

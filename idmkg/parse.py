@@ -48,8 +48,12 @@ TABLE_ROW = re.compile(r"^\|.*\|$")
 TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
 #: the rule above a page's footnotes, typed as a row of underscores or dashes
 RULE_LINE = re.compile(r"^(?:_{5,}|-{5,})$")
-#: page furniture of PDF text: the running symbol, "Page 2", "- 2 -"
-PAGE_FURNITURE = re.compile(r"^(?:IC/\d{4}/\d{1,3}|Page \d{1,3}(?: of \d{1,3})?|[-–]\s*\d{1,3}\s*[-–])$")
+#: page furniture of PDF text: the running symbol, "Page 2", "- 2 -", and a running head with its page
+#: number: "IC/2025/3 – page 1", "IDM 2013 – discussion note      1" (a short label, then the number
+#: after a run of spaces or the word page)
+PAGE_FURNITURE = re.compile(r"^(?:IC/\d{4}/\d{1,3}|Page \d{1,3}(?: of \d{1,3})?|[-–]\s*\d{1,3}\s*[-–]"
+                            r"|(?:IC/\d{4}/\d{1,3}|IDM \d{4})\s+[–—-]\s+(?:[Pp]age\s+\d{1,3}"
+                            r"|[A-Za-z][A-Za-z ]{0,40}?\s{3,}\d{1,3}))$")
 
 TITLE_LINE = re.compile(r"INTERNATIONAL DIALOGUE ON MIGRATION\s+((?:19|20)\d\d)", re.IGNORECASE)
 SYMBOL = re.compile(r"\b(IC/\d{4}/\d{1,3})\b")

@@ -101,6 +101,7 @@ class Closure:
             self.domain[p].add(c)
         for p, c in schema.subject_objects(RDFS.range):
             self.range[p].add(c)
+        self._templates: dict = {}
         self.disjoint = defaultdict(set)
         for a, b in schema.subject_objects(OWL.disjointWith):
             self.disjoint[a].add(b)
@@ -170,6 +171,51 @@ class Closure:
                     pred[p][o].add(s)
             delta = new
         return added, self._errors(triples, added)
+
+    def consequences(self, triple: tuple) -> tuple:
+        """What ``triple`` alone entails with the schema through the one-premise rules (every
+        rule but prp-trp), itself excluded: the closure of a set of triples is the union of
+        its triples' consequences plus the transitive steps, which
+        :class:`idmkg.reason_counted.CountedClosure` adds as premises of their own. Worked
+        out once per property (and class) as a template over the subject and object."""
+        s, p, o = triple
+        if p == RDF.type:
+            key = (p, o)
+        else:
+            key = (p, isinstance(o, (URIRef, BNode)))
+        template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = self._template(p, o if p == RDF.type else None, key[1])
+        ends = (s, o)
+        out = tuple((ends[a] if a.__class__ is int else a, q, ends[b] if b.__class__ is int else b)
+                    for a, q, b in template)
+        return out if s != o else tuple(t for t in out if t != triple)
+
+    def _template(self, p, cls, resource: bool) -> tuple:
+        """The consequences of ``(0, p, 1)`` (0 and 1 standing for the subject and object;
+        ``cls`` the object of a type triple), found by the rules of :meth:`derive`."""
+        start = (0, p, cls if p == RDF.type else 1)
+        found, todo = {start}, [start]
+        while todo:
+            s, q, o = todo.pop()
+            out = []
+            if q == RDF.type:
+                out += [(s, q, sup) for sup in self._supers(o) if sup != o]
+            else:
+                out += [(s, sup, o) for sup in self.super_props.get(q, {q}) if sup != q]
+                object_resource = resource if o == 1 else True   # 0 is the subject: an IRI or a blank node
+                if object_resource:
+                    out += [(o, inv, s) for inv in self.inverse.get(q, ())]
+                    if q in self.symmetric:
+                        out.append((o, q, s))
+                    out += [(o, RDF.type, c) for c in self.range.get(q, ())]
+                out += [(s, RDF.type, c) for c in self.domain.get(q, ())]
+            for t in out:
+                if t not in found:
+                    found.add(t)
+                    todo.append(t)
+        found.discard(start)
+        return tuple(sorted(found, key=str))
 
     def _errors(self, *parts: set[tuple]) -> list[str]:
         types = defaultdict(set)

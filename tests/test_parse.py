@@ -1098,3 +1098,17 @@ def test_a_markdown_table_in_a_paragraph_gives_one_item_per_body_row():
                                          "Second workshop: Smuggling | autumn 2003"]
     assert all(p.text[i.start:i.end] == i.text for i in p.items)
     assert n.paragraphs[1].heading == "Looking ahead"
+
+
+@pytest.mark.parametrize("line", ["IDM 2013 – discussion note                                  1",
+                                  "IC/2025/3 – page 1", "IC/2025/3 - Page 12"])
+def test_running_heads_with_a_page_number_are_page_furniture(line):
+    from idmkg.parse import PAGE_FURNITURE
+    assert PAGE_FURNITURE.match(line)
+
+
+@pytest.mark.parametrize("line", ["IDM 2013 – the discussion continued in 2 sessions.",
+                                  "IC/2025/3 – see paragraph 4"])
+def test_sentences_after_a_symbol_are_not_page_furniture(line):
+    from idmkg.parse import PAGE_FURNITURE
+    assert not PAGE_FURNITURE.match(line)

@@ -581,3 +581,18 @@ def test_the_cover_theme_adds_no_second_theme_to_a_year(schema_labels):
                               schema_labels)
     themes = {v for s, p, v in facts if s == "year/2004" and p == "idm:overarchingTheme"}
     assert themes == {"theme/migration-trade"}
+
+
+def test_an_elliptic_ordinal_without_a_workshop_before_it_does_not_crash(schema_labels):
+    # "The second, “X”, would build on ...": no workshop named before it in the paragraph, so the
+    # sentence names no workshop; it used to raise IndexError (no group "year") in workshops.read
+    facts = _facts("## Themes\n\n2. Two themes were proposed. The second, “Building resilience”, would build on "
+                   "the discussions of 2014.\n", schema_labels)
+    assert not any(s.startswith("workshop/") for s, _, _ in facts)
+
+
+def test_an_elliptic_ordinal_after_a_workshop_names_the_next_one(schema_labels):
+    facts = _facts("## Workshops\n\n2. The first workshop of 2019, “Labour mobility”, will take place in Geneva on "
+                   "9 April 2019. The second, “Building resilience”, will be held in New York on 8 October 2019.\n",
+                   schema_labels)
+    assert ("workshop/2019-2", "idm:title", "Building resilience") in facts

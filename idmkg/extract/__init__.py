@@ -23,28 +23,51 @@ def chronological(notes: list[Note]) -> list[Note]:
     return sorted(notes, key=when)
 
 
+#: what one note yields before the cross-note rules: its facts in the order the rules read
+#: them, and its parts by (note key, part id) -> (text, heading above a paragraph or None)
+Sections = dict[tuple[str, str], tuple]
+
+
+def read_note(note: Note, matcher: ConceptMatcher, attendance_labels: dict[str, list[str]],
+              figure) -> tuple[list[Fact], Sections]:
+    """Every per-note rule over every part of one note: its raw facts (before the cross-note
+    rules) and its sections. Depends on nothing but the note and the labels, so it can run in
+    any process and be cached (:mod:`.batch`)."""
+    r = Reader(note)
+    sections: Sections = {}
+    heading = None
+    for part in parts(note):
+        if part.id.startswith("h/"):
+            heading = part.id
+        sections[(note.key, part.id)] = (part.text, heading if part.id.startswith("p/") else None)
+        documents.read(r, part)
+        meetings.read(r, part)
+        workshops.read(r, part)
+        attendance.read(r, part, attendance_labels, figure)
+        themes.read(r, part)
+        references.read(r, part)
+        surveys.read(r, part)
+        concepts.read(r, part, matcher)
+    return r.facts, sections
+
+
+def combine(ordered: list[Note], per_note: list[tuple[list[Fact], Sections]]) -> list[Fact]:
+    """The raw facts of each note (``per_note``, in the order of ``ordered``, the notes in
+    the order they were written) put together and passed through the cross-note rules."""
+    facts: list[Fact] = []
+    sections: Sections = {}
+    for note_facts, note_sections in per_note:
+        facts.extend(note_facts)
+        sections.update(note_sections)
+    facts = list(dict.fromkeys(facts))  # two rules reading the same words state the same fact once
+    return resolve(facts, {n.key: i for i, n in enumerate(ordered)}, sections)
+
+
 def extract_facts(notes: list[Note], concept_labels: dict[str, list[str]],
                   attendance_labels: dict[str, list[str]]) -> list[Fact]:
+    """The facts of ``notes``, one note after another in one process (for many notes, with
+    a pool and a cache: :func:`idmkg.extract.batch.extract_corpus`)."""
     matcher = ConceptMatcher.from_labels(concept_labels)
     figure = attendance.figure_pattern(attendance_labels)
     ordered = chronological(notes)
-    facts: list[Fact] = []
-    sections: dict[tuple[str, str], tuple] = {}
-    for note in ordered:
-        r = Reader(note)
-        heading = None
-        for part in parts(note):
-            if part.id.startswith("h/"):
-                heading = part.id
-            sections[(note.key, part.id)] = (part.text, heading if part.id.startswith("p/") else None)
-            documents.read(r, part)
-            meetings.read(r, part)
-            workshops.read(r, part)
-            attendance.read(r, part, attendance_labels, figure)
-            themes.read(r, part)
-            references.read(r, part)
-            surveys.read(r, part)
-            concepts.read(r, part, matcher)
-        facts.extend(r.facts)
-    facts = list(dict.fromkeys(facts))  # two rules reading the same words state the same fact once
-    return resolve(facts, {n.key: i for i, n in enumerate(ordered)}, sections)
+    return combine(ordered, [read_note(note, matcher, attendance_labels, figure) for note in ordered])

@@ -168,12 +168,13 @@ def read(r: Reader, part: Part) -> None:
                   r.evidence(part, s + SCHEDULED.search(sentence).start(), s + SCHEDULED.search(sentence).end()))
             continue
         m = MENTION.search(sentence)
-        if not m and (m := ELLIPTIC.match(sentence)) and r.workshop_part == part.id and r.last_workshop is not None \
+        elliptic = ELLIPTIC.match(sentence) if not m else None
+        if elliptic and r.workshop_part == part.id and r.last_workshop is not None \
                 and r.last_workshop.kind == "workshop":
             # "The first workshop of 2017, “X”, will ... The second, “Y”, will ...": the same year's
             year = int(r.last_workshop.key.split("-")[0])
-            ref = _declare(r, part, year, ORDINAL_WORDS[m.group("ord").lower()], r.evidence(part, s + m.start("ord"),
-                                                                                            s + m.end("ord")))
+            ref = _declare(r, part, year, ORDINAL_WORDS[elliptic.group("ord").lower()],
+                           r.evidence(part, s + elliptic.start("ord"), s + elliptic.end("ord")))
             quoted = find_quoted(text, s, e)
             if quoted:
                 r.add(ref, "idm:title", quoted[0][0], r.evidence(part, quoted[0][1], quoted[0][2]))

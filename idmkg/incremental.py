@@ -1,0 +1,339 @@
+"""A build kept in memory, to which notes are added one at a time: each stage redoes only
+what the new note changes, and the result is the full build's (tests/test_incremental.py).
+
+What a notebook, the server or a curator's session holds while an archive grows::
+
+    live = LiveBuild.start("notes/")          # a full build, kept
+    change = live.add("new/IC-2011-4.txt")    # seconds for one note, even at 1,000 notes
+    live.result.summary(); live.write("dist")
+
+Stage by stage, for one added note:
+
+- **extract**: only the new note is read (:func:`idmkg.extract.read_note`); the cross-note
+  rules (:func:`idmkg.extract.combine`) run again over every note's kept raw facts, since a
+  new note can settle what earlier notes left open;
+- **assemble**: a note's graph is made again only if the facts it holds changed (usually
+  the new note's alone), and ``derived`` is made again (:mod:`idmkg.assemble`);
+- **infer**: :class:`idmkg.reason_counted.CountedClosure` takes the triples that entered
+  and left the merge of the asserted graphs and says which inferred triples came and went;
+- **working store**: those differences only are applied to the Oxigraph dataset;
+- **SHACL**: the shapes run for the focus nodes the change can affect (the subjects of the
+  changed triples, and the nodes whose shapes reach them: through a value's class or a
+  nested shape), on the compiled engine; the other nodes keep their results.
+
+Only what is cheap to keep is kept: the notes, their raw facts, the triples of each graph,
+the counts of the closure and the validation results. The exports are written on demand
+(:meth:`LiveBuild.write`, the same bytes as ``idmkg build``). Hand-entered facts
+(``graph/curated.ttl``) are not supported here: with any, use a full build.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, URIRef
+from rdflib.namespace import OWL, RDF, SH, SKOS
+
+from . import resources
+from .assemble import Assembly, Seen, derived_triples, facts_by_note, graph_name, note_triples, year_refs_of
+from .dataset import Dataset
+from .errors import IdmkgError, NoteError
+from .extract import attendance, chronological, combine, read_note
+from .extract.concepts import ConceptMatcher
+from .infer import NOISE_TYPES
+from .model import Note
+from .namespaces import DEFAULT_BASE, IDM, IDMC, OA
+from .parse import parse_corpus, parse_note
+from .pipeline import BuildResult, GraphsOnDemand, labels_by_key, load_curated, load_schema, write_outputs
+from .reason import Closure
+from .reason_counted import CountedClosure
+from .validate import StoreLookup, compiled, report_from_results
+
+#: predicates a nested shape or the evidence-quote constraint follows from its focus node:
+#: a change to a node at their far end can change the result of the node at the near end
+NESTED = (OA.hasTarget, OA.hasSelector, OA.hasSource)
+
+
+@dataclass
+class Change:
+    """What one :meth:`LiveBuild.add` did: triples in and out at each level, the focus nodes
+    validated again, and seconds per stage."""
+
+    notes: list[str]
+    graphs_changed: list[str]
+    asserted_added: int = 0
+    asserted_removed: int = 0
+    inferred_added: int = 0
+    inferred_removed: int = 0
+    focus_nodes: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.seconds.values())
+
+
+class LiveBuild:
+    """A build held in memory (see the module docstring). Make one with :meth:`start`."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.schema = load_schema()
+        self._schema_triples = set(self.schema)
+        self.shapes = resources.load_turtle(resources.SHAPES)
+        self._engine = compiled(self.shapes)
+        concept_labels = labels_by_key(self.schema, SKOS.Concept, "https://w3id.org/idmkg/concept/")
+        self._attendance_labels = labels_by_key(self.schema, IDM.AttendanceCategory, str(IDM) + "attendance-")
+        self._matcher = ConceptMatcher.from_labels(concept_labels)
+        self._figure = attendance.figure_pattern(self._attendance_labels)
+        self._closure_rules = Closure(self.schema)
+        self.notes: dict[str, Note] = {}
+        self._raw: dict[str, tuple] = {}
+        self._asm = Assembly([], self.base)
+        self.facts: list = []
+        self._by_note: dict[str, list] = {}
+        self.graphs: dict[str, list] = {}
+        self._seen: dict[str, Seen] = {}
+        self._counts: Counter = Counter()       # asserted triple -> graphs holding it
+        self.closure: CountedClosure | None = None
+        self.inferred: set[tuple] = set()
+        self.dataset = Dataset()
+        self._results: list[dict] = []
+        self.report = None
+
+    # -- making one ---------------------------------------------------------------------------
+
+    @classmethod
+    def start(cls, corpus: Path | str | None = None, base: str = DEFAULT_BASE, progress=None) -> LiveBuild:
+        """A full build of ``corpus`` (default: the notes of the repository), kept."""
+        say = progress or (lambda message: None)
+        live = cls(base)
+        if len(load_curated(live.base)):
+            raise IdmkgError(f"{resources.CURATED} holds hand-entered facts, which a live build does not "
+                             "apply: use 'idmkg build'")
+        say("parsing notes")
+        notes = parse_corpus(corpus or resources.NOTES_DIR)
+        live._update(notes, say)
+        return live
+
+    # -- growing --------------------------------------------------------------------------
+
+    def add(self, *items: Path | str | Note, progress=None) -> Change:
+        """Add notes (parsed ``Note`` objects, or paths of notes in the corpus format) and
+        bring every stage up to date. A note already held (same key or same text) is
+        refused, and nothing changes."""
+        say = progress or (lambda message: None)
+        notes = [item if isinstance(item, Note) else parse_note(Path(item)) for item in items]
+        texts = {n.sha256: n for n in self.notes.values()}
+        keys: set[str] = set()
+        for n in notes:
+            if n.key in self.notes or n.key in keys:
+                raise NoteError(n.source, f"note {n.key} is already in the graph")
+            if n.sha256 in texts:
+                raise NoteError(n.source, f"same text as {texts[n.sha256].source} ({texts[n.sha256].key})")
+            keys.add(n.key)
+        return self._update(notes, say)
+
+    def _update(self, notes: list[Note], say) -> Change:
+        clock = _Clock()
+        say(f"reading {len(notes)} note(s)")
+        for n in notes:
+            self.notes[n.key] = n
+            self._raw[n.key] = read_note(n, self._matcher, self._attendance_labels, self._figure)
+            self._asm.know(n)
+        clock.lap("extract")
+        say("cross-note rules")
+        ordered = chronological(list(self.notes.values()))
+        self.facts = combine(ordered, [self._raw[n.key] for n in ordered])
+        clock.lap("resolve")
+        say("assembling the changed graphs")
+        changed = self._assemble({n.key for n in notes})
+        clock.lap("assemble")
+        added, removed = self._merge_delta(changed)
+        say(f"inferring ({len(added)} asserted triples in, {len(removed)} out)")
+        if self.closure is None:
+            self.closure = CountedClosure(self._closure_rules, added | self._schema_triples)
+            came, gone = self.closure.derived(), set()
+        else:
+            came, gone = self.closure.update(added=added, removed=removed)
+        keep = (self.base + "id/", str(IDMC))
+        came = {t for t in came if _kept(t, keep)}
+        gone = {t for t in gone if _kept(t, keep)}
+        clock.lap("infer")
+        plus, minus = self._complete_delta(added, removed, came, gone)
+        say(f"updating the working store (+{len(plus)} -{len(minus)})")
+        if self.report is None:
+            self.dataset.add(self.schema)
+        self.dataset.remove(minus)
+        self.dataset.add(plus)
+        clock.lap("load")
+        first = self.report is None
+        focus = None if first else self._focus(plus | minus)
+        say("validating (SHACL)" + ("" if first else f", {len(focus)} focus nodes"))
+        self._validate(focus)
+        clock.lap("validate")
+        return Change(sorted(n.key for n in notes), sorted(changed), len(added), len(removed), len(came), len(gone),
+                      0 if focus is None else len(focus), clock.laps)
+
+    # -- stages -------------------------------------------------------------------------------
+
+    def _assemble(self, new: set[str]) -> dict[str, list]:
+        """The graphs whose triples must be made again: the notes whose facts changed and
+        ``derived``; graph IRI -> old triples (empty for a new graph)."""
+        by_note = facts_by_note(self.facts)
+        changed: dict[str, list] = {}
+        year_prefix = f"{self._asm.mint.base}id/year/"
+        for key in sorted(self.notes):
+            facts = by_note.get(key, [])
+            if key not in new and facts == self._by_note.get(key):
+                continue
+            name = graph_name(self.base, f"note/{key}")
+            changed[name] = self.graphs.get(name, [])
+            triples = note_triples(self._asm, self.notes[key], facts)
+            seen = Seen(None, year_prefix)
+            seen.see(triples)
+            self.graphs[name], self._seen[name], self._by_note[key] = triples, seen, facts
+        years = year_refs_of(self.facts)
+        mint = self._asm.mint
+        seen = Seen.merged([self._seen[graph_name(self.base, f"note/{k}")] for k in sorted(self.notes)],
+                           {mint(y) for y in years})
+        name = graph_name(self.base, "derived")
+        changed[name] = self.graphs.get(name, [])
+        self.graphs[name] = derived_triples(self._asm, self.facts, years, seen)
+        return changed
+
+    def _merge_delta(self, changed: dict[str, list]) -> tuple[set, set]:
+        """Triples that entered and left the merge of the asserted graphs."""
+        counts = self._counts
+        entered, left = set(), set()
+        for name, old in changed.items():
+            old_set, new_set = set(old), set(self.graphs[name])
+            for t in old_set - new_set:
+                counts[t] -= 1
+                if not counts[t]:
+                    del counts[t]
+                    left.add(t)
+            for t in new_set - old_set:
+                counts[t] += 1
+                if counts[t] == 1:
+                    entered.add(t)
+        both = entered & left                     # moved between graphs: still in the merge
+        entered -= both
+        left -= both
+        schema = self._schema_triples
+        return entered - schema, left - schema
+
+    def _complete_delta(self, added, removed, came, gone) -> tuple[set, set]:
+        """Triples that entered and left the complete graph (asserted + inferred + ontology);
+        updates the inferred set."""
+        inferred = self.inferred
+        was_inferred = {t for t in added | removed if t in inferred}
+        inferred -= gone
+        inferred |= came
+        schema, counts = self._schema_triples, self._counts
+
+        def now(t):
+            return t in counts or t in schema or t in inferred
+
+        def before(t):
+            asserted_before = (t in counts and t not in added) or t in removed
+            inferred_before = (t in inferred and t not in came) or t in gone or t in was_inferred
+            return asserted_before or t in schema or inferred_before
+
+        candidates = added | removed | came | gone
+        plus = {t for t in candidates if now(t) and not before(t)}
+        minus = {t for t in candidates if before(t) and not now(t)}
+        return plus, minus
+
+    def _focus(self, changed: set[tuple]) -> set[str]:
+        """The focus nodes whose results the changed triples can affect: their subjects; the
+        nodes that point at a subject whose types changed (a value's class); and the nodes
+        up to two steps back along a nested shape's path (evidence -> target -> selector,
+        source part)."""
+        import pyoxigraph
+
+        store = self.dataset.store
+        default = pyoxigraph.DefaultGraph()
+        subjects = {t[0] for t in changed if isinstance(t[0], URIRef)}
+        retyped = {t[0] for t in changed if t[1] == RDF.type and isinstance(t[0], URIRef)}
+        focus = {str(s) for s in subjects}
+        for s in retyped:
+            for q in store.quads_for_pattern(None, None, pyoxigraph.NamedNode(str(s)), default):
+                if isinstance(q.subject, pyoxigraph.NamedNode):
+                    focus.add(q.subject.value)
+        frontier = set(focus)
+        nested = [pyoxigraph.NamedNode(str(p)) for p in NESTED]
+        for _ in range(2):
+            back = set()
+            for node in frontier:
+                n = pyoxigraph.NamedNode(node)
+                for p in nested:
+                    back.update(q.subject.value for q in store.quads_for_pattern(None, p, n, default)
+                                if isinstance(q.subject, pyoxigraph.NamedNode))
+            frontier = back - focus
+            focus |= back
+        if changed:
+            focus |= {str(n) for n in self._whole_graph_targets()}
+        return focus
+
+    def _whole_graph_targets(self) -> list:
+        """Nodes whole-graph checks target (``sh:targetNode``): run again after any change
+        to evidence or note parts."""
+        return sorted(set(self.shapes.objects(None, SH.targetNode)), key=str)
+
+    def _validate(self, focus: set[str] | None) -> None:
+        store = self.dataset.store
+        if focus is None:
+            self._results = self._engine.results(store)
+        else:
+            kept = [r for r in self._results if str(r["focus"]) not in focus]
+            self._results = kept + (self._engine.results(store, focus) if focus else [])
+        self.report = report_from_results(self._results, StoreLookup(store, self.base), self.shapes)
+        self.report.add_inconsistencies(self.closure.inconsistencies())
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def result(self) -> BuildResult:
+        """The live build as a :class:`idmkg.pipeline.BuildResult` (summary, exports)."""
+        ordered = sorted(self.notes.values(), key=lambda n: n.key)
+        asserted = GraphsOnDemand({graph_name(self.base, f"note/{n.key}"): self.graphs[graph_name(self.base, f"note/{n.key}")]
+                                   for n in ordered} | {graph_name(self.base, "derived"): self.graphs[graph_name(self.base, "derived")]},
+                                  self.base)
+        return BuildResult(ordered, self.facts, asserted, sorted(self.inferred, key=_order), self.schema, self.report,
+                           base=self.base, dataset=self.dataset)
+
+    def write(self, out: Path | str = "dist") -> list[Path]:
+        """The exports, as ``idmkg build`` writes them (atomically)."""
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        return write_outputs(self.result, out)
+
+
+def _kept(t: tuple, keep: tuple[str, str]) -> bool:
+    """:func:`idmkg.infer._kept`'s test of one inferred triple (about the data or the concepts)."""
+    s, p, o = t
+    if not isinstance(s, URIRef) or not str.startswith(s, keep) or isinstance(o, BNode):
+        return False
+    if p == OWL.sameAs and s == o:
+        return False
+    return not (p == RDF.type and o in NOISE_TYPES)
+
+
+def _order(t: tuple) -> tuple:
+    return tuple(str(x) for x in t)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 4)
+        self._last = now
+
+
