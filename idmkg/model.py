@@ -90,8 +90,30 @@ class Note:
         return self.symbol or f"Discussion note for IDM {self.dialogue_year} ({self.key})"
 
 
+class _CachedHash:
+    """A frozen dataclass's hash, worked out once (facts and refs are hashed millions of
+    times on a large archive: the cross-note rules index them, the live build compares
+    them). The cached value is never pickled: string hashes differ between processes."""
+
+    __slots__ = ()
+    _HASHED: tuple[str, ...] = ()
+
+    def __hash__(self) -> int:
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            h = hash(tuple(getattr(self, name) for name in self._HASHED))
+            object.__setattr__(self, "_hash", h)
+            return h
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_hash", None)
+        return state
+
+
 @dataclass(frozen=True)
-class Evidence:
+class Evidence(_CachedHash):
     """The exact words of a part of a note that state a fact.
 
     ``part`` names the part inside the note: ``p/3`` (paragraph 3), ``h/6`` (the
@@ -105,14 +127,18 @@ class Evidence:
     start: int
     end: int
     quote: str
+    _HASHED = ("note", "part", "start", "end", "quote")
+    __hash__ = _CachedHash.__hash__
 
 
 @dataclass(frozen=True)
-class Ref:
+class Ref(_CachedHash):
     """A thing in the graph, named by kind and normalised key (IRI minted later)."""
 
     kind: str
     key: str
+    _HASHED = ("kind", "key")
+    __hash__ = _CachedHash.__hash__
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.key}"
@@ -159,7 +185,7 @@ def calling_rule() -> Rule | None:
 
 
 @dataclass(frozen=True)
-class Fact:
+class Fact(_CachedHash):
     """One statement: ``subject property value``, with where it was read.
 
     ``value`` is a :class:`Ref`, or a literal (str, int, bool, float, date).
@@ -176,6 +202,8 @@ class Fact:
     evidence: tuple[Evidence, ...] = field(default=())
     derived: bool = False
     rule: Rule | None = field(default=None, compare=False)
+    _HASHED = ("subject", "prop", "value", "evidence", "derived")
+    __hash__ = _CachedHash.__hash__
 
     def __post_init__(self):
         if self.rule is None:

@@ -49,7 +49,11 @@ class ValidationReport:
     @property
     def text(self) -> str:
         if self.conforms:
-            return "The graph conforms to the shapes."
+            warnings = [v for v in self.violations if v.severity in ("Warning", "Info")]
+            if not warnings:
+                return "The graph conforms to the shapes."
+            return "\n".join([f"The graph conforms to the shapes, with {len(warnings)} warning(s):"]
+                             + [f"  - {v}" for v in warnings])
         lines = [f"The graph violates the shapes ({len(self.violations)} result(s)):"]
         lines += [f"  - {v}" for v in self.violations]
         return "\n".join(lines)

@@ -21,6 +21,7 @@ from idmkg.shacl_sparql import UnsupportedShapes, compile_shapes
 from idmkg.validate import results_of, store_of, validate, validate_store
 
 DAMAGED = "urn:x-damaged:"
+SHAPES = ns.Namespace("https://w3id.org/idmkg/shapes#")
 #: Oxigraph folds every integer type into xsd:integer (see idmkg/shacl_sparql.py), so values
 #: are compared by the term Oxigraph gives back
 INTEGERS = {ns.XSD.positiveInteger, ns.XSD.nonNegativeInteger, ns.XSD.int, ns.XSD.long, ns.XSD.integer}
@@ -90,6 +91,8 @@ class Damage:
         self.shapes = shapes
         self.used: set = set()
         self.planted: list[tuple] = []   # (focus, component, path)
+        self.sources: list = []          # the shape node of each planted fault
+        self.params: list = []           # and its constraint's parameter (a SPARQL constraint's node)
 
     def values(self, f, p):
         return sorted(self.g.objects(f, p), key=str)
@@ -140,11 +143,24 @@ class Damage:
         elif component == SH.OrConstraintComponent:   # on a node shape: no member holds
             members = list(Collection(sg, param))
             paths = [sg.value(m, SH.path) for m in members]
-            f = self.pick(candidates, need=lambda x: any(self.values(x, p) for p in paths), also=paths)
+            # a member comparing two properties (sh:lessThan...) fails on a focus node with one
+            # value of each, in the wrong order; a member counting values fails with fewer
+            pairs = [(sg.value(m, SH.path), sg.value(m, c)) for m in members
+                     for c in (SH.lessThan, SH.lessThanOrEquals) if sg.value(m, c) is not None]
+            if pairs:
+                need = lambda x: all(len(self.values(x, p)) == 1 and len(self.values(x, o)) == 1 for p, o in pairs)
+            else:
+                need = lambda x: any(self.values(x, p) for p in paths)
+            f = self.pick(candidates, need=need, also=paths + [o for _, o in pairs])
             if f is None:
                 return False
-            for p in paths:
-                g.remove((f, p, None))
+            for m, p in zip(members, paths):
+                least = sg.value(m, SH.minCount)
+                if least is not None:
+                    for v in self.values(f, p)[max(int(least) - 1, 0):]:
+                        g.remove((f, p, v))
+            for p, other in pairs:
+                self.replace(f, p, _bigger(self.values(f, other)[0]))
         elif component == SH.NodeKindConstraintComponent:
             f = self.pick(candidates, path)
             if f is None:
@@ -205,7 +221,7 @@ class Damage:
                 return False
             v = self.values(f, path)[0]
             g.add((f, path, Literal(f"{v} (bis)", lang="en-GB")))
-        elif component == SH.SPARQLConstraintComponent:
+        elif component == SH.SPARQLConstraintComponent and param == SHAPES.EvidenceQuoteMatchesText:
             f = self.pick(candidates, also=("sparql",))
             if f is None:
                 return False
@@ -213,9 +229,29 @@ class Damage:
             target = g.value(evidence, OA.hasTarget)
             selector = g.value(target, OA.hasSelector)
             self.replace(selector, OA.exact, Literal("words the paragraph does not hold"))
+        elif component == SH.SPARQLConstraintComponent and param == SHAPES.MeetingDatesOneNoteConstraint:
+            # a second start date, "read" from the very paragraph that gives the first, of a
+            # meeting whose start date one annotation gives
+            def evidence_of(x):
+                found = sorted(e for e in g.subjects(OA.hasBody, x) if (e, IDM.supportsProperty, IDM.startDate) in g)
+                return found if len(found) == 1 else []
+            # (the shape targets the class node; the meeting at fault is the result's value)
+            meetings = sorted(g.subjects(RDF.type, IDM.Meeting))
+            f = self.pick(meetings, IDM.startDate, need=lambda x: bool(evidence_of(x)), also=("sparql",))
+            if f is None:
+                return False
+            first = evidence_of(f)[0]
+            second = URIRef(DAMAGED + f"evidence{len(self.planted)}")
+            later = _bigger(self.values(f, IDM.startDate)[0])
+            g.add((f, IDM.startDate, later))
+            for p, o in ((RDF.type, IDM.Evidence), (OA.hasBody, f), (IDM.supportsProperty, IDM.startDate),
+                         (IDM.supportsValue, later), (OA.hasTarget, g.value(first, OA.hasTarget))):
+                g.add((second, p, o))
         else:
             raise AssertionError(f"no damage for {component}")
         self.planted.append((f, component, path))
+        self.sources.append(shape_node)
+        self.params.append(param)
         return True
 
 
@@ -263,9 +299,9 @@ def test_damage_covers_every_constraint(damaged):
     damage, missed, reference, _, _ = damaged
     assert missed == [], missed
     found = {(str(r["focus"]), str(r["component"]), str(r["path"])) for r in reference}
-    for f, component, path in damage.planted:
-        if component == SH.SPARQLConstraintComponent:
-            assert any(c == str(component) for _, c, _ in found)
+    for (f, component, path), param in zip(damage.planted, damage.params):
+        if component == SH.SPARQLConstraintComponent:   # each SPARQL constraint reports its fault
+            assert any(r["source_constraint"] == param for r in reference), param
             continue
         assert (str(f), str(component), str(path)) in found, (f, component, path)
 
@@ -275,6 +311,23 @@ def test_every_component_of_the_shapes_is_violated(damaged, shapes):
     used = {c for *_, c, _ in _constraints(shapes)}
     assert {r["component"] for r in reference} >= used
     assert {r["component"] for r in compiled} >= used
+
+
+def test_each_fault_is_reported_with_the_severity_its_shape_declares(damaged, shapes):
+    """What a note may leave unsaid or the notes may say differently is a warning (shapes with
+    sh:severity sh:Warning), the rest a violation: each planted fault is reported at the
+    severity of the shape that declares its constraint, by both engines."""
+    damage, _, reference, compiled, _ = damaged
+    declared = {shapes.value(node, SH.severity) or SH.Violation for node in damage.sources}
+    assert declared == {SH.Violation, SH.Warning}   # both kinds are planted
+    for engine in (reference, compiled):
+        found = {(str(r["focus"]), r["component"], str(r["path"]), r["severity"]) for r in engine}
+        for (f, component, path), node, param in zip(damage.planted, damage.sources, damage.params):
+            severity = shapes.value(node, SH.severity) or SH.Violation
+            if component == SH.SPARQLConstraintComponent:
+                assert any(r["source_constraint"] == param and r["severity"] == severity for r in engine), param
+                continue
+            assert (str(f), component, str(path), severity) in found, (f, component, path, severity)
 
 
 def test_damaged_graph_same_results_under_both_engines(damaged, shapes):
