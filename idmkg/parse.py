@@ -595,15 +595,21 @@ def read_bytes(path: Path, error: type = NoteError) -> bytes:
         raise error(path, f"cannot read: {err.strerror}") from None
 
 
-def parse_corpus(directory: Path | str) -> list[Note]:
-    """Parse every ``*.txt`` note in ``directory``, sorted by note key (not file name)."""
+def corpus_files(directory: Path | str) -> list[Path]:
+    """The ``*.txt`` notes of a corpus folder, by file name; a missing or empty folder is a
+    NoteError."""
     directory = Path(directory)
     if not directory.is_dir():
         raise NoteError(directory, "corpus directory not found")
     files = sorted(directory.glob("*.txt"))
     if not files:
         raise NoteError(directory, "no notes (*.txt) in corpus directory")
-    notes = [parse_note(f) for f in files]
+    return files
+
+
+def parse_corpus(directory: Path | str) -> list[Note]:
+    """Parse every ``*.txt`` note in ``directory``, sorted by note key (not file name)."""
+    notes = [parse_note(f) for f in corpus_files(directory)]
     seen: dict[str, Path] = {}
     for n in notes:
         if n.key in seen:

@@ -17,11 +17,10 @@ from . import resources
 from .assemble import assemble_triples, graph_name, graph_of, new_graph, union
 from .curation import reconcile
 from .errors import DataFileError, IdmkgError, ValidationFailed
-from .extract import extract_facts
+from .extract.batch import extract_corpus
 from .infer import infer_triples
 from .model import Fact, Note
 from .namespaces import DEFAULT_BASE, IDM, IDMC, data_prefixes
-from .parse import parse_corpus
 from .serialize import trig_chunks, turtle_chunks, write_atomic
 from .validate import ValidationReport, validate, validate_store
 
@@ -237,13 +236,18 @@ def _validated(dataset, shapes: Graph, base: str, complete) -> ValidationReport:
 
 def build(corpus: Path | str | None = None, out: Path | str | None = None, base: str = DEFAULT_BASE,
           progress: Progress | None = None, write: bool = True, check: bool = True,
-          reasoner: str = "fast", validator: str = "sparql") -> BuildResult:
+          reasoner: str = "fast", validator: str = "sparql", workers: int | None = None,
+          cache_dir: Path | str | None = None) -> BuildResult:
     """Run every stage. Raises :class:`ValidationFailed` if ``check`` and SHACL fails
     (nothing is written then); the failing result is on the exception's ``result``.
     ``reasoner`` is ``fast`` (default), ``store`` (the same rules as SPARQL Update in
     Oxigraph) or ``owlrl`` (the reference; same result, slower);
     ``validator`` is ``sparql`` (default: the shapes compiled to SPARQL on Oxigraph) or
-    ``pyshacl`` (the reference; same results, slower)."""
+    ``pyshacl`` (the reference; same results, slower).
+    ``workers``: processes that parse and read the notes (None: one per CPU; used only for
+    a corpus large enough for it to pay, :data:`idmkg.extract.batch.POOL_MIN_CHARS`);
+    ``cache_dir``: a folder of per-note facts, reused while a note's text and the rules are
+    the same (:mod:`idmkg.extract.batch`); None: no cache."""
     if validator not in VALIDATORS:
         raise IdmkgError(f"unknown validator {validator!r}: use one of {', '.join(VALIDATORS)}")
     say = progress or (lambda message: None)
@@ -252,10 +256,10 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     say("reading ontology, vocabulary and concept scheme")
     schema = load_schema()
     say("parsing notes")
-    notes = parse_corpus(corpus or resources.NOTES_DIR)
-    say(f"extracting facts from {len(notes)} notes")
-    facts = extract_facts(notes, labels_by_key(schema, SKOS.Concept, "https://w3id.org/idmkg/concept/"),
-                          labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
+    notes, facts = extract_corpus(corpus or resources.NOTES_DIR,
+                                  labels_by_key(schema, SKOS.Concept, "https://w3id.org/idmkg/concept/"),
+                                  labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"),
+                                  workers=workers, cache_dir=cache_dir, progress=say)
     say(f"assembling graph from {len(facts)} facts")
     triples = assemble_triples(notes, facts, base)
     curated = load_curated(base)

@@ -1,0 +1,338 @@
+"""Parsing and per-note extraction for a whole corpus: one pass per note (text -> Note ->
+raw facts), in a process pool when there are enough notes for it to pay, and cached per note.
+
+:func:`extract_corpus` gives the same notes and the same facts, in the same order, as
+``parse_corpus`` followed by :func:`idmkg.extract.extract_facts`, whatever the number of
+workers and whatever the cache holds (tests/test_extract_batch.py): only the per-note rules
+(:func:`idmkg.extract.read_note`) run in the workers or come from the cache; the cross-note
+rules (:mod:`.resolve`) always run here, on every note. With W workers, W - 1 processes are
+started and this one reads too (the chunks of notes from the back while the workers take them
+from the front), so only the workers' share of the facts is pickled between processes.
+
+The cache is a folder the caller names, one file per note, ``<sha256 of the note's
+text>.pickle``, holding the parsed note, its raw facts and its sections under the
+:func:`rules_version` they were read with. An entry that does not unpickle, is for another
+text or another rules version, or is not shaped as expected is ignored and rewritten. Entries
+are written atomically (a temporary file and a rename), so builds sharing a cache folder never
+read half an entry. A cache folder is trusted like code (it holds pickles): give one only
+idmkg writes to.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import FileProblem, IdmkgError, NoteError
+from ..model import Fact, Note, Ref
+from ..parse import corpus_files, decode_note, parse_text, read_bytes
+from ..serialize import write_atomic
+from . import Sections, attendance, chronological, combine, read_note
+from .concepts import ConceptMatcher
+
+Progress = Callable[[str], None]
+
+#: below this much note text to read (cache misses, characters) the pool is not used: it
+#: costs 15-30 % more CPU (starting workers, pickling their facts back) and pays only when a
+#: second core is free (bench/extract_batch.py, 2-core machine shared with other work: 4.4 MB,
+#: 1,000 synthetic notes, 23.4 s -> 17.3 s; 0.6 MB, 100 notes, no gain measurable). The rules
+#: read about 0.3 MB of text a second; the five notes are 75 kB, a synthetic note 4.4 kB
+POOL_MIN_CHARS = 1_000_000
+#: notes sent to a worker at a time
+CHUNK = 8
+#: the shape of a cache entry; bump it when the entry's layout changes
+CACHE_FORMAT = 1
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+#: the source files that decide what a note yields: the parser, the dates, the records and
+#: every extraction module (the rules, their helpers, this module)
+RULE_SOURCES = ("parse.py", "dates.py", "model.py", "extract/*.py")
+
+
+def source_digest() -> str:
+    """SHA-256 over the source files that decide a note's raw facts (:data:`RULE_SOURCES`),
+    each named, with the Python version (regular expressions and pickles depend on it)."""
+    h = hashlib.sha256(f"idmkg-facts/{CACHE_FORMAT}/{sys.version_info[:2]}".encode())
+    files = sorted({p for pattern in RULE_SOURCES for p in _PACKAGE.glob(pattern)})
+    for path in files:
+        h.update(b"\0" + path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def rules_version(concept_labels: dict[str, list[str]], attendance_labels: dict[str, list[str]]) -> str:
+    """The version of the rules a cache entry was read with: the source files
+    (:func:`source_digest`) and the concept and attendance labels the rules are given."""
+    labels = json.dumps([concept_labels, attendance_labels], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256((source_digest() + "\0" + labels).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Labels:
+    concept: dict[str, list[str]]
+    attendance: dict[str, list[str]]
+
+
+class _Rules:
+    """The compiled patterns the per-note rules need, made once per process."""
+
+    def __init__(self, labels: _Labels):
+        self.matcher = ConceptMatcher.from_labels(labels.concept)
+        self.figure = attendance.figure_pattern(labels.attendance)
+        self.attendance = labels.attendance
+
+    def read(self, note: Note) -> tuple[list[Fact], Sections]:
+        return read_note(note, self.matcher, self.attendance, self.figure)
+
+
+# -- one note: text -> Note -> raw facts, as a cache entry -------------------------------------
+
+def _entry(text_sha: str, version: str, note: Note, facts: list[Fact], sections: Sections) -> bytes:
+    return pickle.dumps({"format": CACHE_FORMAT, "text_sha256": text_sha, "rules": version,
+                         "note": note, "facts": _shared(facts), "sections": sections},
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _shared(facts: list[Fact]) -> list[Fact]:
+    """The same facts with equal things (:class:`Ref`) and evidence as one object each, so
+    that the pickle holds (and loading it rebuilds) each once: a third less time to load.
+    Literal values are kept as they are (``Decimal("1.0") == Decimal("1.00")``)."""
+    one: dict = {}
+
+    def same(x):
+        return one.setdefault(x, x)
+
+    return [Fact(same(f.subject), f.prop, same(f.value) if type(f.value) is Ref else f.value,
+                 same(tuple(same(e) for e in f.evidence)), f.derived, f.rule)
+            if f.rule is not None else f for f in facts]  # (no rule: a new Fact would name this one)
+
+
+def _unpack(blob: bytes, text_sha: str, version: str) -> tuple[Note, list[Fact], Sections] | None:
+    """A cache entry's note, facts and sections; None if it is corrupt, stale or for another text."""
+    try:
+        e = pickle.loads(blob)
+    except Exception:  # noqa: BLE001 - any damage to an entry (truncated, garbage, old classes) is a miss
+        return None
+    if not (isinstance(e, dict) and e.get("format") == CACHE_FORMAT and e.get("text_sha256") == text_sha
+            and e.get("rules") == version and isinstance(e.get("note"), Note)
+            and isinstance(e.get("facts"), list) and isinstance(e.get("sections"), dict)
+            and e["note"].sha256 == text_sha and all(isinstance(f, Fact) for f in e["facts"])):
+        return None
+    return e["note"], e["facts"], e["sections"]
+
+
+@dataclass
+class _Failure:
+    """An error a user can act on, raised in a worker, carried back as data (the project's
+    errors do not survive pickling: their constructors take the parts of the message)."""
+
+    cls: type
+    message: str
+    path: object = None
+    line: int | None = None
+
+    def error(self) -> IdmkgError:
+        err = self.cls.__new__(self.cls)
+        Exception.__init__(err, self.message)
+        if issubclass(self.cls, FileProblem):
+            err.path, err.line = self.path, self.line
+        return err
+
+
+def _read_one(rules: _Rules, version: str, path: Path, text: str, text_sha: str,
+              cache_dir: Path | None) -> bytes | _Failure:
+    """Parse and read one note; the entry (pickled) is written to the cache and returned."""
+    try:
+        note = parse_text(text, path)
+    except IdmkgError as err:
+        return _Failure(type(err), str(err), getattr(err, "path", None), getattr(err, "line", None))
+    facts, sections = rules.read(note)
+    blob = _entry(text_sha, version, note, facts, sections)
+    if cache_dir is not None:
+        _store(cache_dir, text_sha, blob)
+    return blob
+
+
+def _store(cache_dir: Path, text_sha: str, blob: bytes) -> None:
+    try:
+        write_atomic(cache_dir / f"{text_sha}.pickle", blob)
+    except OSError:
+        pass  # a cache that cannot be written costs time, never the build
+
+
+# -- the workers ---------------------------------------------------------------------------------
+
+_worker: dict = {}
+
+
+def _init_worker(labels: _Labels, version: str, cache_dir: Path | None) -> None:
+    _worker.update(rules=_Rules(labels), version=version, cache_dir=cache_dir)
+
+
+def _read_chunk(jobs: list[tuple[Path, str, str]]) -> list[bytes | _Failure]:
+    w = _worker
+    return [_read_one(w["rules"], w["version"], path, text, sha, w["cache_dir"]) for path, text, sha in jobs]
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _pool_context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+# -- the corpus ---------------------------------------------------------------------------------
+
+def extract_corpus(source: Path | str | Iterable[Path | str] | Iterable[Note],
+                   concept_labels: dict[str, list[str]], attendance_labels: dict[str, list[str]], *,
+                   workers: int | None = None, cache_dir: Path | str | None = None,
+                   progress: Progress | None = None) -> tuple[list[Note], list[Fact]]:
+    """Notes and facts of a corpus: ``source`` is a corpus folder (its ``*.txt`` notes), note
+    files, or notes already parsed. Returns the notes sorted by key (as ``parse_corpus``) and
+    the facts (as ``extract_facts``), byte for byte the same as the sequential path.
+
+    ``workers``: processes to read the notes with (None: one per CPU; 1: none, all in this
+    process); the pool is used only when at least :data:`POOL_MIN_CHARS` of text is to be read.
+    ``cache_dir``: the per-note cache folder (None: no cache). Errors are those of
+    ``parse_corpus``: the first bad note in file-name order, one line naming it."""
+    say = progress or (lambda message: None)
+    version = rules_version(concept_labels, attendance_labels)
+    cache = Path(cache_dir) if cache_dir is not None else None
+    items = _items(source)
+    results: list[tuple[Note, list[Fact], Sections] | _Failure | None] = [None] * len(items)
+    misses: list[int] = []
+    jobs: list[tuple[Path, str, str] | Note] = []
+    for i, item in enumerate(items):
+        if isinstance(item, Note):
+            text_sha, path = item.sha256, item.source
+        else:
+            path = item
+            try:
+                text = decode_note(path, read_bytes(path))
+            except IdmkgError as err:
+                results[i] = _Failure(type(err), str(err), getattr(err, "path", None), getattr(err, "line", None))
+                break  # the sequential path stops at the first bad file
+            text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        hit = _cached(cache, text_sha, version)
+        if hit is not None and (hit[0] == item if isinstance(item, Note) else True):
+            note = hit[0] if isinstance(item, Note) or hit[0].source == path else replace(hit[0], source=path)
+            results[i] = (note, hit[1], hit[2])
+            continue
+        misses.append(i)
+        jobs.append(item if isinstance(item, Note) else (path, text, text_sha))
+    n_workers = default_workers() if workers is None else max(1, int(workers))
+    chars = sum(len(j[1]) if isinstance(j, tuple) else sum(len(p.text) for p in j.paragraphs) for j in jobs)
+    pooled = n_workers > 1 and len(misses) > 1 and chars >= POOL_MIN_CHARS
+    labels = _Labels(concept_labels, attendance_labels)
+    rules = _Rules(labels)
+    # notes already parsed are read in this process: only text is sent to the workers
+    texts = [(i, j) for i, j in zip(misses, jobs) if not isinstance(j, Note)]
+    parsed = [(i, j) for i, j in zip(misses, jobs) if isinstance(j, Note)]
+    per_chunk = max(1, min(CHUNK, len(texts) // (4 * n_workers)))  # a small corpus: every process gets some
+    chunks = [texts[k:k + per_chunk] for k in range(0, len(texts), per_chunk)] if pooled else []
+    processes = min(n_workers, len(chunks))
+    details = ([f"{len(items) - len(misses)} from the facts cache"] if cache is not None else []) \
+        + ([f"{len(texts)} read in {processes} processes"] if processes > 1 else [])
+    say(f"extracting facts from {len(items)} notes" + (f" ({', '.join(details)})" if details else ""))
+    if processes > 1:
+        # this process is one of the readers: the workers take the chunks from the front, this
+        # process from the back, until they meet; only the workers' facts are pickled across
+        with ProcessPoolExecutor(processes - 1, mp_context=_pool_context(),
+                                 initializer=_init_worker, initargs=(labels, version, cache)) as pool:
+            futures = [pool.submit(_read_chunk, [job for _, job in chunk]) for chunk in chunks]
+            for i, r in _read_locally(rules, version, cache, parsed):
+                results[i] = r
+            taken = len(chunks)
+            while taken > 0 and futures[taken - 1].cancel():
+                taken -= 1
+                for i, r in _read_locally(rules, version, cache, chunks[taken]):
+                    results[i] = r
+            for chunk, future in zip(chunks[:taken], futures):
+                for (i, _), blob in zip(chunk, future.result()):
+                    results[i] = _from_worker(blob)
+    else:
+        for i, r in _read_locally(rules, version, cache, list(zip(misses, jobs))):
+            results[i] = r
+    for r in results:
+        if isinstance(r, _Failure):
+            raise r.error()
+    notes, per_note = _checked(results)
+    ordered = chronological(notes)
+    by_key = {id(n): k for k, n in enumerate(notes)}
+    facts = combine(ordered, [per_note[by_key[id(n)]] for n in ordered])
+    return sorted(notes, key=lambda n: n.key), facts
+
+
+def _items(source) -> list[Path | Note]:
+    if isinstance(source, (str, Path)):
+        return corpus_files(source)
+    items = [s if isinstance(s, Note) else Path(s) for s in source]
+    if not items:
+        raise NoteError("<corpus>", "no notes given")
+    return items
+
+
+def _cached(cache: Path | None, text_sha: str, version: str):
+    if cache is None:
+        return None
+    try:
+        blob = (cache / f"{text_sha}.pickle").read_bytes()
+    except OSError:
+        return None
+    return _unpack(blob, text_sha, version)
+
+
+def _from_worker(blob: bytes | _Failure):
+    if isinstance(blob, _Failure):
+        return blob
+    e = pickle.loads(blob)
+    return e["note"], e["facts"], e["sections"]
+
+
+def _read_locally(rules: _Rules, version: str, cache: Path | None, jobs: list) -> list:
+    """Read notes in this process: (index, note) or (index, (path, text, sha)) jobs."""
+    out = []
+    for i, job in jobs:
+        if isinstance(job, Note):
+            facts, sections = rules.read(job)
+            if cache is not None:
+                _store(cache, job.sha256, _entry(job.sha256, version, job, facts, sections))
+            out.append((i, (job, facts, sections)))
+            continue
+        path, text, sha = job
+        try:
+            note = parse_text(text, path)
+        except IdmkgError as err:
+            out.append((i, _Failure(type(err), str(err), getattr(err, "path", None), getattr(err, "line", None))))
+            break  # the sequential path stops at the first bad note
+        facts, sections = rules.read(note)
+        if cache is not None:
+            _store(cache, sha, _entry(sha, version, note, facts, sections))
+        out.append((i, (note, facts, sections)))
+    return out
+
+
+def _checked(results: list) -> tuple[list[Note], list[tuple[list[Fact], Sections]]]:
+    """The notes and their raw facts, a note given twice refused as ``parse_corpus`` does."""
+    seen: dict[str, Path] = {}
+    notes, per_note = [], []
+    for note, facts, sections in results:
+        if note.key in seen:
+            raise NoteError(note.source, f"same note as {seen[note.key]} (both are {note.key})")
+        seen[note.key] = note.source
+        notes.append(note)
+        per_note.append((facts, sections))
+    return notes, per_note
