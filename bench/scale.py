@@ -59,12 +59,10 @@ def rss_mb() -> float:
 
 
 def pct(values: list[float], q: float) -> float:
-    s = sorted(values)
-    if not s:
-        return float("nan")
-    k = (len(s) - 1) * q
-    lo, hi = math.floor(k), math.ceil(k)
-    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+    """The q-quantile of ``values`` (:func:`query_latency.pct`)."""
+    from query_latency import pct as quantile
+
+    return quantile(values, q)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -184,6 +184,40 @@ def from_sparql_json(doc, where: str = "endpoint") -> Results:
     return Results(names, rows)
 
 
+def _term_from_plain(plain: tuple):
+    """An rdflib term from the plain data of ``server.workers._plain_term``; the same term
+    as :func:`_term_from_json` gives for the same value in SPARQL JSON."""
+    kind, text = plain[0], plain[1]
+    if kind == "u":
+        return URIRef(text)
+    if kind == "l":
+        return Literal(text, lang=plain[2]) if len(plain) > 2 else Literal(text)
+    if kind == "t":
+        return Literal(text, datatype=URIRef(plain[2]))
+    if kind == "b":
+        return BNode(text)
+    raise QueryError(f"the query process answered an unknown kind of term {kind!r}")
+
+
+def from_term_table(table) -> Results:
+    """Results from a term table (``server.workers.term_table``: variables, distinct terms
+    as plain data, rows as a flat array of indexes, row count) or a boolean (ASK). Each
+    distinct term is made once and shared by the rows that hold it (rdflib terms are
+    immutable)."""
+    if isinstance(table, bool):
+        return Results([], boolean=table)
+    names, plain, flat, count = table
+    terms = [_term_from_plain(p) for p in plain]
+    width = len(names)
+    if not width:
+        return Results(names, [{} for _ in range(count)])
+    bindings = []
+    append = bindings.append
+    for start in range(0, width * count, width):
+        append({name: terms[i] for name, i in zip(names, flat[start:start + width]) if i >= 0})
+    return Results(names, bindings)
+
+
 # ---------------------------------------------------------------------------
 # formats
 # ---------------------------------------------------------------------------

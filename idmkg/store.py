@@ -170,13 +170,13 @@ def select_with_limit(path: Path, text: str, timeout: float, max_rows: int | Non
     """Run a SELECT or ASK query on the graph file ``path`` in a worker process (started once
     and kept for the next queries on the same file): past ``timeout`` seconds the process is
     stopped, so a runaway query leaves nothing running behind (a thread could not be
-    stopped). Its answer as Results."""
+    stopped). The worker answers with a term table (each distinct term once, rows as
+    indexes: ``server.workers.term_table``), read into Results here."""
     import atexit
-    import json
 
     from .engine import QueryTimeout
-    from .results import from_sparql_json
-    from .server.workers import Job, Worker
+    from .results import from_term_table
+    from .server.workers import TERMS, Job, Worker
 
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
@@ -195,8 +195,7 @@ def select_with_limit(path: Path, text: str, timeout: float, max_rows: int | Non
             except Exception as err:  # the worker says why it could not load the graph
                 raise QueryError(str(err)) from None
             _WORKERS[key] = worker
-        job = Job(text, "application/sparql-results+json, text/turtle;q=0.1", None,
-                  max_rows if max_rows is not None else 2 ** 62)
+        job = Job(text, TERMS, None, max_rows if max_rows is not None else 2 ** 62)
         try:
             worker.conn.send(job)
             done = worker.conn.poll(timeout)
@@ -210,8 +209,8 @@ def select_with_limit(path: Path, text: str, timeout: float, max_rows: int | Non
             worker.kill()
             raise QueryTimeout(f"the query ran longer than {timeout:g} s, the time limit, and was stopped "
                                f"(narrow it down, add LIMIT, or raise --timeout)")
-    if outcome.status == "ok" and outcome.media.startswith("application/sparql-results+json"):
-        return from_sparql_json(json.loads(outcome.body), "the query")
+    if outcome.status == "ok" and outcome.media == TERMS:
+        return from_term_table(outcome.table)
     if outcome.status in ("ok", "not-acceptable"):
         raise QueryError(ONLY_ROWS)
     if outcome.status == "too-many-rows":

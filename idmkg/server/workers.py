@@ -9,7 +9,10 @@ are counted as they come: past the row limit the worker stops and says so, so a 
 that would return millions of rows never builds them.
 
 The worker answers with the response body already written in the negotiated format, so
-the server process only passes bytes on.
+the server process only passes bytes on. A library caller (``run_query`` on a graph file,
+:func:`idmkg.store.select_with_limit`) asks for :data:`TERMS` instead: the solutions as a
+term table (each distinct term once, the rows as indexes into it), which the caller turns
+into rdflib terms without a document to write and parse (:func:`idmkg.results.from_term_table`).
 """
 from __future__ import annotations
 
@@ -27,14 +30,17 @@ SOLUTION_TYPES = ["application/sparql-results+json", "application/sparql-results
                   "text/tab-separated-values"]
 BOOLEAN_TYPES = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                  "text/tab-separated-values"]
+#: the answer for a library caller in another process, never offered over HTTP: the solutions
+#: as a term table (:func:`term_table`)
+TERMS = "application/x-idmkg-term-table"
 GRAPH_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml",
                "application/trig", "application/n-quads"]
 
 
 @dataclass
 class Job:
-    """A query to run: its text, how to answer (the Accept header and ``?format=``), and
-    the row limit."""
+    """A query to run: its text, how to answer (the Accept header and ``?format=``, or
+    ``accept=TERMS`` for a term table), and the row limit."""
 
     query: str
     accept: str | None = None
@@ -48,7 +54,8 @@ class Job:
 class Outcome:
     """What a worker answered: ``status`` is ``ok`` (``media``/``body``/``count`` set),
     ``bad-query``, ``too-many-rows``, ``not-acceptable`` (``offered`` set), ``failed``,
-    ``timeout`` or ``busy``; ``message`` is one line for people."""
+    ``timeout`` or ``busy``; ``message`` is one line for people. An answer in :data:`TERMS`
+    has ``table`` set instead of ``body`` (see :func:`term_table`)."""
 
     status: str
     media: str = ""
@@ -56,6 +63,7 @@ class Outcome:
     count: int = 0
     message: str = ""
     offered: tuple = ()
+    table: object = None
 
 
 class RowLimit(Exception):
@@ -91,6 +99,56 @@ def _solutions(result, job: Job):
     write = {"application/sparql-results+json": to_json, "application/sparql-results+xml": to_xml,
              "text/csv": to_csv, "text/tab-separated-values": to_tsv}[media]
     return Outcome("ok", media, write(res).encode("utf-8"), len(bindings))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _plain_term(term) -> tuple:
+    """A pyoxigraph term as plain data (:func:`idmkg.results.from_term_table` reads it):
+    ``("u", iri)``, ``("b", id)``, ``("l", text)``, ``("l", text, lang)`` or
+    ``("t", text, datatype)``; an RDF-star triple as its text, like ``store.rdflib_term``."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return ("u", term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return ("b", term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return ("l", term.value, term.language)
+        datatype = term.datatype.value
+        return ("l", term.value) if datatype == _XSD_STRING else ("t", term.value, datatype)
+    return ("l", str(term))
+
+
+def term_table(result, max_rows: int) -> tuple:
+    """The solutions of a SELECT as ``(variables, terms, flat, count)``: each distinct term
+    once, as plain data (:func:`_plain_term`), and the ``count`` rows as one flat array of
+    indexes into ``terms``, ``len(variables)`` per row, -1 where a variable is unbound. Much less to
+    build, send and read than a results document when a value recurs (a note, a label, a
+    year); past ``max_rows`` rows, RowLimit."""
+    from array import array
+
+    variables = [v.value for v in result.variables]
+    index: dict = {}
+    terms: list = []
+    flat = array("q")
+    count = 0
+    for solution in result:
+        if count >= max_rows:
+            raise RowLimit()
+        count += 1
+        for term in solution:
+            if term is None:
+                flat.append(-1)
+                continue
+            i = index.get(term)
+            if i is None:
+                i = index[term] = len(terms)
+                terms.append(term)
+            flat.append(i)
+    return variables, [_plain_term(t) for t in terms], flat, count
 
 
 def _boolean(result, job: Job):
@@ -134,6 +192,13 @@ def evaluate(store, job: Job, base: str) -> Outcome:
         dataset["named_graphs"] = [pyoxigraph.NamedNode(g) for g in job.named_graphs]
     try:
         result = store.query(with_prefixes(job.query), **dataset)
+        if job.accept == TERMS:
+            if isinstance(result, pyoxigraph.QuerySolutions):
+                table = term_table(result, job.max_rows)
+                return Outcome("ok", TERMS, count=table[3], table=table)
+            if isinstance(result, pyoxigraph.QueryBoolean):
+                return Outcome("ok", TERMS, count=1, table=bool(result))
+            return Outcome("not-acceptable", offered=tuple(GRAPH_TYPES))
         if isinstance(result, pyoxigraph.QuerySolutions):
             return _solutions(result, job)
         if isinstance(result, pyoxigraph.QueryBoolean):
