@@ -122,12 +122,10 @@ def main(argv=None) -> int:
         return 0
 
     sys.path.insert(0, str(ROOT))
-    from rdflib.namespace import SKOS
 
     from idmkg.extract import extract_facts
-    from idmkg.namespaces import IDM
     from idmkg.parse import parse_corpus
-    from idmkg.pipeline import labels_by_key, load_schema
+    from idmkg.pipeline import extraction_labels, load_schema
 
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus}: no such folder (make one with bench/synth_archive.py or bench/scale.py)")
@@ -136,8 +134,7 @@ def main(argv=None) -> int:
     schema = load_schema()
     notes = parse_corpus(args.corpus)
     t1 = time.perf_counter()
-    facts = extract_facts(notes, labels_by_key(schema, SKOS.Concept, "https://w3id.org/idmkg/concept/"),
-                          labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
+    facts = extract_facts(notes, *extraction_labels(schema))
     t2 = time.perf_counter()
     facts_file = work / "facts.pickle"
     with open(facts_file, "wb") as fh:

@@ -31,13 +31,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from rdflib.namespace import SKOS  # noqa: E402
 
 from idmkg import resources  # noqa: E402
 from idmkg.extract import batch, chronological, extract_facts, read_note  # noqa: E402
-from idmkg.namespaces import IDM  # noqa: E402
 from idmkg.parse import parse_corpus  # noqa: E402
-from idmkg.pipeline import labels_by_key, load_schema  # noqa: E402
+from idmkg.pipeline import extraction_labels, load_schema  # noqa: E402
 
 
 def synthetic(size: int, seed: int) -> Path:
@@ -168,8 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     schema = load_schema()
-    labels = (labels_by_key(schema, SKOS.Concept, "https://w3id.org/idmkg/concept/"),
-              labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
+    labels = extraction_labels(schema)
     corpora = ([resources.NOTES_DIR] if args.five else []) + [synthetic(n, args.seed) for n in args.sizes]
     recs = [measure(c, labels, args.workers, args.runs) for c in corpora]
     print(json.dumps(recs, indent=2) if args.json else table(recs, args.workers))

@@ -222,13 +222,11 @@ class Extracted:
 def run_extraction(notes_dir: Path, keys: list[Key]):
     """Parse each note on its own (a rejected note is reported, not fatal), extract from the rest
     together. Returns (facts, rejected {file: error line}, {extractor note key: answer-key note})."""
-    from rdflib.namespace import SKOS
 
     from idmkg import parse_note
     from idmkg.errors import IdmkgError
     from idmkg.extract import extract_facts
-    from idmkg.namespaces import IDM, IDMC
-    from idmkg.pipeline import labels_by_key, load_schema
+    from idmkg.pipeline import extraction_labels, load_schema
 
     by_file = {k.file: k.note for k in keys}
     notes, rejected, rename = [], {}, {}
@@ -244,8 +242,7 @@ def run_extraction(notes_dir: Path, keys: list[Key]):
             notes.append(note)
             rename[note.key] = by_file.get(src.name, note.key)
         schema = load_schema()
-        labels = (labels_by_key(schema, SKOS.Concept, str(IDMC)),
-                  labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
+        labels = extraction_labels(schema)
         facts = extract_facts(notes, *labels) if notes else []
     return facts, rejected, rename
 

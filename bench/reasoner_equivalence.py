@@ -98,18 +98,15 @@ def whole(corpus: Path, run_owlrl: bool) -> int:
 
 def per_note(corpus: Path) -> int:
     import pyoxigraph
-    from rdflib.namespace import SKOS
 
     from idmkg import parse_corpus
     from idmkg.assemble import assemble
     from idmkg.extract import extract_facts
-    from idmkg.namespaces import IDM, IDMC
-    from idmkg.pipeline import labels_by_key, load_schema
+    from idmkg.pipeline import extraction_labels, load_schema
     from idmkg.reason_store import add_graph_in_store, infer_in_store
 
     schema = load_schema()
-    labels = (labels_by_key(schema, SKOS.Concept, str(IDMC)),
-              labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
+    labels = extraction_labels(schema)
     store = pyoxigraph.Store()
     _load(store, schema, SCHEMA)
     t = time.perf_counter()

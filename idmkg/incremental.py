@@ -34,8 +34,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, URIRef
-from rdflib.namespace import OWL, RDF, SH, SKOS
+from rdflib import URIRef
+from rdflib.namespace import RDF, SH
 
 from . import resources
 from .assemble import Assembly, Seen, derived_triples, facts_by_note, graph_name, note_triples, year_refs_of
@@ -43,11 +43,11 @@ from .dataset import Dataset
 from .errors import IdmkgError, NoteError
 from .extract import attendance, chronological, combine, read_note
 from .extract.concepts import ConceptMatcher
-from .infer import NOISE_TYPES
+from .infer import about_data, kept_prefixes
 from .model import Note
-from .namespaces import DEFAULT_BASE, IDM, IDMC, OA
+from .namespaces import DEFAULT_BASE, OA
 from .parse import parse_corpus, parse_note
-from .pipeline import BuildResult, GraphsOnDemand, labels_by_key, load_curated, load_schema, write_outputs
+from .pipeline import BuildResult, GraphsOnDemand, extraction_labels, load_curated, load_schema, write_outputs
 from .reason import Closure
 from .reason_counted import CountedClosure
 from .validate import StoreLookup, compiled, report_from_results
@@ -85,8 +85,10 @@ class LiveBuild:
         self._schema_triples = set(self.schema)
         self.shapes = resources.load_turtle(resources.SHAPES)
         self._engine = compiled(self.shapes)
-        concept_labels = labels_by_key(self.schema, SKOS.Concept, "https://w3id.org/idmkg/concept/")
-        self._attendance_labels = labels_by_key(self.schema, IDM.AttendanceCategory, str(IDM) + "attendance-")
+        concept_labels, self._attendance_labels = extraction_labels(self.schema)
+        #: nodes whole-graph checks target (``sh:targetNode``, such as ``idm:Evidence``:
+        #: every evidence annotation quotes its source); their results name the bad node as value
+        self._whole_graph_targets = {str(n) for n in self.shapes.objects(None, SH.targetNode)}
         self._matcher = ConceptMatcher.from_labels(concept_labels)
         self._figure = attendance.figure_pattern(self._attendance_labels)
         self._closure_rules = Closure(self.schema)
@@ -138,6 +140,7 @@ class LiveBuild:
         return self._update(notes, say)
 
     def _update(self, notes: list[Note], say) -> Change:
+        first = self.closure is None
         clock = _Clock()
         say(f"reading {len(notes)} note(s)")
         for n in notes:
@@ -154,23 +157,22 @@ class LiveBuild:
         clock.lap("assemble")
         added, removed = self._merge_delta(changed)
         say(f"inferring ({len(added)} asserted triples in, {len(removed)} out)")
-        if self.closure is None:
+        if first:
             self.closure = CountedClosure(self._closure_rules, added | self._schema_triples)
             came, gone = self.closure.derived(), set()
         else:
             came, gone = self.closure.update(added=added, removed=removed)
-        keep = (self.base + "id/", str(IDMC))
-        came = {t for t in came if _kept(t, keep)}
-        gone = {t for t in gone if _kept(t, keep)}
+        keep = kept_prefixes(self.base)
+        came = {t for t in came if about_data(t, keep)}
+        gone = {t for t in gone if about_data(t, keep)}
         clock.lap("infer")
         plus, minus = self._complete_delta(added, removed, came, gone)
         say(f"updating the working store (+{len(plus)} -{len(minus)})")
-        if self.report is None:
+        if first:
             self.dataset.add(self.schema)
         self.dataset.remove(minus)
         self.dataset.add(plus)
         clock.lap("load")
-        first = self.report is None
         focus = None if first else self._focus(plus | minus)
         say("validating (SHACL)" + ("" if first else f", {len(focus)} focus nodes"))
         self._validate(focus)
@@ -190,7 +192,7 @@ class LiveBuild:
             facts = by_note.get(key, [])
             if key not in new and facts == self._by_note.get(key):
                 continue
-            name = graph_name(self.base, f"note/{key}")
+            name = self._note_graph(key)
             changed[name] = self.graphs.get(name, [])
             triples = note_triples(self._asm, self.notes[key], facts)
             seen = Seen(None, year_prefix)
@@ -198,7 +200,7 @@ class LiveBuild:
             self.graphs[name], self._seen[name], self._by_note[key] = triples, seen, facts
         years = year_refs_of(self.facts)
         mint = self._asm.mint
-        seen = Seen.merged([self._seen[graph_name(self.base, f"note/{k}")] for k in sorted(self.notes)],
+        seen = Seen.merged([self._seen[self._note_graph(k)] for k in sorted(self.notes)],
                            {mint(y) for y in years})
         name = graph_name(self.base, "derived")
         changed[name] = self.graphs.get(name, [])
@@ -277,11 +279,6 @@ class LiveBuild:
             focus |= back
         return focus
 
-    def _whole_graph_targets(self) -> set[str]:
-        """Nodes whole-graph checks target (``sh:targetNode``, such as ``idm:Evidence``: every
-        evidence annotation quotes its source), whose results name the bad node as value."""
-        return {str(n) for n in self.shapes.objects(None, SH.targetNode)}
-
     def _validate(self, focus: set[str] | None) -> None:
         """SHACL results: all of them the first time; then those of the focus nodes again,
         and the whole-graph checks again (in full: a check over every evidence annotation
@@ -291,12 +288,14 @@ class LiveBuild:
         if focus is None:
             self._results = self._engine.results(store)
         else:
-            whole = self._whole_graph_targets()
-            kept = [r for r in self._results if str(r["focus"]) not in whole and str(r["focus"]) not in focus]
-            again = self._engine.results(store, (focus - whole) | whole)
-            self._results = kept + again
+            again = focus | self._whole_graph_targets
+            kept = [r for r in self._results if str(r["focus"]) not in again]
+            self._results = kept + self._engine.results(store, again)
         self.report = report_from_results(self._results, StoreLookup(store, self.base), self.shapes)
         self.report.add_inconsistencies(self.closure.inconsistencies())
+
+    def _note_graph(self, key: str) -> str:
+        return graph_name(self.base, f"note/{key}")
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -304,9 +303,8 @@ class LiveBuild:
     def result(self) -> BuildResult:
         """The live build as a :class:`idmkg.pipeline.BuildResult` (summary, exports)."""
         ordered = sorted(self.notes.values(), key=lambda n: n.key)
-        asserted = GraphsOnDemand({graph_name(self.base, f"note/{n.key}"): self.graphs[graph_name(self.base, f"note/{n.key}")]
-                                   for n in ordered} | {graph_name(self.base, "derived"): self.graphs[graph_name(self.base, "derived")]},
-                                  self.base)
+        names = [self._note_graph(n.key) for n in ordered] + [graph_name(self.base, "derived")]
+        asserted = GraphsOnDemand({name: self.graphs[name] for name in names}, self.base)
         return BuildResult(ordered, self.facts, asserted, sorted(self.inferred, key=_order), self.schema, self.report,
                            base=self.base, dataset=self.dataset)
 
@@ -315,16 +313,6 @@ class LiveBuild:
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         return write_outputs(self.result, out)
-
-
-def _kept(t: tuple, keep: tuple[str, str]) -> bool:
-    """:func:`idmkg.infer._kept`'s test of one inferred triple (about the data or the concepts)."""
-    s, p, o = t
-    if not isinstance(s, URIRef) or not str.startswith(s, keep) or isinstance(o, BNode):
-        return False
-    if p == OWL.sameAs and s == o:
-        return False
-    return not (p == RDF.type and o in NOISE_TYPES)
 
 
 def _order(t: tuple) -> tuple:

@@ -106,20 +106,26 @@ def infer_triples(asserted: set[tuple], schema: Graph, base: str, reasoner: str 
     return Inference(_kept(closure, base, asserted, set(schema)), errors, "owlrl")
 
 
+def kept_prefixes(base: str) -> tuple[str, str]:
+    """The IRIs inferred triples are kept about: the data's and the concept scheme's."""
+    return (base + "id/", str(IDMC))
+
+
+def about_data(triple: tuple, keep: tuple[str, str]) -> bool:
+    """Whether an entailed triple belongs in the inferred graph: about the data or the
+    concepts (``keep``: :func:`kept_prefixes`), not a blank node's, not owlrl's bookkeeping
+    (``x owl:sameAs x``, types owl:Thing and rdfs:Resource)."""
+    s, p, o = triple
+    # str.startswith: rdflib's URIRef.startswith does not take a tuple of prefixes
+    if not isinstance(s, URIRef) or not str.startswith(s, keep) or isinstance(o, BNode):
+        return False
+    if p == OWL.sameAs and s == o:
+        return False
+    return not (p == RDF.type and o in NOISE_TYPES)
+
+
 def _kept(closure, base: str, asserted, schema) -> list[tuple]:
     """The triples of a closure about the data and the concepts (not the ontology's own
     axioms, nor owlrl's bookkeeping) that neither ``asserted`` nor ``schema`` states."""
-    keep = (base + "id/", str(IDMC))
-    out = []
-    for s, p, o in closure:
-        # str.startswith: rdflib's URIRef.startswith does not take a tuple of prefixes
-        if not isinstance(s, URIRef) or not str.startswith(s, keep) or isinstance(o, BNode):
-            continue
-        if p == OWL.sameAs and s == o:
-            continue
-        if p == RDF.type and o in NOISE_TYPES:
-            continue
-        if (s, p, o) in asserted or (s, p, o) in schema:
-            continue
-        out.append((s, p, o))
-    return out
+    keep = kept_prefixes(base)
+    return [t for t in closure if about_data(t, keep) and t not in asserted and t not in schema]

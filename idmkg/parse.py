@@ -610,9 +610,14 @@ def corpus_files(directory: Path | str) -> list[Path]:
 def parse_corpus(directory: Path | str) -> list[Note]:
     """Parse every ``*.txt`` note in ``directory``, sorted by note key (not file name)."""
     notes = [parse_note(f) for f in corpus_files(directory)]
+    check_distinct(notes)
+    return sorted(notes, key=lambda n: n.key)
+
+
+def check_distinct(notes: list[Note]) -> None:
+    """A note given twice (two files, one key) is a NoteError naming the second file."""
     seen: dict[str, Path] = {}
     for n in notes:
         if n.key in seen:
             raise NoteError(n.source, f"same note as {seen[n.key]} (both are {n.key})")
         seen[n.key] = n.source
-    return sorted(notes, key=lambda n: n.key)

@@ -178,6 +178,13 @@ def labels_by_key(schema: Graph, cls: URIRef, namespace: str) -> dict[str, list[
     return out
 
 
+def extraction_labels(schema: Graph) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """What the extraction rules match words against: every wording of each concept of
+    the scheme, and of each attendance category, by key."""
+    return (labels_by_key(schema, SKOS.Concept, str(IDMC)),
+            labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
+
+
 def load_curated(base: str) -> Graph:
     """Hand-entered facts (``graph/curated.ttl``), ideally none. ``<id/...>`` IRIs are
     relative to the data base. The graph as written: with its ``cur:`` instructions (see
@@ -257,8 +264,7 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     schema = load_schema()
     say("parsing notes")
     notes, facts = extract_corpus(corpus or resources.NOTES_DIR,
-                                  labels_by_key(schema, SKOS.Concept, "https://w3id.org/idmkg/concept/"),
-                                  labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"),
+                                  *extraction_labels(schema),
                                   workers=workers, cache_dir=cache_dir, progress=say)
     say(f"assembling graph from {len(facts)} facts")
     triples = assemble_triples(notes, facts, base)

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib.namespace import SKOS
 
 from .dates import find_dates
 from .errors import IdmkgError
@@ -119,15 +118,13 @@ def review_note(name: str, corpus: Path | str | None = None) -> Review:
     """Parse the corpus, extract the facts, and gather them for the note called ``name``."""
     from . import resources
     from .extract import extract_facts
-    from .namespaces import IDM, IDMC
     from .parse import parse_corpus
-    from .pipeline import labels_by_key, load_schema
+    from .pipeline import extraction_labels, load_schema
 
     notes = parse_corpus(corpus or resources.NOTES_DIR)
     note = find_note(notes, name)
     schema = load_schema()
-    facts = extract_facts(notes, labels_by_key(schema, SKOS.Concept, str(IDMC)),
-                          labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
+    facts = extract_facts(notes, *extraction_labels(schema))
     by_part: dict[str, list[tuple[Fact, list]]] = {}
     for fact in facts:
         spans = [e for e in fact.evidence if e.note == note.key]

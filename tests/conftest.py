@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from rdflib.namespace import SKOS
 
 from idmkg import parse_corpus
 from idmkg.extract import extract_facts
-from idmkg.namespaces import IDM, IDMC
-from idmkg.pipeline import labels_by_key, load_schema
+from idmkg.pipeline import extraction_labels, load_schema
 from idmkg.resources import NOTES_DIR
 
 
@@ -23,8 +21,7 @@ def schema():
 
 @pytest.fixture(scope="session")
 def schema_labels(schema):
-    return (labels_by_key(schema, SKOS.Concept, str(IDMC)),
-            labels_by_key(schema, IDM.AttendanceCategory, str(IDM) + "attendance-"))
+    return extraction_labels(schema)
 
 
 @pytest.fixture(scope="session")

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib.namespace import SKOS
 
 from idmkg import resources
 from idmkg.extract.concepts import ConceptMatcher
 from idmkg.parse import parse_corpus
-from idmkg.pipeline import labels_by_key, load_schema
+from idmkg.pipeline import extraction_labels, load_schema
 
-LABELS = labels_by_key(load_schema(), SKOS.Concept, "https://w3id.org/idmkg/concept/")
+LABELS = extraction_labels(load_schema())[0]
 FAST = ConceptMatcher.from_labels(LABELS)
 PLAIN = ConceptMatcher(FAST.patterns)  # no anchors: every pattern runs
 WORDS = sorted({w for ws in LABELS.values() for label in ws for w in label.split()})

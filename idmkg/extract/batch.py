@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..errors import FileProblem, IdmkgError, NoteError
 from ..model import Fact, Note, Ref
-from ..parse import corpus_files, decode_note, parse_text, read_bytes
+from ..parse import check_distinct, corpus_files, decode_note, parse_text, read_bytes
 from ..serialize import write_atomic
 from . import Sections, attendance, chronological, combine, read_note
 from .concepts import ConceptMatcher
@@ -327,12 +327,6 @@ def _read_locally(rules: _Rules, version: str, cache: Path | None, jobs: list) -
 
 def _checked(results: list) -> tuple[list[Note], list[tuple[list[Fact], Sections]]]:
     """The notes and their raw facts, a note given twice refused as ``parse_corpus`` does."""
-    seen: dict[str, Path] = {}
-    notes, per_note = [], []
-    for note, facts, sections in results:
-        if note.key in seen:
-            raise NoteError(note.source, f"same note as {seen[note.key]} (both are {note.key})")
-        seen[note.key] = note.source
-        notes.append(note)
-        per_note.append((facts, sections))
-    return notes, per_note
+    notes = [note for note, _, _ in results]
+    check_distinct(notes)
+    return notes, [(facts, sections) for _, facts, sections in results]
