@@ -97,6 +97,18 @@ def test_the_warnings_are_listed_in_the_build_summary(corpus_build):
     assert set(told) <= set(summary["warnings"])
 
 
+def test_the_report_text_lists_the_warnings_of_a_conforming_graph(corpus_build):
+    """What ``idmkg validate`` prints: the verdict, then each warning on its own line."""
+    _, result = corpus_build
+    lines = result.report.text.splitlines()
+    warnings = [str(v) for v in result.report.violations]
+    if not warnings:
+        assert lines == ["The graph conforms to the shapes."]
+    else:
+        assert lines[0] == f"The graph conforms to the shapes, with {len(warnings)} warning(s):"
+        assert lines[1:] == [f"  - {w}" for w in warnings]
+
+
 def test_every_expected_warning_comes_from_a_warning_shape(shapes):
     """The expectations name shapes that exist and are declared warnings (a shape renamed or
     made a violation shows up here, not as a silent miss)."""

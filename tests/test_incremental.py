@@ -102,6 +102,19 @@ def test_a_note_already_held_is_refused_and_nothing_changes(tmp_path):
     assert len(live.dataset) == before and len(live.notes) == 2
 
 
+def test_a_note_that_cannot_be_read_is_refused_in_one_line_and_nothing_changes(tmp_path):
+    files = sorted(NOTES_DIR.glob("*.txt"))
+    live = LiveBuild.start(_corpus(tmp_path, files[:1], "one"))
+    before = (len(live.dataset), sorted(live.graphs))
+    bad = tmp_path / "not-a-note.txt"
+    bad.write_text("Nothing here is numbered.\n", encoding="utf-8")
+    for path in (bad, tmp_path / "missing.txt"):
+        with pytest.raises(NoteError) as err:
+            live.add(files[1], path)
+        assert str(path) in str(err.value) and "\n" not in str(err.value)
+    assert (len(live.dataset), sorted(live.graphs)) == before and len(live.notes) == 1
+
+
 # ---------------------------------------------------------------------------
 # the counted closure against the fast reasoner, on random graphs
 # ---------------------------------------------------------------------------
