@@ -192,7 +192,7 @@ def child(args) -> dict:
                     server.kill()
         rec["rss_peak_mb"] = rss_mb()
         del result
-        # one more note: a full rebuild (no incremental path exists)
+        # one more note: a full rebuild (bench/add_note.py times adding it to a live build instead)
         if not args.no_add_one:
             import gc
             gc.collect()
