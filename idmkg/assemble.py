@@ -461,13 +461,28 @@ def note_triples(asm: Assembly, note: Note, facts: list[tuple[Fact, tuple[Eviden
     return list(dict.fromkeys(out))
 
 
-def derived_triples(asm: Assembly, facts: list[Fact], year_refs: list[Ref], seen: Seen) -> list[Triple]:
+def derived_triples(asm: Assembly, facts: list[Fact], year_refs: list[Ref], seen: Seen,
+                    made: dict[Fact, tuple[Triple, ...]] | None = None) -> list[Triple]:
     """The ``derived`` graph: conclusions drawn across notes, and labels made up from several
-    facts; ``seen`` has seen every note's graph (and is updated)."""
+    facts; ``seen`` has seen every note's graph (and is updated).
+
+    ``made``: the triples of each derived fact from an earlier call (a fact's triples depend on
+    the fact alone), reused, and replaced by those of this call's facts: a live build
+    (:mod:`idmkg.incremental`) keeps it between notes, so only new conclusions are assembled."""
     out: list[Triple] = []
+    earlier = made.copy() if made is not None else {}
+    if made is not None:
+        made.clear()
     for fact in facts:
         if fact.derived or not fact.evidence:
-            asm.fact(fact, fact.evidence, out.append)
+            triples = earlier.get(fact)
+            if triples is None:
+                found: list[Triple] = []
+                asm.fact(fact, fact.evidence, found.append)
+                triples = tuple(found)
+            if made is not None:
+                made[fact] = triples
+            out.extend(triples)
     derived = dict.fromkeys(out)
     seen.see(derived)
     labels: list[Triple] = []

@@ -29,8 +29,10 @@ the counts of the closure and the validation results. The exports are written on
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,6 +101,8 @@ class LiveBuild:
         self._by_note: dict[str, list] = {}
         self.graphs: dict[str, list] = {}
         self._seen: dict[str, Seen] = {}
+        self._derived_made: dict = {}           # derived fact -> its triples (assemble.derived_triples)
+        self._derived_set: set = set()          # the derived graph's triples, as a set
         self._counts: Counter = Counter()       # asserted triple -> graphs holding it
         self.closure: CountedClosure | None = None
         self.inferred: set[tuple] = set()
@@ -140,6 +144,10 @@ class LiveBuild:
         return self._update(notes, say)
 
     def _update(self, notes: list[Note], say) -> Change:
+        with _collector_paused():
+            return self._update_stages(notes, say)
+
+    def _update_stages(self, notes: list[Note], say) -> Change:
         first = self.closure is None
         clock = _Clock()
         say(f"reading {len(notes)} note(s)")
@@ -204,15 +212,20 @@ class LiveBuild:
                            {mint(y) for y in years})
         name = graph_name(self.base, "derived")
         changed[name] = self.graphs.get(name, [])
-        self.graphs[name] = derived_triples(self._asm, self.facts, years, seen)
+        self.graphs[name] = derived_triples(self._asm, self.facts, years, seen, self._derived_made)
         return changed
 
     def _merge_delta(self, changed: dict[str, list]) -> tuple[set, set]:
         """Triples that entered and left the merge of the asserted graphs."""
         counts = self._counts
         entered, left = set(), set()
+        derived = graph_name(self.base, "derived")
         for name, old in changed.items():
-            old_set, new_set = set(old), set(self.graphs[name])
+            # the derived graph changes on every add and is the largest: its set is kept
+            old_set = self._derived_set if name == derived else set(old)
+            new_set = set(self.graphs[name])
+            if name == derived:
+                self._derived_set = new_set
             for t in old_set - new_set:
                 counts[t] -= 1
                 if not counts[t]:
@@ -313,6 +326,22 @@ class LiveBuild:
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         return write_outputs(self.result, out)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off while an update runs, as it was after. A live build holds
+    millions of objects (1.2 M at 300 notes); an update allocates enough to set off full
+    collections, each of which walks all of them: 0.3-0.6 s of CPU per added note at 300
+    notes, a quarter of the update (measured with gc callbacks). The update makes no cycles
+    that matter; what it leaves is collected as usual afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _order(t: tuple) -> tuple:
