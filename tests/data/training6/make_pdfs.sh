@@ -1,8 +1,8 @@
 #!/bin/sh
-# Regenerates tests/data/sealed3/pdf/: PDF versions of two of the sealed notes (both in the "lines"
+# Regenerates tests/data/training6/pdf/: PDF versions of two of the sealed notes (both in the "lines"
 # layout), with LibreOffice Writer, by the same conversion as tests/data/unseen/make_pdfs.sh.
 #
-#     sh tests/data/sealed3/make_pdfs.sh
+#     sh tests/data/training6/make_pdfs.sh
 #
 # The PDFs embed a creation time, so they differ from run to run in their metadata only.
 set -eu
