@@ -49,6 +49,47 @@ def build_options(func):
     return func
 
 
+def cache_options(func):
+    """How the notes are read: processes, and the facts cache."""
+    func = click.option("--no-cache", is_flag=True,
+                        help="Read every note; neither read nor write the facts cache.")(func)
+    func = click.option("--cache", "cache", type=click.Path(path_type=Path), default=None, metavar="DIR",
+                        help="Facts cache: what each note yields, one file per note text, reused while the "
+                             "text and idmkg's rules are the same, so a rebuild reads only new or changed "
+                             "notes. Default: OUT/.cache/facts (dist/.cache/facts; for commands without "
+                             "--out, used only when a build made it). It never changes the result: delete "
+                             "it at any time, it is refilled. It holds Python pickles, so give only a folder "
+                             "idmkg writes to (a folder of another user, or writable by every user, is not "
+                             "used).")(func)
+    func = click.option("--workers", type=click.IntRange(1, 256), default=None, metavar="N",
+                        help="Processes that read the notes. Default: one per CPU, started only when over "
+                             "1 MB of note text is to be read (below that a pool costs more than it saves). "
+                             "1: all in this process. Same result either way.")(func)
+    return func
+
+
+def cache_folder(cache: Path | None, no_cache: bool, out: Path | None) -> Path | None:
+    """The facts cache a command uses (None: none): ``--cache``, else OUT's default cache, else
+    (a command that writes no graph) the default build's cache if it exists. A folder that
+    cannot serve is reported in one warning line and the build goes on without it."""
+    from .extract.batch import cache_problem
+    from .pipeline import default_cache_dir
+
+    if no_cache:
+        if cache is not None:
+            raise click.UsageError("--cache and --no-cache: give one of them")
+        return None
+    if cache is None:
+        cache = default_cache_dir(out if out is not None else Path("dist"))
+        if out is None and not cache.is_dir():
+            return None
+    problem = cache_problem(cache)
+    if problem:
+        click.echo(f"idmkg: warning: facts cache {cache} not used: {problem}; every note is read", err=True)
+        return None
+    return cache
+
+
 class Reporter:
     """Progress on stderr: a rich status line when stderr is a terminal, plain lines with -v."""
 
@@ -108,19 +149,26 @@ def main(ctx, verbose, debug):
 @click.option("--validator", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
               help="sparql: the SHACL shapes compiled to SPARQL and run in Oxigraph; pyshacl: the reference "
                    "(~10x slower). Same results, proven by the tests.")
+@cache_options
 @click.pass_context
 @handle_errors
-def build(ctx, corpus, base, out, reasoner, validator):
+def build(ctx, corpus, base, out, reasoner, validator, workers, cache, no_cache):
     """Build the graph: parse, extract, infer, validate, export.
 
     Writes OUT/idmkg.ttl (asserted + inferred + ontology, the graph queries run on) and
     OUT/idmkg.trig (one named graph per note, the inferences, the ontology). Nothing is
     written if SHACL validation fails (exit status 2).
+
+    What each note yields is kept in the facts cache (OUT/.cache/facts), so the next build
+    reads only the notes that are new or changed; the files written are the same
+    byte for byte with or without it.
     """
     from .pipeline import build as run_build
 
+    cache_dir = cache_folder(cache, no_cache, out)
     with Reporter(ctx.obj["verbose"]) as report:
-        result = run_build(corpus, out, base=base, progress=report, reasoner=reasoner, validator=validator)
+        result = run_build(corpus, out, base=base, progress=report, reasoner=reasoner, validator=validator,
+                           workers=workers, cache_dir=cache_dir)
     print_summary(result.summary(), listed=ctx.obj["verbose"])
     for path in result.outputs:
         click.echo(f"wrote {path}")
@@ -128,15 +176,18 @@ def build(ctx, corpus, base, out, reasoner, validator):
 
 @main.command()
 @build_options
+@cache_options
 @click.pass_context
 @handle_errors
-def validate(ctx, corpus, base):
+def validate(ctx, corpus, base, workers, cache, no_cache):
     """Check the graph against the SHACL shapes and report each violation in words:
     which thing, which rule, and the note and paragraph it was read from."""
     from .pipeline import build as run_build
 
+    cache_dir = cache_folder(cache, no_cache, None)
     with Reporter(ctx.obj["verbose"]) as report:
-        result = run_build(corpus, None, base=base, progress=report, write=False, check=False)
+        result = run_build(corpus, None, base=base, progress=report, write=False, check=False,
+                           workers=workers, cache_dir=cache_dir)
     click.echo(result.report.text)
     if not result.report.conforms:
         sys.exit(EXIT_INVALID)
@@ -147,16 +198,19 @@ def validate(ctx, corpus, base):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for programs.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Write to FILE instead of stdout.")
+@cache_options
 @click.pass_context
 @handle_errors
-def stats(ctx, corpus, base, fmt, output):
+def stats(ctx, corpus, base, fmt, output, workers, cache, no_cache):
     """What the graph holds: counts, triples, validation verdict, and every workshop,
     theme, proposal, consultation and Council session with the paragraphs it comes from."""
     from .pipeline import build as run_build
     from .serialize import write_atomic
 
+    cache_dir = cache_folder(cache, no_cache, None)
     with Reporter(ctx.obj["verbose"]) as report:
-        result = run_build(corpus, None, base=base, progress=report, write=False, check=False)
+        result = run_build(corpus, None, base=base, progress=report, write=False, check=False,
+                           workers=workers, cache_dir=cache_dir)
     summary = result.summary()
     if fmt == "json":
         text = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
@@ -617,9 +671,10 @@ def serve_command(ctx, graph_file, host, port, timeout, max_rows, workers, base,
               help="Folder the graph is rebuilt into.")
 @click.option("--no-build", is_flag=True, help="Store the notes but do not rebuild the graph.")
 @click.option("--dry-run", is_flag=True, help="Read and check the files, say what would be added, write nothing.")
+@cache_options
 @click.pass_context
 @handle_errors
-def add_command(ctx, files, corpus, out, no_build, dry_run):
+def add_command(ctx, files, corpus, out, no_build, dry_run, workers, cache, no_cache):
     """Add discussion notes to the corpus from PDF, Word .docx, HTML, markdown or text.
 
     Each FILE is read (the format is told by its content, then its name), normalised into
@@ -627,8 +682,9 @@ def add_command(ctx, files, corpus, out, no_build, dry_run):
     .docx: Word numbering and footnotes), parsed like the other notes, and refused with one
     line if it is already in the corpus (same symbol, same text, same file). Then the
     original is stored under CORPUS/originals/, the text as CORPUS/NNN_<hash>.txt, its
-    provenance in CORPUS/manifest.json, and the graph is rebuilt. All or nothing: if any
-    file cannot be added, nothing is written.
+    provenance in CORPUS/manifest.json, and the graph is rebuilt into OUT, through the facts
+    cache (OUT/.cache/facts): after an 'idmkg build' only the new notes are read. All or
+    nothing: if any file cannot be added, nothing is written.
 
     \b
     Examples:
@@ -638,9 +694,11 @@ def add_command(ctx, files, corpus, out, no_build, dry_run):
     """
     from .ingest import add_notes
 
+    rebuild = not (no_build or dry_run)
+    cache_dir = cache_folder(cache, no_cache, out) if rebuild else None
     with Reporter(ctx.obj["verbose"]) as report:
-        result = add_notes(files, corpus, rebuild=not (no_build or dry_run), progress=report,
-                           dry_run=dry_run, out=out)
+        result = add_notes(files, corpus, rebuild=rebuild, progress=report, dry_run=dry_run, out=out,
+                           workers=workers, cache_dir=cache_dir)
     verb = "would add" if dry_run else "added"
     for a in result.added:
         click.echo(f"{verb} {a.source} ({a.format}) as {a.text_file}: {a.symbol or a.key}, "

@@ -48,7 +48,7 @@ from .extract.concepts import ConceptMatcher
 from .infer import about_data, kept_prefixes
 from .model import Note
 from .namespaces import DEFAULT_BASE, OA
-from .parse import parse_corpus, parse_note
+from .parse import parse_note
 from .pipeline import BuildResult, GraphsOnDemand, extraction_labels, load_curated, load_schema, write_outputs
 from .reason import Closure
 from .reason_counted import CountedClosure
@@ -113,16 +113,23 @@ class LiveBuild:
     # -- making one ---------------------------------------------------------------------------
 
     @classmethod
-    def start(cls, corpus: Path | str | None = None, base: str = DEFAULT_BASE, progress=None) -> LiveBuild:
-        """A full build of ``corpus`` (default: the notes of the repository), kept."""
+    def start(cls, corpus: Path | str | None = None, base: str = DEFAULT_BASE, progress=None, *,
+              workers: int | None = None, cache_dir: Path | str | None = None) -> LiveBuild:
+        """A full build of ``corpus`` (default: the notes of the repository), kept. The notes
+        are read as ``idmkg build`` reads them (:func:`idmkg.extract.batch.read_notes`):
+        ``workers`` processes for a large corpus, and the facts cache ``cache_dir`` if given."""
         say = progress or (lambda message: None)
         live = cls(base)
         if len(load_curated(live.base)):
             raise IdmkgError(f"{resources.CURATED} holds hand-entered facts, which a live build does not "
                              "apply: use 'idmkg build'")
+        from .extract.batch import read_notes
+
         say("parsing notes")
-        notes = parse_corpus(corpus or resources.NOTES_DIR)
-        live._update(notes, say)
+        reads = read_notes(corpus or resources.NOTES_DIR, *extraction_labels(live.schema), workers=workers,
+                           cache_dir=cache_dir, progress=say)
+        live._raw.update((r.note.key, (r.facts, r.sections)) for r in reads)  # read: _update keeps them
+        live._update([r.note for r in reads], say)
         return live
 
     # -- growing --------------------------------------------------------------------------
@@ -153,7 +160,8 @@ class LiveBuild:
         say(f"reading {len(notes)} note(s)")
         for n in notes:
             self.notes[n.key] = n
-            self._raw[n.key] = read_note(n, self._matcher, self._attendance_labels, self._figure)
+            if n.key not in self._raw:  # (start reads its notes ahead, through the pool and cache)
+                self._raw[n.key] = read_note(n, self._matcher, self._attendance_labels, self._figure)
             self._asm.know(n)
         clock.lap("extract")
         say("cross-note rules")

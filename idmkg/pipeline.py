@@ -17,7 +17,7 @@ from . import resources
 from .assemble import assemble_triples, graph_name, graph_of, new_graph, union
 from .curation import reconcile
 from .errors import DataFileError, IdmkgError, ValidationFailed
-from .extract.batch import extract_corpus
+from .extract.batch import combined, read_notes, store_entries
 from .infer import infer_triples
 from .model import Fact, Note
 from .namespaces import DEFAULT_BASE, IDM, IDMC, data_prefixes
@@ -254,7 +254,9 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     ``workers``: processes that parse and read the notes (None: one per CPU; used only for
     a corpus large enough for it to pay, :data:`idmkg.extract.batch.POOL_MIN_CHARS`);
     ``cache_dir``: a folder of per-note facts, reused while a note's text and the rules are
-    the same (:mod:`idmkg.extract.batch`); None: no cache."""
+    the same (:mod:`idmkg.extract.batch`; :func:`default_cache_dir` is where ``idmkg build``
+    keeps it); None: no cache. The entries of the notes read are written only once the build
+    has succeeded (nothing is written by a build that fails)."""
     if validator not in VALIDATORS:
         raise IdmkgError(f"unknown validator {validator!r}: use one of {', '.join(VALIDATORS)}")
     say = progress or (lambda message: None)
@@ -263,9 +265,9 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     say("reading ontology, vocabulary and concept scheme")
     schema = load_schema()
     say("parsing notes")
-    notes, facts = extract_corpus(corpus or resources.NOTES_DIR,
-                                  *extraction_labels(schema),
-                                  workers=workers, cache_dir=cache_dir, progress=say)
+    reads = read_notes(corpus or resources.NOTES_DIR, *extraction_labels(schema),
+                       workers=workers, cache_dir=cache_dir, progress=say, store=False)
+    notes, facts = combined(reads)
     say(f"assembling graph from {len(facts)} facts")
     triples = assemble_triples(notes, facts, base)
     curated = load_curated(base)
@@ -300,8 +302,17 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     if write:
         say("writing exports")
         result.outputs = write_outputs(result, Path(out or "dist"))
+    if cache_dir is not None:
+        store_entries(cache_dir, reads)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def default_cache_dir(out: Path | str) -> Path:
+    """Where ``idmkg build --out OUT`` keeps the facts cache: ``OUT/.cache/facts``, a folder
+    inside the one idmkg writes its exports to (``dist/`` by default, which git ignores), so
+    that removing the output removes the cache too and no other program's folder is read."""
+    return Path(out) / ".cache" / "facts"
 
 
 def write_outputs(result: BuildResult, out: Path) -> list[Path]:

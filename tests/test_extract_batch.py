@@ -154,7 +154,7 @@ def test_the_same_note_twice_and_no_notes(tmp_path, schema_labels, pool_always):
 # -- the cache ------------------------------------------------------------------------------------
 
 def entries(cache: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(cache.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(cache.glob("*.pickle"))}
 
 
 def test_warm_cache_equals_cold_and_reads_nothing(tmp_path, schema_labels, synth30, pool_always):
@@ -312,3 +312,50 @@ def test_any_subset_any_cache_state_gives_the_sequential_facts(data, synth30, sc
     got, said = run(chosen, schema_labels, workers=workers, cache_dir=cache)
     assert said_from_cache(said, len(warm))
     assert_same(got, expected)
+
+
+# -- one note at a time: read_notes, combined, store_entries (the build and the live build) ------
+
+def test_read_notes_gives_each_note_with_its_raw_facts(schema_labels, tmp_path):
+    from idmkg.extract import read_note
+
+    rules = batch._Rules(batch._Labels(*schema_labels))
+    reads = batch.read_notes(NOTES_DIR, *schema_labels, workers=1)
+    ref_notes = parse_corpus(NOTES_DIR)
+    assert [r.note for r in reads] == ref_notes  # sorted by key, as parse_corpus
+    for r, note in zip(reads, ref_notes):
+        facts, sections = read_note(note, rules.matcher, rules.attendance, rules.figure)
+        assert [repr(f) for f in r.facts] == [repr(f) for f in facts] and r.sections == sections
+        assert r.entry is None
+    assert_same(batch.combined(reads), reference(NOTES_DIR, schema_labels))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_entries_kept_for_later_are_written_only_when_asked(schema_labels, tmp_path, workers, pool_always):
+    cache = tmp_path / "cache"
+    reads = batch.read_notes(NOTES_DIR, *schema_labels, workers=workers, cache_dir=cache, store=False)
+    assert not cache.exists()  # nothing written yet: a build that fails leaves no cache
+    assert all(r.entry is not None for r in reads)
+    assert batch.store_entries(cache, reads) == 5
+    assert (cache / "CACHEDIR.TAG").is_file()
+    again = batch.read_notes(NOTES_DIR, *schema_labels, workers=workers, cache_dir=cache, store=False)
+    assert again == reads and all(r.entry is None for r in again)  # all from the cache: nothing to store
+    assert batch.store_entries(cache, again) == 0
+    assert_same(batch.combined(again), reference(NOTES_DIR, schema_labels))
+
+
+def test_cache_problem_says_why_a_folder_cannot_serve(tmp_path, schema_labels):
+    assert batch.cache_problem(tmp_path / "new" / "deep") is None  # made on the first write
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "file").write_text("x")
+    assert batch.cache_problem(tmp_path / "file") == "it is not a folder"
+    assert "is not a folder" in batch.cache_problem(tmp_path / "file" / "cache")
+    shared = tmp_path / "shared"
+    batch.extract_corpus(NOTES_DIR, *schema_labels, cache_dir=shared)
+    assert batch.cache_problem(shared) is None
+    shared.chmod(0o777)
+    assert "every user may write to it" in batch.cache_problem(shared)
+    said: list[str] = []
+    got = batch.extract_corpus(NOTES_DIR, *schema_labels, cache_dir=shared, progress=said.append)
+    assert any("not using the facts cache" in s for s in said) and not said_from_cache(said, 5)
+    assert_same(got, reference(NOTES_DIR, schema_labels))

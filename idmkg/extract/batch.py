@@ -1,7 +1,9 @@
 """Parsing and per-note extraction for a whole corpus: one pass per note (text -> Note ->
 raw facts), in a process pool when there are enough notes for it to pay, and cached per note.
 
-:func:`extract_corpus` gives the same notes and the same facts, in the same order, as
+:func:`read_notes` gives each note with its raw facts and sections (what ``idmkg build`` and
+:meth:`idmkg.incremental.LiveBuild.start` start from); :func:`combined` passes them through
+the cross-note rules; :func:`extract_corpus` is the two in one. :func:`extract_corpus` gives the same notes and the same facts, in the same order, as
 ``parse_corpus`` followed by :func:`idmkg.extract.extract_facts`, whatever the number of
 workers and whatever the cache holds (tests/test_extract_batch.py): only the per-note rules
 (:func:`idmkg.extract.read_note`) run in the workers or come from the cache; the cross-note
@@ -15,7 +17,8 @@ text>.pickle``, holding the parsed note, its raw facts and its sections under th
 text or another rules version, or is not shaped as expected is ignored and rewritten. Entries
 are written atomically (a temporary file and a rename), so builds sharing a cache folder never
 read half an entry. A cache folder is trusted like code (it holds pickles): give one only
-idmkg writes to.
+idmkg writes to; one that belongs to another user or that every user may write to is not
+used (:func:`cache_problem`). The folder is tagged ``CACHEDIR.TAG`` so that backups skip it.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ import pickle
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import FileProblem, IdmkgError, NoteError
@@ -49,6 +52,10 @@ POOL_MIN_CHARS = 1_000_000
 CHUNK = 8
 #: the shape of a cache entry; bump it when the entry's layout changes
 CACHE_FORMAT = 1
+
+#: marks the cache folder as one that backup and archiving tools may skip (bford.info/cachedir)
+CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# This folder is idmkg's facts cache: safe to delete; it never changes a result.\n")
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: the source files that decide what a note yields: the parser, the dates, the records and
@@ -160,11 +167,15 @@ def _read_one(rules: _Rules, version: str, path: Path, text: str, text_sha: str,
     return blob
 
 
-def _store(cache_dir: Path, text_sha: str, blob: bytes) -> None:
+def _store(cache_dir: Path, text_sha: str, blob: bytes) -> bool:
     try:
+        if not cache_dir.is_dir():
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            (cache_dir / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, encoding="ascii")
         write_atomic(cache_dir / f"{text_sha}.pickle", blob)
     except OSError:
-        pass  # a cache that cannot be written costs time, never the build
+        return False  # a cache that cannot be written costs time, never the build
+    return True
 
 
 # -- the workers ---------------------------------------------------------------------------------
@@ -196,23 +207,44 @@ def _pool_context():
 
 # -- the corpus ---------------------------------------------------------------------------------
 
-def extract_corpus(source: Path | str | Iterable[Path | str] | Iterable[Note],
-                   concept_labels: dict[str, list[str]], attendance_labels: dict[str, list[str]], *,
-                   workers: int | None = None, cache_dir: Path | str | None = None,
-                   progress: Progress | None = None) -> tuple[list[Note], list[Fact]]:
-    """Notes and facts of a corpus: ``source`` is a corpus folder (its ``*.txt`` notes), note
-    files, or notes already parsed. Returns the notes sorted by key (as ``parse_corpus``) and
-    the facts (as ``extract_facts``), byte for byte the same as the sequential path.
+@dataclass(frozen=True)
+class NoteRead:
+    """One note as the per-note rules read it: the parsed note, its raw facts (before the
+    cross-note rules, :func:`idmkg.extract.combine`) and its sections. ``entry`` is its cache
+    entry still to be stored (:func:`store_entries`), when :func:`read_notes` was asked to
+    store later; None otherwise."""
+
+    note: Note
+    facts: list[Fact]
+    sections: Sections
+    entry: bytes | None = field(default=None, repr=False, compare=False)
+
+
+def read_notes(source: Path | str | Iterable[Path | str] | Iterable[Note],
+               concept_labels: dict[str, list[str]], attendance_labels: dict[str, list[str]], *,
+               workers: int | None = None, cache_dir: Path | str | None = None,
+               progress: Progress | None = None, store: bool = True) -> list[NoteRead]:
+    """Each note of a corpus with its raw facts: ``source`` is a corpus folder (its ``*.txt``
+    notes), note files, or notes already parsed. Returns one :class:`NoteRead` per note, sorted
+    by key (as ``parse_corpus``); a note given twice is refused as ``parse_corpus`` does.
 
     ``workers``: processes to read the notes with (None: one per CPU; 1: none, all in this
     process); the pool is used only when at least :data:`POOL_MIN_CHARS` of text is to be read.
-    ``cache_dir``: the per-note cache folder (None: no cache). Errors are those of
-    ``parse_corpus``: the first bad note in file-name order, one line naming it."""
+    ``cache_dir``: the per-note cache folder (None: no cache; a folder another user owns or
+    may write to is not used, :func:`cache_problem`). ``store``: write the entries of the
+    notes read now as they are read (True), or keep them on the results for
+    :func:`store_entries` (False: a caller that writes nothing unless it succeeds).
+    Errors are those of ``parse_corpus``: the first bad note in file-name order, one line
+    naming it."""
     say = progress or (lambda message: None)
     version = rules_version(concept_labels, attendance_labels)
     cache = Path(cache_dir) if cache_dir is not None else None
+    if cache is not None and _untrusted(cache):
+        say(f"not using the facts cache {cache}: {_untrusted(cache)}")
+        cache = None
+    writes = cache if store else None   # where entries are written as they are read
     items = _items(source)
-    results: list[tuple[Note, list[Fact], Sections] | _Failure | None] = [None] * len(items)
+    results: list[tuple | _Failure | None] = [None] * len(items)
     misses: list[int] = []
     jobs: list[tuple[Path, str, str] | Note] = []
     for i, item in enumerate(items):
@@ -229,7 +261,7 @@ def extract_corpus(source: Path | str | Iterable[Path | str] | Iterable[Note],
         hit = _cached(cache, text_sha, version)
         if hit is not None and (hit[0] == item if isinstance(item, Note) else True):
             note = hit[0] if isinstance(item, Note) or hit[0].source == path else replace(hit[0], source=path)
-            results[i] = (note, hit[1], hit[2])
+            results[i] = (note, hit[1], hit[2], None)
             continue
         misses.append(i)
         jobs.append(item if isinstance(item, Note) else (path, text, text_sha))
@@ -238,6 +270,7 @@ def extract_corpus(source: Path | str | Iterable[Path | str] | Iterable[Note],
     pooled = n_workers > 1 and len(misses) > 1 and chars >= POOL_MIN_CHARS
     labels = _Labels(concept_labels, attendance_labels)
     rules = _Rules(labels)
+    keep = cache is not None and not store   # entries kept for store_entries
     # notes already parsed are read in this process: only text is sent to the workers
     texts = [(i, j) for i, j in zip(misses, jobs) if not isinstance(j, Note)]
     parsed = [(i, j) for i, j in zip(misses, jobs) if isinstance(j, Note)]
@@ -251,29 +284,99 @@ def extract_corpus(source: Path | str | Iterable[Path | str] | Iterable[Note],
         # this process is one of the readers: the workers take the chunks from the front, this
         # process from the back, until they meet; only the workers' facts are pickled across
         with ProcessPoolExecutor(processes - 1, mp_context=_pool_context(),
-                                 initializer=_init_worker, initargs=(labels, version, cache)) as pool:
+                                 initializer=_init_worker, initargs=(labels, version, writes)) as pool:
             futures = [pool.submit(_read_chunk, [job for _, job in chunk]) for chunk in chunks]
-            for i, r in _read_locally(rules, version, cache, parsed):
+            for i, r in _read_locally(rules, version, writes, parsed, keep):
                 results[i] = r
             taken = len(chunks)
             while taken > 0 and futures[taken - 1].cancel():
                 taken -= 1
-                for i, r in _read_locally(rules, version, cache, chunks[taken]):
+                for i, r in _read_locally(rules, version, writes, chunks[taken], keep):
                     results[i] = r
             for chunk, future in zip(chunks[:taken], futures):
                 for (i, _), blob in zip(chunk, future.result()):
-                    results[i] = _from_worker(blob)
+                    results[i] = _from_worker(blob, keep)
     else:
-        for i, r in _read_locally(rules, version, cache, list(zip(misses, jobs))):
+        for i, r in _read_locally(rules, version, writes, list(zip(misses, jobs)), keep):
             results[i] = r
     for r in results:
         if isinstance(r, _Failure):
             raise r.error()
-    notes, per_note = _checked(results)
-    ordered = chronological(notes)
-    by_key = {id(n): k for k, n in enumerate(notes)}
-    facts = combine(ordered, [per_note[by_key[id(n)]] for n in ordered])
-    return sorted(notes, key=lambda n: n.key), facts
+    check_distinct([r[0] for r in results])
+    return sorted((NoteRead(*r) for r in results), key=lambda r: r.note.key)
+
+
+def combined(reads: list[NoteRead]) -> tuple[list[Note], list[Fact]]:
+    """The notes (sorted by key) and the facts of a corpus read by :func:`read_notes`: the raw
+    facts of every note through the cross-note rules, as ``extract_facts`` gives them."""
+    ordered = chronological([r.note for r in reads])
+    per_note = {r.note.key: (r.facts, r.sections) for r in reads}
+    facts = combine(ordered, [per_note[n.key] for n in ordered])
+    return sorted((r.note for r in reads), key=lambda n: n.key), facts
+
+
+def store_entries(cache_dir: Path | str, reads: list[NoteRead]) -> int:
+    """Write the cache entries :func:`read_notes` kept (``store=False``); the number written.
+    A folder that cannot be written costs time, never the build: nothing is raised."""
+    cache = Path(cache_dir)
+    if _untrusted(cache):
+        return 0
+    written = 0
+    for r in reads:
+        if r.entry is not None and _store(cache, r.note.sha256, r.entry):
+            written += 1
+    return written
+
+
+def extract_corpus(source: Path | str | Iterable[Path | str] | Iterable[Note],
+                   concept_labels: dict[str, list[str]], attendance_labels: dict[str, list[str]], *,
+                   workers: int | None = None, cache_dir: Path | str | None = None,
+                   progress: Progress | None = None) -> tuple[list[Note], list[Fact]]:
+    """Notes and facts of a corpus (:func:`read_notes`, then :func:`combined`): the notes sorted
+    by key (as ``parse_corpus``) and the facts (as ``extract_facts``), byte for byte the same
+    as the sequential path, whatever ``workers`` and whatever the cache holds."""
+    return combined(read_notes(source, concept_labels, attendance_labels, workers=workers,
+                               cache_dir=cache_dir, progress=progress))
+
+
+# -- the cache folder ----------------------------------------------------------------------------
+
+def cache_problem(cache_dir: Path | str) -> str | None:
+    """Why the folder cannot serve as the facts cache, in words, or None if it can: it (or the
+    nearest folder above it that exists, where it would be made) must be a folder this user
+    can write to; an existing cache folder must be this user's and not writable by others (it
+    holds pickles, which run code when loaded). Nothing is created."""
+    cache = Path(cache_dir)
+    if cache.exists() and not cache.is_dir():
+        return "it is not a folder"
+    untrusted = _untrusted(cache)
+    if untrusted:
+        return untrusted
+    probe = cache
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{probe} is not a folder"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"{probe} cannot be written to"
+    return None
+
+
+def _untrusted(cache: Path) -> str | None:
+    """Why an existing cache folder is not to be loaded from (None: it may be)."""
+    try:
+        st = cache.stat()
+    except OSError:
+        return None  # not there (yet): made by this user when the first entry is written
+    if not cache.is_dir():
+        return "it is not a folder"
+    if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+        return "it belongs to another user (a cache holds pickles: only a folder idmkg writes to)"
+    if st.st_mode & 0o002:
+        return "every user may write to it (a cache holds pickles: only a folder idmkg writes to)"
+    return None
 
 
 def _items(source) -> list[Path | Note]:
@@ -295,38 +398,30 @@ def _cached(cache: Path | None, text_sha: str, version: str):
     return _unpack(blob, text_sha, version)
 
 
-def _from_worker(blob: bytes | _Failure):
+def _from_worker(blob: bytes | _Failure, keep: bool = False):
     if isinstance(blob, _Failure):
         return blob
     e = pickle.loads(blob)
-    return e["note"], e["facts"], e["sections"]
+    return e["note"], e["facts"], e["sections"], blob if keep else None
 
 
-def _read_locally(rules: _Rules, version: str, cache: Path | None, jobs: list) -> list:
-    """Read notes in this process: (index, note) or (index, (path, text, sha)) jobs."""
+def _read_locally(rules: _Rules, version: str, cache: Path | None, jobs: list, keep: bool = False) -> list:
+    """Read notes in this process: (index, note) or (index, (path, text, sha)) jobs; each
+    result is (note, facts, sections, entry kept or None); entries are written to ``cache``."""
     out = []
     for i, job in jobs:
         if isinstance(job, Note):
-            facts, sections = rules.read(job)
-            if cache is not None:
-                _store(cache, job.sha256, _entry(job.sha256, version, job, facts, sections))
-            out.append((i, (job, facts, sections)))
-            continue
-        path, text, sha = job
-        try:
-            note = parse_text(text, path)
-        except IdmkgError as err:
-            out.append((i, _Failure(type(err), str(err), getattr(err, "path", None), getattr(err, "line", None))))
-            break  # the sequential path stops at the first bad note
+            note, sha = job, job.sha256
+        else:
+            path, text, sha = job
+            try:
+                note = parse_text(text, path)
+            except IdmkgError as err:
+                out.append((i, _Failure(type(err), str(err), getattr(err, "path", None), getattr(err, "line", None))))
+                break  # the sequential path stops at the first bad note
         facts, sections = rules.read(note)
+        blob = _entry(sha, version, note, facts, sections) if cache is not None or keep else None
         if cache is not None:
-            _store(cache, sha, _entry(sha, version, note, facts, sections))
-        out.append((i, (note, facts, sections)))
+            _store(cache, sha, blob)
+        out.append((i, (note, facts, sections, blob if keep else None)))
     return out
-
-
-def _checked(results: list) -> tuple[list[Note], list[tuple[list[Fact], Sections]]]:
-    """The notes and their raw facts, a note given twice refused as ``parse_corpus`` does."""
-    notes = [note for note, _, _ in results]
-    check_distinct(notes)
-    return notes, [(facts, sections) for _, facts, sections in results]

@@ -194,6 +194,8 @@ def add_notes(paths, corpus: Path | str | None = None, rebuild: bool = True, pro
               dry_run: bool = False, out: Path | str | None = None, **build_options) -> AddResult:
     """Add the notes in ``paths`` to ``corpus`` (default: the project's ``notes/``) and
     rebuild the graph into ``out`` (default ``dist``) unless ``rebuild`` is false.
+    ``build_options`` go to :func:`idmkg.pipeline.build`: ``idmkg add`` passes ``workers`` and
+    ``cache_dir`` (``OUT/.cache/facts``), so that the rebuild reads only the new notes.
     Raises :class:`IngestError` (nothing written) if any file cannot be added."""
     say = progress or (lambda message: None)
     corpus = Path(corpus or resources.NOTES_DIR)
