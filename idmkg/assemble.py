@@ -399,10 +399,11 @@ def _labels(asm: Assembly, facts: list[Fact], year_refs, seen: Seen, add) -> Non
         new((iri, _RDFS_label, lit(f"IDM {y.key}", "en")))
         seen.typed.add(iri)
         labelled.add(iri)
-    for s in sorted(seen.typed - labelled, key=str):
-        if s in titles:
-            add((s, _RDFS_label, lit(titles[s], "en")))
-            labelled.add(s)
+    # (the typed subjects with a title and no label yet: found from the titles, far fewer
+    # than the typed subjects, which include every evidence node)
+    for s in sorted((s for s in titles if s in seen.typed and s not in labelled), key=str):
+        add((s, _RDFS_label, lit(titles[s], "en")))
+        labelled.add(s)
     by_note = {f.subject.key for f in facts if f.subject.kind == "note" and f.prop == "idm:concernsYear"}
     by_subject: dict[Ref, dict] = defaultdict(dict)
     for f in facts:

@@ -17,10 +17,11 @@ Stage by stage, for one added note:
 - **infer**: :class:`idmkg.reason_counted.CountedClosure` takes the triples that entered
   and left the merge of the asserted graphs and says which inferred triples came and went;
 - **working store**: those differences only are applied to the Oxigraph dataset;
-- **SHACL**: the shapes run for the focus nodes the change can affect (the subjects of the
-  changed triples, and the nodes whose shapes reach them: through a value's class or a
-  nested shape), on the compiled engine; the other nodes keep their results. Whole-graph
-  checks (``sh:targetNode``) run in full.
+- **SHACL**: :mod:`idmkg.shacl_focus` checks again only what the change can affect: the
+  focus nodes it reaches (the subjects of the changed triples, and the nodes whose shapes
+  reach them: through a value's class or a nested shape), and, for the whole-graph checks
+  (``sh:targetNode``), the value nodes their queries reach from the changed triples; the
+  rest keep their results, and a check it cannot follow runs in full.
 
 Only what is cheap to keep is kept: the notes, their raw facts, the triples of each graph,
 the counts of the closure and the validation results. The exports are written on demand
@@ -36,9 +37,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import URIRef
-from rdflib.namespace import RDF, SH
-
 from . import resources
 from .assemble import Assembly, Seen, derived_triples, facts_by_note, graph_name, note_triples, year_refs_of
 from .dataset import Dataset
@@ -47,16 +45,12 @@ from .extract import attendance, chronological, combine, read_note
 from .extract.concepts import ConceptMatcher
 from .infer import about_data, kept_prefixes
 from .model import Note
-from .namespaces import DEFAULT_BASE, OA
+from .namespaces import DEFAULT_BASE
 from .parse import parse_note
 from .pipeline import BuildResult, GraphsOnDemand, extraction_labels, load_curated, load_schema, write_outputs
 from .reason import Closure
 from .reason_counted import CountedClosure
 from .validate import StoreLookup, compiled, report_from_results
-
-#: predicates a nested shape or the evidence-quote constraint follows from its focus node:
-#: a change to a node at their far end can change the result of the node at the near end
-NESTED = (OA.hasTarget, OA.hasSelector, OA.hasSource)
 
 
 @dataclass
@@ -88,9 +82,6 @@ class LiveBuild:
         self.shapes = resources.load_turtle(resources.SHAPES)
         self._engine = compiled(self.shapes)
         concept_labels, self._attendance_labels = extraction_labels(self.schema)
-        #: nodes whole-graph checks target (``sh:targetNode``, such as ``idm:Evidence``:
-        #: every evidence annotation quotes its source); their results name the bad node as value
-        self._whole_graph_targets = {str(n) for n in self.shapes.objects(None, SH.targetNode)}
         self._matcher = ConceptMatcher.from_labels(concept_labels)
         self._figure = attendance.figure_pattern(self._attendance_labels)
         self._closure_rules = Closure(self.schema)
@@ -271,47 +262,25 @@ class LiveBuild:
         minus = {t for t in candidates if before(t) and not now(t)}
         return plus, minus
 
-    def _focus(self, changed: set[tuple]) -> set[str]:
-        """The focus nodes whose results the changed triples can affect: their subjects; the
-        nodes that point at a subject whose types changed (a value's class); and the nodes
-        up to two steps back along a nested shape's path (evidence -> target -> selector,
-        source part)."""
-        import pyoxigraph
+    def _focus(self, changed: set[tuple]):
+        """What SHACL must check again after ``changed`` (triples in or out of the working
+        store, which holds the new data): :func:`idmkg.shacl_focus.focus_of`; its ``len`` is
+        the number of focus nodes."""
+        from .shacl_focus import focus_of
 
-        store = self.dataset.store
-        default = pyoxigraph.DefaultGraph()
-        subjects = {t[0] for t in changed if isinstance(t[0], URIRef)}
-        retyped = {t[0] for t in changed if t[1] == RDF.type and isinstance(t[0], URIRef)}
-        focus = {str(s) for s in subjects}
-        for s in retyped:
-            for q in store.quads_for_pattern(None, None, pyoxigraph.NamedNode(str(s)), default):
-                if isinstance(q.subject, pyoxigraph.NamedNode):
-                    focus.add(q.subject.value)
-        frontier = set(focus)
-        nested = [pyoxigraph.NamedNode(str(p)) for p in NESTED]
-        for _ in range(2):
-            back = set()
-            for node in frontier:
-                n = pyoxigraph.NamedNode(node)
-                for p in nested:
-                    back.update(q.subject.value for q in store.quads_for_pattern(None, p, n, default)
-                                if isinstance(q.subject, pyoxigraph.NamedNode))
-            frontier = back - focus
-            focus |= back
-        return focus
+        return focus_of(self._engine, self.dataset.store, changed)
 
-    def _validate(self, focus: set[str] | None) -> None:
-        """SHACL results: all of them the first time; then those of the focus nodes again,
-        and the whole-graph checks again (in full: a check over every evidence annotation
-        or every meeting reads far from any one node; the cost of an add at 1,000 notes is
-        mostly theirs), the rest kept."""
+    def _validate(self, focus) -> None:
+        """SHACL results: all of them the first time; then only what the change can affect
+        (:func:`idmkg.shacl_focus.revalidate`: the focus nodes, the value nodes of the
+        whole-graph checks, the full run's results), the rest kept."""
+        from .shacl_focus import revalidate, validate_all
+
         store = self.dataset.store
         if focus is None:
-            self._results = self._engine.results(store)
+            self._results = validate_all(self._engine, store)
         else:
-            again = focus | self._whole_graph_targets
-            kept = [r for r in self._results if str(r["focus"]) not in again]
-            self._results = kept + self._engine.results(store, again)
+            self._results = revalidate(self._engine, store, self._results, focus)
         self.report = report_from_results(self._results, StoreLookup(store, self.base), self.shapes)
         self.report.add_inconsistencies(self.closure.inconsistencies())
 

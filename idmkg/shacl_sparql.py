@@ -6,6 +6,9 @@ pattern whose solutions are exactly the validation results pySHACL would report 
 ``Store`` whose default graph holds the data to validate (asserted + inferred + ontology, as
 pySHACL sees it), optionally only for some focus nodes (the nodes one added note touches),
 and returns the same :class:`~idmkg.validate.ValidationReport` as the pySHACL path.
+:meth:`CompiledShapes.grouped` gives the results query by query, each with the results
+nested under it, and can run a SPARQL constraint for some value nodes only (``VALUES
+?value``): what :mod:`idmkg.shacl_focus` checks again after a change.
 
 Only the constructs ``ontology/shapes.ttl`` uses are compiled (SHACL Core: targetClass,
 targetSubjectsOf, targetNode, predicate paths, minCount, maxCount, datatype, class, nodeKind,
@@ -413,18 +416,29 @@ class Query:
     nested: list = field(default_factory=list)
     #: the target patterns (binding ?this) of a shape with targets
     targets: str = ""
+    #: the root shape (the one with the targets) this query checks, for a property shape's
+    #: query the node shape holding it
+    root: object = None
+    #: a SPARQL constraint's own query (prefixes declared, ``$this`` unbound), as written
+    select: str = ""
 
-    def focused(self, values: str, targeted: bool = False) -> str:
+    def focused(self, values: str, targeted: bool = False, value_values: str = "") -> str:
         """The text with the focus nodes bound: all targets, or those of ``values`` (a VALUES
         clause) that are targets (checked per node, not by listing every target), or, if
-        ``targeted``, the nodes of ``values`` (known to be targets)."""
+        ``targeted``, the nodes of ``values`` (known to be targets). ``value_values`` (a
+        ``VALUES ?value { ... }`` clause) restricts a SPARQL constraint to those value nodes:
+        joined at the start of its WHERE clause, which the caller may do only where every
+        solution binds ``?value`` (:mod:`idmkg.shacl_focus` checks it)."""
+        if value_values and "#VALUE_PATTERN#" not in self.text:
+            raise ValueError("only a SPARQL constraint's query can be restricted to value nodes")
         if targeted:
             pattern = "{ " + values + " }"
         elif values and self.targets:
             pattern = f"{{ SELECT DISTINCT ?this WHERE {{ {values} FILTER EXISTS {{ {self.targets} }} }} }}"
         else:
             pattern = f"{{ SELECT DISTINCT ?this WHERE {{ {self.targets} }} }}"
-        return self.text.replace("#FOCUS_PATTERN#", pattern).replace("#FOCUS#", values)
+        return (self.text.replace("#FOCUS_PATTERN#", pattern).replace("#FOCUS#", values)
+                .replace("#VALUE_PATTERN#", value_values))
 
 
 class CompiledShapes:
@@ -451,32 +465,51 @@ class CompiledShapes:
         """The validation results as dicts (focus, path, component, severity, messages, value,
         source_shape, source_constraint), rdflib terms; the results pySHACL nests under a
         sh:node result (sh:detail) are listed too, as pySHACL's report lists them."""
+        groups = self.grouped(store, range(len(self.queries)), focus)
+        return [r for i in sorted(groups) for group in groups[i] for r in group]
+
+    def grouped(self, store, indexes, focus=None, values=None) -> dict[int, list[list[dict]]]:
+        """The results of the queries ``self.queries[i]`` for ``i`` in ``indexes``, by query, in
+        groups: a result and the results pySHACL nests under it (sh:detail), which name
+        other focus nodes. ``focus`` (IRIs) as in :meth:`results`; ``values`` (pyoxigraph
+        or rdflib terms) restricts SPARQL constraints to those value nodes (see
+        :meth:`Query.focused`)."""
+        indexes = sorted(set(indexes))
+        restrict = ""
+        if values is not None:
+            terms = sorted({_term_text(v) for v in values})
+            if not terms:
+                return {i: [] for i in indexes}
+            restrict = "VALUES ?value { " + " ".join(terms) + " }"
         if focus is None:
-            return self._run(store, self.queries, "")
+            return {i: self._run(store, [self.queries[i]], "", value_values=restrict) for i in indexes}
+        out: dict[int, list[list[dict]]] = {i: [] for i in indexes}
         terms = sorted({str(f) for f in focus})
         if not terms:
-            return []
-        values = "VALUES ?this { " + " ".join(f"<{t}>" for t in terms) + " }"
+            return out
+        values_clause = "VALUES ?this { " + " ".join(f"<{t}>" for t in terms) + " }"
         # which of the focus nodes each shape targets, once per shape; shapes that target
         # none of them are skipped, the others run on their own focus nodes only
-        by_targets: dict[str, list[Query]] = {}
-        for q in self.queries:
-            by_targets.setdefault(q.targets, []).append(q)
-        out = []
-        for targets, queries in by_targets.items():
+        by_targets: dict[str, list[int]] = {}
+        for i in indexes:
+            by_targets.setdefault(self.queries[i].targets, []).append(i)
+        for targets, chosen in by_targets.items():
             hit = sorted(str(row["this"]) for row in store.query(
-                f"SELECT DISTINCT ?this WHERE {{ {values} FILTER EXISTS {{ {targets} }} }}"))
+                f"SELECT DISTINCT ?this WHERE {{ {values_clause} FILTER EXISTS {{ {targets} }} }}"))
             if hit:
-                out += self._run(store, queries, "VALUES ?this { " + " ".join(hit) + " }", targeted=True)
+                for i in chosen:
+                    out[i] = self._run(store, [self.queries[i]], "VALUES ?this { " + " ".join(hit) + " }",
+                                       targeted=True, value_values=restrict)
         return out
 
-    def _run(self, store, queries: list[Query], values: str, targeted: bool = False) -> list[dict]:
+    def _run(self, store, queries: list[Query], values: str, targeted: bool = False,
+             value_values: str = "") -> list[list[dict]]:
         from .store import rdflib_term
 
         out = []
         for q in queries:
             started = time.perf_counter()
-            solutions = store.query(q.focused(values, targeted))
+            solutions = store.query(q.focused(values, targeted, value_values if q.select else ""))
             names = [v.value for v in solutions.variables]
             seen = set()
             found = []
@@ -502,14 +535,24 @@ class CompiledShapes:
             if q.nested and found:
                 inner = sorted({r["value"] for r in found}, key=str)
                 detail: dict = {}
-                for r in self._run(store, q.nested, "VALUES ?this { " + " ".join(_n3(v) for v in inner) + " }"):
-                    detail.setdefault(r["focus"], []).append(r)
+                for group in self._run(store, q.nested, "VALUES ?this { " + " ".join(_n3(v) for v in inner) + " }"):
+                    detail.setdefault(group[0]["focus"], []).extend(group)
                 for r in found:
-                    out.append(r)
-                    out.extend(dict(d) for d in detail.get(r["value"], []))
+                    out.append([r] + [dict(d) for d in detail.get(r["value"], [])])
             else:
-                out.extend(found)
+                out.extend([r] for r in found)
         return out
+
+
+def _term_text(term) -> str:
+    """A pyoxigraph or rdflib term (IRI or literal) written for a VALUES clause."""
+    if isinstance(term, (URIRef, Literal)):
+        return _n3(term)
+    import pyoxigraph
+
+    if isinstance(term, (pyoxigraph.NamedNode, pyoxigraph.Literal)):
+        return str(term)
+    raise ValueError(f"a blank node ({term}) cannot be named in a VALUES clause")
 
 
 def _as_expression(pattern: str) -> str:
@@ -583,7 +626,7 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
             continue
         targets = " UNION ".join("{ " + t + " }" for t in root.targets)
         for q in _shape_queries(c, shapes, node, "#FOCUS_PATTERN#", set()):
-            q.targets = targets
+            q.targets, q.root = targets, node
             queries.append(q)
     return CompiledShapes(shapes, compiled_roots, queries, c.shapes)
 
@@ -614,7 +657,7 @@ def _shape_queries(c: _Compiler, shapes: Graph, node, focus_pattern: str, within
             queries.append(q)
         for cnode, text, messages in s.sparql:
             queries.append(Query(s, SH.SPARQLConstraintComponent, _bind_this(text, focus_pattern), True, cnode,
-                                 messages))
+                                 messages, select=text))
     return queries
 
 
@@ -624,5 +667,5 @@ def _bind_this(text: str, focus_pattern: str) -> str:
     m = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
     if not m:
         raise UnsupportedShapes("a SPARQL constraint whose SELECT has no WHERE clause")
-    text = text[:m.end()] + " " + focus_pattern + " " + text[m.end():]
+    text = text[:m.end()] + " " + focus_pattern + " #VALUE_PATTERN# " + text[m.end():]
     return text.replace("$this", "?this")

@@ -1,7 +1,7 @@
 """SHACL compiled to SPARQL on Oxigraph (idmkg/shacl_sparql.py) gives pySHACL's results: on
 the five notes, on a graph damaged so that every constraint of ontology/shapes.ttl is
-violated (the damage is derived from the shapes themselves), for a few focus nodes only, and
-on a synthetic archive; constructs it does not compile are refused."""
+violated (the damage is derived from the shapes themselves), for a few focus (or value)
+nodes only, and on a synthetic archive; constructs it does not compile are refused."""
 from __future__ import annotations
 
 import datetime as dt
@@ -361,6 +361,26 @@ def test_focus_restricted_validation_gives_the_full_results_for_those_nodes(dama
     # focus on every node: the full run
     everything = {str(r["focus"]) for r in compiled}
     assert keyset(engine.results(store, everything)) == keyset(compiled)
+
+
+def test_sparql_constraints_restricted_to_value_nodes_give_the_full_results_for_those(damaged, shapes):
+    """A whole-graph check run for some value nodes only (``VALUES ?value``, as
+    idmkg.shacl_focus does after a change) gives the full run's results for them."""
+    _, _, _, _, store = damaged
+    engine = compile_shapes(shapes)
+    sparql = [i for i, q in enumerate(engine.queries) if q.select]
+    assert sparql
+    for i in sparql:
+        full = [r for group in engine.grouped(store, [i])[i] for r in group]
+        values = sorted({r["value"] for r in full}, key=str)
+        assert values, engine.queries[i].root   # the damage reaches every constraint
+        some = values[::2]
+        part = [r for group in engine.grouped(store, [i], values=some)[i] for r in group]
+        assert part and keyset(part) == keyset([r for r in full if r["value"] in some])
+        assert engine.grouped(store, [i], values=[]) == {i: []}
+    core = next(q for q in engine.queries if not q.select)
+    with pytest.raises(ValueError):   # a core constraint's query has no value restriction
+        core.focused("", value_values="VALUES ?value { 1 }")
 
 
 # ---------------------------------------------------------------------------
