@@ -31,6 +31,8 @@ DUPLICATE_START = re.compile(r"^(\d{1,3})\.\s+[A-Z“\"]")
 MD_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 MD_ITEM = re.compile(r"^-\s+\(([a-z]{1,3}|[ivx]{1,5})\)\s*(.*)$")
 MD_BULLET = re.compile(r"^-\s+(.*)$")
+#: "(1) Title;" or "(b) Title." on a line of its own, in a list a paragraph announces
+PAREN_ITEM = re.compile(r"^\((\d{1,2}|[a-h]|[ivx]{1,4})\)\s+(\S.*)$")
 LONE_BULLET = re.compile(r"^([•o▪◦])(?:\s+(.*))?$")
 FOOTNOTE_SUP_LINE = re.compile(r"^(?:<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2}))\s*(.*)$")
 FOOTNOTE_NUM_LINE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
@@ -69,13 +71,18 @@ ORIGINAL = re.compile(r"^Original:\s*(\w+)")
 _IC_WORDS = r"(?:IDM |IOM )?[Ii]nformal [Cc]onsultations(?: on (?:the )?(?:International Dialogue on Migration|IDM))?"
 PREVIOUS_IC = re.compile(
     r"(?:(?:since|(?:that|which) (?:began|started|opened) with) (?:the (?:(?:last|previous|most recent|preceding) )?"
-    r"(?:round of |session of )?" + _IC_WORDS
+    r"(?:(?:[a-z]+ )?round of |session of )?(?:" + _IC_WORDS + r"|consultations)"
     + r",?\s*(?:\(\s*|(?:which|that)\s+)?(?:(?:were|was)\s+)?(?:took place |were held |held |convened |organized "
     r"|organised |met )?(?:in Geneva,?\s+)?(?:on |of )?(?:[A-Z][a-z]+day,?\s+)?"
+    # "since the membership last met, on Tuesday, DATE"
+    r"|the (?:membership|Members) last met,?\s+(?:in (?:IDM )?[Ii]nformal [Cc]onsultations,?\s+)?on "
+    r"(?:[A-Z][a-z]+day,?\s+)?"
     r"|(?=\d{1,2} [A-Z][a-z]+(?: \d{4})?,? when\b[^.;]{0,80}?" + _IC_WORDS + r"))"
     # "The last informal consultations took place on DATE."
     r"|\b[Tt]he (?:last|previous|most recent|preceding) (?:round of )?" + _IC_WORDS
-    + r" (?:took place|were held|was held|met|were convened)(?: in Geneva)?,? on (?:[A-Z][a-z]+day,?\s+)?)"
+    + r" (?:took place|were held|was held|met|were convened)(?: in Geneva)?,? on (?:[A-Z][a-z]+day,?\s+)?"
+    # "The membership last met on the IDM in informal consultations on Thursday, DATE."
+    r"|\b[Tt]he membership last met\b[^.;]{0,80}?\b[Ii]nformal\s+[Cc]onsultations,?\s+on (?:[A-Z][a-z]+day,?\s+)?)"
     r"(\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
 )
 
@@ -182,6 +189,7 @@ class _NoteParser:
         self.rule_seen = False
         self.after_footnote = False  # a footnote block came after the last text line
         self.table_row_pending = False  # the last line was a table row (a header if a rule follows)
+        self.heading_since_paragraph = False  # a section heading came after the last paragraph's start
 
     # -- markers -------------------------------------------------------------
     def take_markers(self, text: str) -> str:
@@ -229,6 +237,7 @@ class _NoteParser:
             self.pending_heading = []
         p = _ParagraphBuilder(number, lineno, self.heading, [_Segment(None, 0)])
         self.paragraphs.append(p)
+        self.heading_since_paragraph = False
         self.after_footnote = False
         if rest:
             p.current.lines.append(self.take_markers(rest))
@@ -278,7 +287,15 @@ class _NoteParser:
                 self.rule_seen = True
                 continue
             if self.block is not None and wrapped:
-                if (line.startswith(" ") or self._is_paragraph_start(s)
+                lone = LONE_NUMBER.match(s)
+                if lone and int(lone.group(1)) == self.next_footnote and self.block.lines:
+                    # "1 / text / 2 / text": the next footnote's number alone on its line
+                    self.end_block()
+                    self.open_block([int(lone.group(1))], lineno, None)
+                    continue
+                # an indented line right under a footnote number alone on its line is its text;
+                # after footnote text, an indented line continues the paragraph after a page break
+                if ((line.startswith(" ") and self.block.lines) or self._is_paragraph_start(s)
                         or (self.block.lines and self._heads_next(lineno))):
                     self.end_block()
                 else:
@@ -387,12 +404,13 @@ class _NoteParser:
             self.header.append(text)
         else:
             self.heading = title
+            self.heading_since_paragraph = True
 
     def _item(self, s: str) -> bool:
         if self.layout == LAYOUT_LINES and TABLE_ROW.match(s):
             return self._table_row(s)
         if self.layout == LAYOUT_LINES:
-            m = MD_ITEM.match(s)
+            m = MD_ITEM.match(s) or (PAREN_ITEM.match(s) if self._introduces_list() else None)
             if m:
                 self.add_item(m.group(1), 1, m.group(2))
                 return True
@@ -411,6 +429,16 @@ class _NoteParser:
             self.add_item("•" if m.group(1) != "o" else "o", 1 if m.group(1) != "o" else 2, m.group(2) or "")
             return True
         return False
+
+    def _introduces_list(self) -> bool:
+        """Whether the paragraph so far ends by announcing a list ("... select two of them:"), or
+        with an item of one ("(1) ...;"): then "(2) ..." on a line of its own is its next item,
+        not a section heading."""
+        segs = self.paragraphs[-1].segments if self.paragraphs else []
+        if not segs or self.heading_since_paragraph:
+            return False
+        last = join_lines(segs[-1].lines).rstrip()
+        return last.endswith(":") or (segs[-1].label is not None and bool(re.search(r"[;,](?:\s*(?:and|or))?$", last)))
 
     def _table_row(self, s: str) -> bool:
         """A markdown table inside a paragraph: each body row is an item of the paragraph,

@@ -1112,3 +1112,59 @@ def test_running_heads_with_a_page_number_are_page_furniture(line):
 def test_sentences_after_a_symbol_are_not_page_furniture(line):
     from idmkg.parse import PAGE_FURNITURE
     assert not PAGE_FURNITURE.match(line)
+
+
+WRAPPED_LONE_FOOTNOTE_NUMBERS = """INTERNATIONAL DIALOGUE ON MIGRATION 2013
+1.
+This note reports on the Dialogue since the
+informal consultations of 8 November 2012.
+2.
+The membership agreed on two topics.1 The third was withdrawn.
+3.
+The first workshop met in Geneva and attendance reached 247.2
+4.
+Participants asked that return be made easier through flexible visa and residence
+rules.
+                                                 
+1
+  The topics are described in document IC/2012/7, paragraph 4.
+2
+  The presentations are available at www.iom.int/idmgreenjobs.
+IDM 2013 – discussion note                                                                      1
+
+ 5.
+The second workshop will meet in Bangkok.
+"""
+
+
+def test_footnote_number_alone_on_a_line_keeps_its_indented_text():
+    """Wrapped text: a footnote number alone on its line, its text indented on the next: the
+    text is the footnote's, not the end of the paragraph above the footnotes; the next number
+    alone on a line opens the next footnote; after the page break the next paragraph goes on."""
+    n = parse_text(WRAPPED_LONE_FOOTNOTE_NUMBERS)
+    fns = {fn.number: (fn.text, p.number) for p in n.paragraphs for fn in p.footnotes}
+    assert fns == {1: ("The topics are described in document IC/2012/7, paragraph 4.", 2),
+                   2: ("The presentations are available at www.iom.int/idmgreenjobs.", 3)}
+    assert n.paragraphs[3].text.endswith("residence rules.")
+    assert n.paragraphs[4].text == "The second workshop will meet in Bangkok."
+
+
+LISTED = ("INTERNATIONAL DIALOGUE ON MIGRATION 2016\n\n"
+          "1. This note covers the Dialogue since the informal consultations of 12 April 2016.\n\n## The topics\n\n"
+          "2. The Administration submits three topics and asks the membership to select two of them:\n\n"
+          "(1) *Migration and cities: the local level*;\n\n(2) *Migration and health*;\n\n(3) *Return*.\n\n"
+          "3. The first topic would look at cities.\n")
+
+
+def test_numbered_items_a_paragraph_announces_are_its_items():
+    note = parse_text(LISTED)
+    p = note.paragraph(2)
+    assert [i.label for i in p.items] == ["1", "2", "3"]
+    assert p.items[0].text.startswith("Migration and cities: the local level")
+    assert note.paragraph(3).heading == "The topics"
+
+
+def test_numbered_lines_after_a_heading_stay_headings():
+    text = LISTED.replace("(1) *Migration", "## Proposals\n\n(1) *Migration")
+    note = parse_text(text)
+    assert note.paragraph(2).items == ()

@@ -596,3 +596,668 @@ def test_an_elliptic_ordinal_after_a_workshop_names_the_next_one(schema_labels):
                    "9 April 2019. The second, “Building resilience”, will be held in New York on 8 October 2019.\n",
                    schema_labels)
     assert ("workshop/2019-2", "idm:title", "Building resilience") in facts
+
+
+# --- training3 tuning: wordings the first six training notes did not use ------------------
+
+def _note_facts(schema_labels, first: str, *paragraphs: str, year: int = 2014,
+                headings: tuple = ()) -> set[tuple[str, str, str]]:
+    """The facts of a small note without a cover: paragraph 1 ``first``, then ``paragraphs``
+    (a paragraph given as ("Heading", text) gets a section heading above it)."""
+    lines = [f"INTERNATIONAL DIALOGUE ON MIGRATION {year}", "", f"1. {first}", ""]
+    for i, p in enumerate(paragraphs, start=2):
+        if isinstance(p, tuple):
+            lines += [f"## {p[0]}", ""]
+            p = p[1]
+        lines += [f"{i}. {p}", ""]
+    note = parse_text("\n".join(lines))
+    return {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+
+
+@pytest.mark.parametrize("paragraph, date", [
+    ("since the spring round of informal consultations, which met on Tuesday, 24 April 2012.", "24 April 2012"),
+    ("since the membership last met,\non Tuesday, 5 November 2013, presents", "5 November 2013"),
+    ("The membership last met on the International Dialogue on Migration (IDM) in informal consultations on "
+     "Thursday, 7 November 2024.", "7 November 2024"),
+    ("It looks back at the Dialogue since the consultations on 5 November 2025.", "5 November 2025"),
+    # not a consultation the note reports since
+    ("This note is submitted for the informal consultations to be held on Wednesday, 18 March 2026.", None),
+    ("The membership last met the costs of the workshop on 5 May 2013.", None),
+])
+def test_previous_consultation_other_wordings(paragraph, date):
+    m = PREVIOUS_IC.search(paragraph.replace("\n", " "))
+    assert (m.group(1) if m else None) == date
+
+
+SINCE_NOV = "This note covers the Dialogue since the informal consultations of 7 November 2024."
+
+
+def test_topics_decided_at_those_consultations(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_NOV,
+                        "At those consultations, the membership retained two of the three topics before it: "
+                        "“Digital borders” and “Online recruitment”. The third topic, on data and forecasting, will be "
+                        "kept for a later year.", year=2025)
+    for key in ("digital-borders", "online-recruitment"):
+        assert {(f"proposal/2025/topic/{key}", "idm:outcome", "outcome/selected"),
+                (f"proposal/2025/topic/{key}", "idm:proposedAt", "consultation/2024-11-07")} <= facts
+    # a consultation of another month than the one the note reports since names nothing
+    undated = _note_facts(schema_labels, SINCE_NOV,
+                          "At the March consultations, the membership retained two topics: “Digital borders” and "
+                          "“Online recruitment”.", year=2025)
+    assert not any(s.startswith("proposal/") for s, _, _ in undated)
+
+
+def test_a_counted_proposal_named_in_the_following_sentences(schema_labels):
+    facts = _note_facts(schema_labels, "This note covers the Dialogue since the informal consultations of 5 November "
+                        "2013.", "For 2015, the Administration puts forward two themes. The first, “Ageing and care”, "
+                        "was proposed for 2014. The other theme, “Building resilience”, is new.")
+    for key in ("ageing-care", "building-resilience"):
+        assert (f"proposal/2015/theme/{key}", "idm:proposedIn", "note/idm-2014-after-2013-11-05") in facts
+    # three titles after "two themes": not a list the rule can trust
+    facts = _note_facts(schema_labels, "This note covers the Dialogue since the informal consultations of 5 November "
+                        "2013.", "For 2015, the Administration puts forward two themes. The first, “Ageing and care”, "
+                        "was proposed for 2014. The other theme, “Building resilience”, is new. A third, “Oceans”, "
+                        "was suggested by some.")
+    assert not any(s.startswith("proposal/2015/") for s, _, _ in facts)
+
+
+def test_themes_put_forward_at_a_past_consultation_are_not_the_notes_own(schema_labels):
+    facts = _note_facts(schema_labels, "This note covers the period since the previous round of informal "
+                        "consultations, held on 11 April 2024.", ("The theme for 2025",
+                        "At the April consultations, the Administration put forward two possible themes for 2025. "
+                        "Member States came down clearly in favour of “Migration and artificial intelligence”. The "
+                        "second theme, “Missing migrants”, remains on the list."), year=2024)
+    for key in ("migration-artificial-intelligence", "missing-migrants"):
+        p = f"proposal/2025/theme/{key}"
+        assert (p, "idm:proposedAt", "consultation/2024-04-11") in facts
+        assert not any(s == p and prop == "idm:proposedIn" for s, prop, _ in facts)
+
+
+def test_themes_before_the_membership_at_a_consultation(schema_labels):
+    facts = _note_facts(schema_labels, "This note covers the period since the spring round of informal consultations, "
+                        "which met on Tuesday, 24 April 2012.",
+                        "Two overarching themes were before the membership at the April consultations: “Green economy "
+                        "and skills” and “Remittances and inclusion”. The membership has thus retained “Green economy "
+                        "and skills” as the overarching theme of the IDM in 2013.", year=2012)
+    assert {("proposal/2013/theme/green-economy-skills", "idm:proposedAt", "consultation/2012-04-24"),
+            ("proposal/2013/theme/green-economy-skills", "idm:outcome", "outcome/selected"),
+            ("proposal/2013/theme/remittances-inclusion", "idm:proposedAt", "consultation/2012-04-24"),
+            ("proposal/2013/theme/remittances-inclusion", "idm:outcome", "outcome/notSelected")} <= facts
+    # at a consultation in another month than the one the note reports since: no date to give it
+    facts = _note_facts(schema_labels, "This note covers the period since the informal consultations of 24 April 2012.",
+                        "Two overarching themes were before the membership at the March consultations: “Green economy "
+                        "and skills” and “Remittances and inclusion”. The membership has thus retained “Green economy "
+                        "and skills” as the overarching theme of the IDM in 2013.", year=2012)
+    assert not any(p == "idm:proposedAt" for _, p, _ in facts)
+
+
+def test_a_choice_between_two_titles_for_a_coming_year(schema_labels):
+    facts = _note_facts(schema_labels, "This note covers the Dialogue since the consultations on 5 November 2025.",
+                        ("What is proposed for 2027?", "For 2027, the Administration suggests that the membership "
+                         "consider either “Missing migrants”, first proposed for 2025, or “Cost of living”, a new "
+                         "proposal."), year=2026)
+    assert {("proposal/2027/theme/missing-migrants", "idm:proposedIn", "note/idm-2026-after-2025-11-05"),
+            ("proposal/2027/theme/cost-living", "idm:proposedIn", "note/idm-2026-after-2025-11-05")} <= facts
+    # "either ... or" about something decided is no proposal
+    facts = _note_facts(schema_labels, "This note covers the Dialogue since the consultations on 5 November 2025.",
+                        "For 2027, the membership selected, after weighing either “Missing migrants” or “Cost of "
+                        "living”, the first.", year=2026)
+    assert not any(s.startswith("proposal/2027/") and p == "idm:proposedIn" for s, p, _ in facts)
+
+
+@pytest.mark.parametrize("sentence", [
+    "At the suggestion of several delegations, the third, “Recovery and return”, was merged with the first, so that "
+    "the first workshop of the year will cover the whole cycle.",
+    "The third topic, “Recovery and return”, was not retained as such, but will be taken up during the first "
+    "workshop, in a session on anticipatory action.",
+])
+def test_a_topic_taken_up_by_another_topics_workshop(schema_labels, sentence):
+    facts = _note_facts(schema_labels, "This note covers the Dialogue since the informal consultations of 5 November "
+                        "2013.", "At the consultations of 5 November 2013, the membership approved two of the three "
+                        "workshop topics put forward: “Disaster preparedness” and “Consular assistance”. " + sentence)
+    assert {("proposal/2014/topic/recovery-return", "idm:outcome", "outcome/incorporated"),
+            ("workshop/2014-1", "idm:incorporatesTopic", "topic/recovery-return")} <= facts
+    # the topic is no title of the workshop the sentence mentions
+    assert not any(s == "workshop/2014-1" and p == "idm:title" for s, p, _ in facts)
+
+
+SINCE_2013 = "This note covers the Dialogue since the informal consultations of 8 November 2012."
+
+
+def test_a_workshop_going_on_after_an_opening_phrase_and_a_superlative(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013,
+                        "The second workshop will take up environmental change and rural livelihoods. At the invitation "
+                        "of the Government of Thailand, it will meet in Bangkok on 9 and 10 July 2013 under the "
+                        "provisional title “Rural livelihoods in a changing environment”; it will be the first IDM "
+                        "workshop to be webcast.", year=2013)
+    w = "workshop/2013-2"
+    assert {(w, "idm:startDate", "2013-07-09"), (w, "idm:endDate", "2013-07-10"), (w, "idm:venue", "Bangkok"),
+            (w, "idm:title", "Rural livelihoods in a changing environment"), (w, "idm:status", "status/planned")} <= facts
+    # "the first IDM workshop to be webcast" is no first workshop
+    assert not any(s == "workshop/2013-1" for s, _, _ in facts)
+
+
+@pytest.mark.parametrize("sentence, venue", [
+    ("The first workshop of 2024, “Blue economies”, was held online on Tuesday 19 and Wednesday 20 March 2024.",
+     "online"),
+    ("The first workshop of 2024, “Blue economies”, met virtually on 19 and 20 March 2024.", "virtual"),
+    ("The first workshop of 2024, “Blue economies”, took place in a virtual format on 19 and 20 March 2024.",
+     "virtual"),
+    ("The first workshop of 2024, “Blue economies”, was held by videoconference on 19 and 20 March 2024.", "virtual"),
+    ("The first workshop of 2024, “Blue economies”, was a virtual meeting held on 19 and 20 March 2024.", "virtual"),
+    ("The first workshop of 2024, “Blue economies”, was hosted by the Government of Thailand in Bangkok.", "Bangkok"),
+    # a hybrid workshop without the place of its in-person part has no venue
+    ("The first workshop of 2024, “Blue economies”, was held in hybrid format on 19 and 20 March 2024.", None),
+    ("The first workshop of 2024, “Blue economies”, is foreseen for Tuesday 19 and Wednesday 20 March 2024 at the "
+     "International Conference Centre Geneva.", "International Conference Centre Geneva"),
+    ("The first workshop of 2024, “Blue economies”, took place on 19 and 20 March 2024 at the Centro Cultural de "
+     "Belém in Lisbon, in hybrid format.", "Lisbon"),
+    # people following online are no venue
+    ("The first workshop of 2024, “Blue economies”, took place on 19 and 20 March 2024 and was followed online by "
+     "many.", None),
+])
+def test_workshop_venues_online_and_buildings(schema_labels, sentence, venue):
+    facts = _note_facts(schema_labels, SINCE_2013, sentence, year=2024)
+    venues = {v for s, p, v in facts if s == "workshop/2024-1" and p == "idm:venue"}
+    assert venues == ({venue} if venue else set())
+
+
+def test_a_workshop_moved_to_other_dates_keeps_the_dates_it_was_held_on(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013,
+                        "The second workshop, “Seafarers and fishers”, was originally scheduled for 18 and 19 June 2024 "
+                        "in Lisbon. At the request of the host Government it was postponed to the autumn, and it took "
+                        "place on 30 September and 1 October 2024 in Lisbon.", year=2024)
+    w = "workshop/2024-2"
+    assert {(w, "idm:startDate", "2024-09-30"), (w, "idm:endDate", "2024-10-01"), (w, "idm:status", "status/held")} \
+        <= facts
+    assert (w, "idm:startDate", "2024-06-18") not in facts
+    # a workshop called off: the dates of the sentence saying so are not its own
+    facts = _note_facts(schema_labels, SINCE_2013,
+                        "The second workshop, on reintegration, had been foreseen for 12 and 13 October 2024. It was "
+                        "then cancelled; its subject was taken up at the Council (23-26 November 2024).", year=2024)
+    assert (w, "idm:startDate", "2024-11-23") not in facts
+
+
+def test_a_title_changed_during_the_preparations(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013,
+                        "The second intersessional workshop of 2013 was organized in Bangkok, as announced, on 9 and 10 "
+                        "July 2013. Its title was changed during the preparations to “Land, water and mobility”, to "
+                        "reflect the wish of the host.", year=2014)
+    assert ("workshop/2013-2", "idm:title", "Land, water and mobility") in facts
+
+
+def test_a_single_workshop_combining_the_years_topics(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_NOV,
+                        "At those consultations, the membership retained two of the three topics before it: "
+                        "“Digital borders” and “Online recruitment”.",
+                        "Since both topics concern automated systems, Members agreed that they be taken up together in a "
+                        "single three-day workshop. That workshop will be convened at United Nations Headquarters in "
+                        "New York from 13 to 15 May, under the provisional title “Automated decisions”.", year=2025)
+    w = "workshop/2025-1"
+    assert {(w, "idm:onTopic", "topic/digital-borders"), (w, "idm:onTopic", "topic/online-recruitment"),
+            (w, "idm:startDate", "2025-05-13"), (w, "idm:endDate", "2025-05-15"), (w, "idm:venue", "New York"),
+            (w, "idm:title", "Automated decisions"), (w, "idm:status", "status/planned")} <= facts
+
+
+def test_a_topic_merged_with_the_first_names_the_first_workshops_topic(schema_labels):
+    facts = _note_facts(schema_labels, "This note covers the Dialogue since the informal consultations of 5 November "
+                        "2013.", "At the consultations of 5 November 2013, the membership approved two of the three "
+                        "workshop topics put forward: “Disaster preparedness” and “Consular assistance”. The third, "
+                        "“Recovery and return”, was merged with the first.")
+    assert ("workshop/2014-1", "idm:onTopic", "topic/disaster-preparedness") in facts
+    assert not any(s == "workshop/2014-2" for s, _, _ in facts)
+
+
+def _two_notes_facts(schema_labels, first: str, second: str) -> list:
+    a = parse_text("INTERNATIONAL DIALOGUE ON MIGRATION 2013\n\n1. This note covers the Dialogue since the informal "
+                   f"consultations of 8 November 2012.\n\n2. {first}\n")
+    b = parse_text("INTERNATIONAL DIALOGUE ON MIGRATION 2014\n\n1. This note covers the Dialogue since the informal "
+                   f"consultations of 5 November 2013.\n\n2. {second}\n")
+    return extract_facts([a, b], *schema_labels)
+
+
+ANNOUNCED = "The second workshop of 2013 will be held in Bangkok on 9 and 10 July 2013."
+
+
+@pytest.mark.parametrize("report, dates", [
+    # moved: the dates it was held on replace the announced ones
+    ("The second workshop of 2013 was held in Bangkok on 16 and 17 July 2013.", {("2013-07-16", "2013-07-17")}),
+    # held as announced: the same dates, from both notes
+    ("The second workshop of 2013 was held in Bangkok on 9 and 10 July 2013.", {("2013-07-09", "2013-07-10")}),
+    # reported held without dates: the announced dates stay
+    ("The second workshop of 2013 was held in Bangkok.", {("2013-07-09", "2013-07-10")}),
+])
+def test_announced_dates_give_way_to_the_dates_a_later_note_reports(schema_labels, report, dates):
+    facts = _two_notes_facts(schema_labels, ANNOUNCED, report)
+    w = "workshop/2013-2"
+    starts = {str(f.value) for f in facts if str(f.subject) == w and f.prop == "idm:startDate"}
+    ends = {str(f.value) for f in facts if str(f.subject) == w and f.prop == "idm:endDate"}
+    assert {(min(starts), min(ends))} == dates and len(starts) == len(ends) == 1
+    notes = {e.note for f in facts if str(f.subject) == w and f.prop == "idm:startDate" for e in f.evidence}
+    if report.endswith("2013."):
+        assert "idm-2014-after-2013-11-05" in notes
+    assert ("workshop/2013-2", "idm:status", "status/held") in {(str(f.subject), f.prop, str(f.value)) for f in facts}
+
+
+def _attendance(facts, meeting: str) -> dict[str, str]:
+    return {s.rsplit("/", 1)[1]: v for s, p, v in facts
+            if s.startswith(f"attendance/{meeting}/") and p == "idm:count"}
+
+
+def test_attendance_split_by_category_after_the_total(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_NOV,
+                        "The first workshop of 2025 took place in New York on 13 and 14 May 2025. Of the 289 "
+                        "participants, 171 represented governments, 38 came from international organizations and 80 "
+                        "from civil society organizations, research institutes and technology companies.", year=2025)
+    assert _attendance(facts, "workshop/2025-1") == {
+        "participants": "289", "government-representatives": "171", "international-organizations": "38",
+        "ngos-private-sector-academia-media": "80"}
+    # civil society organizations listed with nothing else stay non-governmental organizations
+    facts = _note_facts(schema_labels, SINCE_NOV,
+                        "The first workshop of 2025 took place in New York on 13 and 14 May 2025. It brought together "
+                        "12 civil society organizations and 40 government officials.", year=2025)
+    assert _attendance(facts, "workshop/2025-1") == {"non-governmental-organizations": "12",
+                                                    "government-representatives": "40"}
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("they brought the number of participants to close to two hundred.", "200"),
+    ("they brought the number of participants to 180.", "180"),
+    # "to" without "the number of" counts nothing
+    ("participants to 180 events were thanked.", None),
+])
+def test_attendance_brought_to_a_number(schema_labels, sentence, count):
+    facts = _note_facts(schema_labels, SINCE_2013,
+                        "The second workshop of 2012 was held in Dakar on 2 and 3 July 2012. Together with 17 "
+                        "international organizations, " + sentence, year=2012)
+    assert _attendance(facts, "workshop/2012-2").get("participants") == count
+
+
+def test_a_dated_conference_takes_the_figures_that_follow(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013,
+                        "The second workshop of 2012 was held in Dakar on 2 and 3 July 2012 and attended by 150 "
+                        "participants.",
+                        "On 12 and 13 September 2012, IOM joined UNICEF in holding a regional conference on "
+                        "“Unaccompanied children” in Bangkok. It gathered 140 participants from 21 countries.", year=2012)
+    assert _attendance(facts, "conference/2012-09-12") == {"participants": "140", "countries": "21"}
+    assert _attendance(facts, "workshop/2012-2") == {"participants": "150"}
+    assert ("conference/2012-09-12", "idm:title", "Unaccompanied children") in facts
+
+
+def _builds_on(facts) -> set[tuple[str, str]]:
+    return {(s, v) for s, p, v in facts if p == "idm:buildsOn"}
+
+
+SINCE_APRIL = "This note covers the period since the informal consultations of 24 April 2012."
+THEME_2012 = "The IDM in 2012 was guided by the overarching theme of “Young people on the move”, selected in 2011."
+
+
+@pytest.mark.parametrize("paragraph, subject", [
+    # the theme the note just said was chosen
+    ("The membership has retained “Green economy and skills” as the overarching theme of the IDM in 2013. The new "
+     "theme builds on the IDM in 2012: the discussions came back again and again to skills.",
+     "theme/green-economy-skills"),
+    # the quoted title earlier in the sentence
+    ("For 2013, the Administration puts forward two themes. The first, “Ageing and care”, was proposed before. The "
+     "other theme, “Building resilience”, is new; it would build on the discussions of 2012 by turning to recovery.",
+     "theme/building-resilience"),
+    # a candidate by its place among those just listed
+    ("The Administration invites Members to consider, for 2013, one of the following themes: (i) “Fair recruitment”; "
+     "and (ii) “Disaster displacement”. The first responds to requests; the second would follow up the IDM in 2012 on "
+     "young migrants.", "theme/disaster-displacement"),
+])
+def test_a_theme_building_on_an_earlier_years_theme(schema_labels, paragraph, subject):
+    facts = _note_facts(schema_labels, SINCE_APRIL, THEME_2012, paragraph, year=2012)
+    assert _builds_on(facts) == {(subject, "theme/young-people-move")}
+
+
+def test_building_on_a_year_whose_theme_no_note_names_gives_nothing(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_APRIL, "The membership has retained “Green economy and skills” as the "
+                        "overarching theme of the IDM in 2013. The new theme builds on the IDM in 2009.", year=2012)
+    assert _builds_on(facts) == set()
+    # "It builds on" with no theme in view
+    facts = _note_facts(schema_labels, SINCE_APRIL, THEME_2012, "The report builds on the discussions of 2012.",
+                        year=2012)
+    assert _builds_on(facts) == set()
+
+
+def _proposed(facts, year: int) -> set[str]:
+    return {s.rsplit("/", 1)[1] for s, p, _ in facts if s.startswith(f"proposal/{year}/") and p == "idm:proposedIn"}
+
+
+SINCE_2013_NOV = "This note covers the Dialogue since the informal consultations of 5 November 2013."
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("“Migration and cities”. This theme would look at cities.", {"migration-cities"}),
+    ("Migration and cities. This theme would look at cities.", {"migration-cities"}),
+    # an opening sentence that says something is no title
+    ("This theme would look at cities.", set()),
+])
+def test_candidates_under_bare_proposal_headings(schema_labels, opening, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV,
+                        "The Administration submits the following possible overarching themes for 2015.",
+                        ("Proposal 1", opening), ("Proposal 2", "“Migration and health”. This theme looks at health."))
+    assert _proposed(facts, 2015) == expected | {"migration-health"}
+
+
+def test_quoted_titles_before_the_kind_they_are_proposed_as(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The Administration proposes “Migration and cities” and "
+                        "“Migration and health” as possible overarching themes for 2015.")
+    assert _proposed(facts, 2015) == {"migration-cities", "migration-health"}
+    # titles far from the verb, or not a list, are not read
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The Administration proposes, after the discussions held last "
+                        "spring on “Migration and cities”, new overarching themes for 2015.")
+    assert _proposed(facts, 2015) == set()
+
+
+def test_an_ordinal_workshop_to_be_held_is_no_superlative(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The topic of this year's first IDM intersessional workshop to be "
+                        "held on 21-22 April concerns “Managing return”.")
+    assert ("workshop/2014-1", "idm:startDate", "2014-04-21") in facts
+
+
+TOPICS_2014 = ("At the consultations of 5 November 2013, the membership selected two workshop topics: “Including migrants "
+               "in disaster preparedness” and “Consular assistance to nationals abroad”.")
+
+
+@pytest.mark.parametrize("sentence, on_topic", [
+    ("The topic “Consular assistance to nationals abroad” will be addressed at the second workshop, in Manila.",
+     "topic/consular-assistance-nationals-abroad"),
+    ("The second workshop will address consular assistance to nationals abroad and will take place in Manila in July.",
+     "topic/consular-assistance-nationals-abroad"),
+    ("The second workshop, “Helping nationals abroad in emergencies”, will focus on consular assistance and will take "
+     "place in Manila on 3 and 4 July 2014.", "topic/consular-assistance-nationals-abroad"),
+    # words that name no topic of the year
+    ("The second workshop will focus on practical solutions and will take place in Manila in July.", None),
+])
+def test_a_workshops_topic_named_around_its_mention(schema_labels, sentence, on_topic):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, TOPICS_2014, sentence)
+    found = {v for s, p, v in facts if s == "workshop/2014-2" and p == "idm:onTopic"}
+    assert found == ({on_topic} if on_topic else set())
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("Two overarching themes are proposed for 2015. Proposal 1, “Migration and cities”, would look at cities. "
+     "Proposal 2, “Migration and health”, would look at health.", {"migration-cities", "migration-health"}),
+    ("For the IDM in 2015 the Administration has identified two possible themes: “Migration and cities” and "
+     "“Migration and health”.", {"migration-cities", "migration-health"}),
+    # proposed at a past meeting: not this note's proposals
+    ("Two overarching themes were proposed for 2015 at the consultations of 5 November 2013. The first, “Migration "
+     "and cities”, was preferred. The second, “Migration and health”, was not.", set()),
+])
+def test_candidates_counted_or_identified(schema_labels, paragraph, expected):
+    assert _proposed(_note_facts(schema_labels, SINCE_2013_NOV, paragraph), 2015) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a list of quoted titles making up the rest of the proposing sentence after its colon
+    ("The Administration puts forward three topics for the workshops of 2015, two of which may be retained: "
+     "“Migration and cities”, “Migration and health” and “Return and reintegration”.",
+     {"migration-cities", "migration-health", "return-reintegration"}),
+    # items closed by semicolons, one of them described
+    ("Two themes are offered for 2015: “Migration and cities”, already proposed for 2014 and offered again; and "
+     "“Migration and health”.", {"migration-cities", "migration-health"}),
+    # more than titles after the colon: no list
+    ("The Administration puts forward three topics for the workshops of 2015, on which delegations wrote as follows: "
+     "some favoured “Migration and cities”, others “Migration and health”.", set()),
+    # after the colon, titles of a past decision: not this note's proposals
+    ("Three topics for 2015 were submitted and selected at the consultations of 5 November 2013: “Migration and "
+     "cities” and “Migration and health”.", set()),
+])
+def test_candidates_listed_after_a_colon(schema_labels, paragraph, expected):
+    assert _proposed(_note_facts(schema_labels, SINCE_2013_NOV, paragraph), 2015) == expected
+
+
+def _outcomes(facts, year: int) -> dict[str, str]:
+    return {s.rsplit("/", 1)[1]: v for s, p, v in facts if s.startswith(f"proposal/{year}/") and p == "idm:outcome"}
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the candidate left out named in the sentence after the decision
+    ("At the consultations of 5 November 2013, Member States chose two workshop topics: “Disaster preparedness” and "
+     "“Consular assistance”. The remaining topic, “Recovery and return”, was dropped for lack of support.",
+     {"disaster-preparedness": "outcome/selected", "consular-assistance": "outcome/selected",
+      "recovery-return": "outcome/notSelected"}),
+    # the meeting and the topics named in the sentence before the choice
+    ("Three workshop topics were offered at the consultations of 5 November 2013. After a survey, the membership "
+     "selected “Disaster preparedness” and “Consular assistance”. The third topic, “Recovery and return”, received "
+     "less support.",
+     {"disaster-preparedness": "outcome/selected", "consular-assistance": "outcome/selected",
+      "recovery-return": "outcome/notSelected"}),
+    # a left-out title without a saying that it was left out: nothing for it
+    ("At the consultations of 5 November 2013, Member States chose two workshop topics: “Disaster preparedness” and "
+     "“Consular assistance”. The other topic, “Recovery and return”, is discussed in annex.",
+     {"disaster-preparedness": "outcome/selected", "consular-assistance": "outcome/selected"}),
+    # titles quoted before the decision sentence: the earlier meeting is not taken for it
+    ("The consultations of 5 November 2013 discussed the topics “Disaster preparedness” and “Consular assistance”. "
+     "Member States later selected “Recovery and return”.", {}),
+])
+def test_topics_decided_and_left_out_across_sentences(schema_labels, paragraph, expected):
+    assert _outcomes(_note_facts(schema_labels, SINCE_2013_NOV, paragraph), 2014) == expected
+
+
+def test_topics_confirmed_at_a_meeting_were_not_proposed_there(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "At the consultations of 5 November 2013, the membership "
+                        "confirmed the two topics preferred in the survey, namely “Disaster preparedness” and "
+                        "“Consular assistance”, for the workshops of 2014.")
+    assert _outcomes(facts, 2014) == {"disaster-preparedness": "outcome/selected",
+                                      "consular-assistance": "outcome/selected"}
+    assert not any(p == "idm:proposedAt" for s, p, _ in facts if s.startswith("proposal/2014/"))
+
+
+@pytest.mark.parametrize("paragraph, ordinal", [
+    ("The first of this year’s two workshops, “Managing return”, took place in Geneva on 3 and 4 March 2014.", 1),
+    ("The opening workshop of the year, “Managing return”, met in Geneva on 3 and 4 March 2014.", 1),
+    ("The last of the three workshops planned for 2014, “Managing return”, will be convened in Geneva on 3 and "
+     "4 December 2014.", 3),
+    ("Two workshops are foreseen this year. The first, “Managing return”, was convened in Geneva on 3 and 4 March "
+     "2014.", 1),
+])
+def test_a_workshops_place_in_the_year_said_other_ways(schema_labels, paragraph, ordinal):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, paragraph)
+    w = f"workshop/2014-{ordinal}"
+    assert {(w, "idm:title", "Managing return"), (w, "idm:venue", "Geneva")} <= facts
+
+
+@pytest.mark.parametrize("paragraph", [
+    # the last of an uncounted number of workshops: which one is not said
+    "The last of the workshops, “Managing return”, took place in Geneva on 3 and 4 March 2014.",
+    # "The first, “X”" with no count of workshops before it
+    "Several events are foreseen this year. The first, “Managing return”, was convened in Geneva on 3 and 4 March "
+    "2014.",
+])
+def test_a_workshops_place_left_unsaid_gives_no_workshop(schema_labels, paragraph):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, paragraph)
+    assert not any(s.startswith("workshop/") for s, _, _ in facts)
+
+
+def test_no_fewer_than_is_a_lower_bound(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop of 2014 was held in Geneva on 3 and 4 March "
+                        "2014 and attracted no fewer than 280 participants.")
+    p = "attendance/workshop/2014-1/participants"
+    assert {(p, "idm:count", "280"), (p, "idm:atLeast", "True")} <= facts
+
+
+def test_themes_put_before_the_membership_and_the_first_favoured(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "At the informal consultations of 5 November 2013, the "
+                        "Administration put two possible overarching themes for 2014 before the membership: “Migration "
+                        "and cities” and “Migration and health”. Most Member States favoured the first theme.")
+    assert {("proposal/2014/theme/migration-cities", "idm:proposedAt", "consultation/2013-11-05"),
+            ("proposal/2014/theme/migration-health", "idm:proposedAt", "consultation/2013-11-05"),
+            ("year/2014", "idm:overarchingTheme", "theme/migration-cities")} <= facts
+    # put before someone else: no proposal
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "At the informal consultations of 5 November 2013, the "
+                        "Administration put two overarching themes for 2014 before the experts: “Migration and cities” "
+                        "and “Migration and health”.")
+    assert not any(s.startswith("proposal/2014/") for s, _, _ in facts)
+
+
+@pytest.mark.parametrize("other, expected", [
+    ("The alternative theme, “Migration and health”, again failed to gather a majority.",
+     {"migration-cities": "outcome/selected", "migration-health": "outcome/notSelected"}),
+    ("The other proposal, “Migration and health”, was supported by a smaller group of delegations.",
+     {"migration-cities": "outcome/selected", "migration-health": "outcome/notSelected"}),
+    # a title in the next sentence that is not said to be the other candidate
+    ("The report “Migration and health” was presented at the same meeting.", {"migration-cities": "outcome/selected"}),
+])
+def test_the_other_theme_named_after_the_choice(schema_labels, other, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "At the informal consultations held on 5 November 2013, the "
+                        "membership chose “Migration and cities” as the overarching theme for 2014. " + other)
+    assert _outcomes(facts, 2014) == expected
+
+
+@pytest.mark.parametrize("month, expected", [
+    ("November 2013", {"disaster-preparedness": "outcome/selected", "consular-assistance": "outcome/selected"}),
+    # no consultation the note knows of met that month: no meeting, no decision read
+    ("October 2013", {}),
+])
+def test_topics_submitted_in_the_month_of_the_last_consultations(schema_labels, month, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, f"The membership then selected, from the topics submitted in "
+                        f"{month}, “Disaster preparedness” and “Consular assistance” for the two workshops of 2014.")
+    assert _outcomes(facts, 2014) == expected
+    assert all(v == "consultation/2013-11-05" for s, p, v in facts if p == "idm:proposedAt")
+
+
+def test_a_theme_chosen_that_was_first_proposed_for_an_earlier_year(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "At the informal consultations of 5 November 2013, the "
+                        "membership chose “Migration and cities”, which had first been proposed for 2013, as the "
+                        "overarching theme for 2014. Neither “Migration and health” nor “Return and reintegration” "
+                        "attracted comparable support.")
+    assert ("year/2014", "idm:overarchingTheme", "theme/migration-cities") in facts
+    assert not any(s == "year/2013" and p == "idm:overarchingTheme" for s, p, _ in facts)
+    assert _outcomes(facts, 2014) == {"migration-cities": "outcome/selected", "migration-health": "outcome/notSelected",
+                                      "return-reintegration": "outcome/notSelected"}
+
+
+def test_a_second_virtual_workshop_is_the_years_second(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop of 2014 was held in Geneva on 3 and 4 March "
+                        "2014.", "A second virtual workshop, “Managing return”, took place on 15 September 2014, with "
+                        "approximately 450 participants.")
+    w = "workshop/2014-2"
+    assert {(w, "idm:title", "Managing return"), (w, "idm:startDate", "2014-09-15"), (w, "idm:status", "status/held"),
+            ("attendance/workshop/2014-2/participants", "idm:count", "450")} <= facts
+    assert not any(s.startswith("attendance/workshop/2014-1/") for s, _, _ in facts)
+
+
+def test_a_workshop_going_on_after_a_long_opening_phrase(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The second workshop, “Managing return”, was originally "
+                        "foreseen for June 2014. At the request of several delegations, and so as not to coincide "
+                        "with the sessions of other bodies meeting in the same weeks, it has been moved to 5 and 6 "
+                        "October 2014 and will take place in Geneva.")
+    w = "workshop/2014-2"
+    assert {(w, "idm:startDate", "2014-10-05"), (w, "idm:venue", "Geneva"),
+            (w, "idm:status", "status/planned")} <= facts
+
+
+def test_a_council_session_numbered_in_digits(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The 105th Session of the Council will take place from 25 to 28 "
+                        "November 2014.")
+    assert {("council/105", "idm:ordinal", "105"), ("council/105", "idm:startDate", "2014-11-25"),
+            ("council/105", "idm:endDate", "2014-11-28")} <= facts
+
+
+def test_a_theme_favoured_over_the_other_candidate_theme(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "At the informal consultations of 5 November 2013 the "
+                        "membership favoured “Migration and cities” over the other candidate theme, “Migration and "
+                        "health”, as the overarching theme for 2014.")
+    assert _outcomes(facts, 2014) == {"migration-cities": "outcome/selected", "migration-health": "outcome/notSelected"}
+
+
+def test_themes_submitted_at_consultations_not_called_informal_are_not_this_notes(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "At the consultations of 18 April 2013 the Administration "
+                        "submitted two candidate themes for 2014, “Migration and cities” and “Migration and health”.")
+    assert not any(p == "idm:proposedIn" for s, p, _ in facts if s.startswith("proposal/2014/"))
+
+
+def test_a_preference_shown_in_a_survey_after_a_past_invitation_to_choose(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "At the informal consultations of 5 November 2013, the "
+                        "membership was invited to choose between two overarching themes for 2014. The survey that "
+                        "followed showed a clear preference for “Migration and cities”, which will therefore guide the "
+                        "IDM in 2014. The other theme, “Migration and health”, received somewhat less support.")
+    assert ("year/2014", "idm:overarchingTheme", "theme/migration-cities") in facts
+    assert _outcomes(facts, 2014) == {"migration-cities": "outcome/selected", "migration-health": "outcome/notSelected"}
+    # invited at a past meeting: no proposals of this note
+    assert not any(p == "idm:proposedIn" for s, p, _ in facts if s.startswith("proposal/2014/"))
+
+
+def test_the_theme_of_an_earlier_year_named_under_a_later_years_heading(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, ("IDM 2015: Proposed themes", "The second theme would follow up "
+                        "on the discussions held under the overarching theme of 2013, “Migration and cities”."))
+    assert ("year/2013", "idm:overarchingTheme", "theme/migration-cities") in facts
+    assert not any(s == "year/2015" and p == "idm:overarchingTheme" for s, p, _ in facts)
+
+
+@pytest.mark.parametrize("sentence, venue", [
+    ("The second workshop of 2014 was hosted at the International Conference Centre Geneva on 10-11 June 2014.",
+     "International Conference Centre Geneva"),
+    ("The second workshop of 2014 will be hosted by the United Nations Office at Nairobi on 20 and 21 October 2014.",
+     "Nairobi"),
+    # "at" a body that is no place the workshop met in
+    ("The second workshop of 2014 will be held on 20 and 21 October 2014; its results will be presented at the Council "
+     "on 25 November 2014.", None),
+])
+def test_a_workshop_venue_after_at_before_its_dates(schema_labels, sentence, venue):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    assert {v for s, p, v in facts if s == "workshop/2014-2" and p == "idm:venue"} == ({venue} if venue else set())
+
+
+def test_numbered_items_that_are_titles_alone_keep_their_colon(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, ("Topics for 2015", "The Administration submits the following "
+                        "three topics for the workshops of 2015 and asks the membership to select two of them:\n\n(1) "
+                        "*Migration and cities: the local level*;\n\n(2) *Migration and health*;\n\n(3) *Return: a "
+                        "note would say more*."))
+    assert _proposed(facts, 2015) == {"migration-cities-local-level", "migration-health", "return"}
+
+
+def test_elements_of_the_third_topic_taken_up_in_a_workshop(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "At the consultations of 5 November 2013, the membership chose "
+                        "“Disaster preparedness” and “Consular assistance” as the topics of the two workshops of 2014. "
+                        "It also asked that elements of the third topic offered by the Administration, “Recovery and "
+                        "return”, be taken up in the second workshop.")
+    assert {("proposal/2014/topic/recovery-return", "idm:outcome", "outcome/incorporated"),
+            ("workshop/2014-2", "idm:incorporatesTopic", "topic/recovery-return")} <= facts
+    assert ("workshop/2014-2", "idm:onTopic", "topic/recovery-return") not in facts
+
+
+def test_a_workshop_that_had_been_planned_elsewhere_and_was_eventually_held(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first intersessional workshop of 2014, “Managing return”, "
+                        "had been planned for March in New York. It was postponed and eventually held virtually on "
+                        "29-30 June 2014.")
+    w = "workshop/2014-1"
+    assert {(w, "idm:status", "status/held"), (w, "idm:startDate", "2014-06-29")} <= facts
+    assert (w, "idm:venue", "New York") not in facts
+    assert (w, "idm:status", "status/planned") not in facts
+
+
+def test_a_workshop_described_in_a_relative_clause_and_placed_after_a_month(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, TOPICS_2014, "The second workshop, which will address consular "
+                        "assistance to nationals abroad, is tentatively scheduled for July 2014 in Manila.")
+    w = "workshop/2014-2"
+    assert {(w, "idm:onTopic", "topic/consular-assistance-nationals-abroad"), (w, "idm:venue", "Manila")} <= facts
+    # a month named with no place after it: no venue
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, TOPICS_2014, "The second workshop is tentatively scheduled for "
+                        "July 2014, in a city still to be chosen.")
+    assert not any(s == w and p == "idm:venue" for s, p, _ in facts)
+
+
+@pytest.mark.parametrize("rest, outcome, incorporated", [
+    ("was not retained as such, although several of its elements will be taken up in the second workshop.",
+     "outcome/incorporated", True),
+    ("was not retained.", "outcome/notSelected", False),
+])
+def test_a_topic_described_not_retained_as_such_but_taken_up(schema_labels, rest, outcome, incorporated):
+    first = "This note covers the Dialogue since the informal consultations of 5 November 2013."
+    proposing = ("The Administration proposes three topics for the workshops of 2014: “Disaster preparedness”, "
+                 "“Consular assistance” and “Recovery and return after disasters”.")
+    deciding = ("At the consultations of 5 November 2013, the membership approved the first two topics, on disaster "
+                "preparedness and on consular assistance. The third, on recovery and return after disasters, " + rest)
+    workshop = "The second workshop of 2014 will be held in Manila on 3 and 4 July 2014."
+    notes = [parse_text("\n".join(["INTERNATIONAL DIALOGUE ON MIGRATION 2013", "", "1. This note covers the Dialogue "
+                                   "since the informal consultations of 10 April 2013.", "", "2. " + proposing, ""])),
+             parse_text("\n".join(["INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", "1. " + first, "", "2. " + deciding,
+                                   "", "3. " + workshop, ""]))]
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts(notes, *schema_labels)}
+    assert ("proposal/2014/topic/recovery-return-after-disasters", "idm:outcome", outcome) in facts
+    assert (("workshop/2014-2", "idm:incorporatesTopic", "topic/recovery-return-after-disasters") in facts) \
+        == incorporated

@@ -17,16 +17,19 @@ TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|dele
 OTHER_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa])\s+(?:\w+\s+){0,3}?(?:conference|seminar|symposium|forum|summit|"
                          r"expert\s+meeting)\b")
 #: a lower bound ("more than 200") sets idm:atLeast; an approximation ("some 300") does not
-LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of", re.IGNORECASE)
-QUALIFIER = (r"(?:(?P<q>more than|over|at least|upwards of|in excess of|some|about|approximately|around|nearly|"
-             r"almost|roughly|close to|an estimated)\s+)?")
+LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than",
+                         re.IGNORECASE)
+QUALIFIER = (r"(?:(?P<q>more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than|"
+             r"some|about|approximately|around|nearly|almost|roughly|close to|an estimated)\s+)?")
 
 
 def figure_pattern(labels: dict[str, list[str]]) -> re.Pattern:
     """One pattern for every category wording, longest first so the most specific wins."""
     alternatives = sorted(((lab, key) for key, labs in labels.items() for lab in labs), key=lambda x: -len(x[0]))
     groups = "|".join(re.escape(lab) for lab, _ in alternatives)
-    return re.compile(QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS + r")\s+(?:(?:of\s+(?:them|whom)\s+)?(?:were\s+(?:from\s+)?)?)?" + QUALIFIER.replace("q>", "q2>")
+    # "35 were from international organizations", "38 came from ...", "80 from ...", "171 represented governments"
+    return re.compile(QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS + r")\s+(?:(?:of\s+(?:them|whom)\s+)?"
+                      r"(?:(?:were|came)\s+(?:from\s+)?|from\s+|(?P<rep>represented)\s+)?)?" + QUALIFIER.replace("q>", "q2>")
                       + r"(?P<label>" + groups + r")\b", re.IGNORECASE)
 
 
@@ -40,9 +43,11 @@ def figure_after_pattern(labels: dict[str, list[str]]) -> re.Pattern:
     """One pattern for a category wording followed by a counting verb and the figure."""
     alternatives = sorted((lab for labs in labels.values() for lab in labs), key=lambda x: -len(x))
     groups = "|".join(re.escape(lab) for lab in alternatives)
-    return re.compile(r"\b(?:the\s+(?:total\s+)?number\s+of\s+)?(?P<label>" + groups + r"|" + PARTICIPATION + r")"
-                      + COUNTED + QUALIFIER
-                      + r"(?P<n>\d[\d,]*)\b(?!\s*(?:per\s*cent|%|years?|countries|governments))", re.IGNORECASE)
+    # "brought the number of participants to close to two hundred": "to" only after "the number of"
+    return re.compile(r"\b(?P<num>the\s+(?:total\s+)?number\s+of\s+)?(?P<label>" + groups + r"|" + PARTICIPATION + r")"
+                      + r"(?:" + COUNTED + r"|(?(num)\s+to\s+|(?!)))" + QUALIFIER
+                      + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS + r")\b(?!\s*(?:per\s*cent|%|years?|countries|governments))",
+                      re.IGNORECASE)
 
 
 def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pattern) -> None:
@@ -77,6 +82,11 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
             category = by_label.get(label) or ("participants" if label in ("participation", "attendance") else None)
             if category is None or category not in categories:
                 continue
+            groups = m.groupdict()
+            if groups.get("rep") and category == "governments" and REPRESENTATIVES in categories:
+                category = REPRESENTATIVES  # "171 represented governments": people, not governments
+            if category == NGOS and MIXED in categories and MIXED_LIST.match(text, m.end(), e):
+                category = MIXED  # "80 from civil society organizations, research institutes and companies"
             meeting = next((ref for at, ref in reversed(switches) if at < m.start()), r.last_meeting)
             count = _count(m.group("n"))
             if count is None:
@@ -87,11 +97,16 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
             r.add(ref, "idm:attendanceOf", meeting, ev)
             r.add(ref, "idm:category", Ref("category", category), ev)
             r.add(ref, "idm:count", count, ev)
-            groups = m.groupdict()
             qualifier = groups.get("q") or groups.get("q2") or ""
             r.add(ref, "idm:atLeast", bool(LOWER_BOUND.fullmatch(qualifier) or groups.get("x")), ev)
 
 
+REPRESENTATIVES, NGOS, MIXED = ("government-representatives", "non-governmental-organizations",
+                                "ngos-private-sector-academia-media")
+#: NGOs listed with research, business or the media: "civil society organizations, research institutes and
+#: technology companies" counts the mixed category
+MIXED_LIST = re.compile(r"(?:,\s+[^,.;]{3,60}?)*,?\s+and\s+(?:the\s+)?[^,.;]{0,40}?\b(?:research|academi\w*|universit\w*|"
+                        r"think[\s-]tanks?|compan\w*|private\s+sector|business\w*|enterprises?|media)\b")
 #: "...; the second was attended by ...": a clause about another workshop of the same year
 ORDINAL_CLAUSE = re.compile(r"\bthe (?P<ord>first|second|third|fourth)\b(?!\s+(?:time|year|day|session|half))",
                             re.IGNORECASE)

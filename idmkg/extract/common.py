@@ -116,6 +116,8 @@ class Reader:
     workshop_section: str | None = None
     proposal_section: dict | None = None
     current_candidate: Ref | None = None
+    #: a heading "Proposal 2" with no title: the paragraph below names the candidate
+    candidate_pending: bool = False
     topic_offer: dict = field(default_factory=dict)
     #: the candidates a sentence just listed, as (part id, kind, title, year, start, end)
     listed_candidates: list = field(default_factory=list)

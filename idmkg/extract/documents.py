@@ -43,7 +43,9 @@ def read(r: Reader, part: Part) -> None:
             r.add(ref, "idm:originalLanguage", note.language, ev)
         return
     if part.id == "p/1":
-        m = PREVIOUS_IC.search(part.text)  # the same words the parser names the note by
+        # the same words the parser names the note by ("since the informal consultations of DATE",
+        # "since the membership last met, on DATE", "The membership last met ... on DATE")
+        m = PREVIOUS_IC.search(part.text)
         dates = find_dates(m.group(1), note.dialogue_year) if m else []
         if dates:
             d = dates[0]

@@ -16,7 +16,7 @@ import re
 
 from ..dates import find_dates
 from ..model import Ref
-from .common import Part, Reader, ordinal_from_words, slug
+from .common import Part, Reader, ordinal_from_words, sentences, slug
 from .references import document_ref
 
 CONSULTATION = re.compile(
@@ -26,8 +26,8 @@ CONSULTATION = re.compile(
 ORDINAL_NUMBER = re.compile(r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+(?:IOM\s+)?Council(?:\s+Session)?")
 #: "Ninety-fourth Session of the Council", "One hundred and first Session of the IOM Council":
 #: up to five words before "Session", read by ordinal_from_words
-ORDINAL_WORDS = re.compile(r"\b(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd))\s+Session of the (?:IOM\s+)?Council",
-                           re.IGNORECASE)
+ORDINAL_WORDS = re.compile(r"\b(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd)|\d{2,3}(?:th|st|nd|rd))\s+Session of "
+                           r"the (?:IOM\s+)?Council", re.IGNORECASE)
 #: "The Council will hold its Eighty-eighth Session from 30 November to 3 December 2004"
 COUNCIL_HOLDS = re.compile(r"\bCouncil\s+(?:will\s+hold|held|holds|is\s+to\s+hold|is\s+holding)\s+its\s+"
                            r"(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd))\s+Session\b")
@@ -69,7 +69,9 @@ def declare_consultation(r: Reader, date: dt.date, ev) -> Ref:
 
 def _words_to_ordinal(words: str) -> tuple[int, int] | None:
     """The ordinal at the end of ``words`` (the longest tail that reads as one) and where
-    it starts in ``words``."""
+    it starts in ``words``; "106th" reads as 106."""
+    if digits := re.fullmatch(r"(\d{2,3})(?:th|st|nd|rd)", words):
+        return int(digits.group(1)), 0
     spans = [m.start() for m in re.finditer(r"[A-Za-z]+", words)]
     for start in spans:
         n = ordinal_from_words(words[start:])
@@ -115,6 +117,8 @@ def read(r: Reader, part: Part) -> None:
     if not CONFERENCE.search(text):
         for m in CONFERENCE_HELD.finditer(text):
             _conference_held(r, part, m)
+        if not CONFERENCE_HELD.search(text):
+            _conference_dated(r, part)
     for m in PANEL_AT_COUNCIL.finditer(text):
         council = ORDINAL_NUMBER.search(text, m.end())
         if council:
@@ -254,6 +258,35 @@ def _conference_held(r: Reader, part: Part, m: re.Match) -> None:
     r.add(ref, "idm:startDate", d.start, dev)
     r.add(ref, "idm:endDate", d.end, dev)
     r.last_meeting = ref
+
+
+#: "IOM joined UNICEF in holding a regional conference on “X” in Bangkok", "IOM hosted in Geneva a
+#: global conference on ...": a conference, in lower case, with an article and at most two words before it
+CONFERENCE_NAMED = re.compile(r"\b(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?conference\b(?:\s+on\s+[“\"](?P<title>[^“”\"]{3,200})[”\"])?")
+
+
+def _conference_dated(r: Reader, part: Part) -> None:
+    """A sentence that dates a conference ("On 12 and 13 September 2012, IOM joined UNICEF in
+    holding a regional conference on “X” in Bangkok"), naming no workshop or Council session:
+    the conference (by its start date) is the meeting the following attendance figures belong to."""
+    text = part.text
+    for s, e in sentences(text):
+        m = CONFERENCE_NAMED.search(text, s, e)
+        if not m or re.search(r"\b(?:workshops?|Council|consultations)\b", text[s:e]):
+            continue
+        dates = [d for d in find_dates(text[s:e]) if d.year_given]
+        if len(dates) != 1:
+            continue
+        d = dates[0]
+        ref = Ref("conference", d.start.isoformat())
+        ev = r.evidence(part, m.start(), m.end())
+        r.add(ref, "rdf:type", Ref("class", "Conference"), ev)
+        if m.group("title"):
+            r.add(ref, "idm:title", m.group("title"), r.evidence(part, m.start("title"), m.end("title")))
+        dev = r.evidence(part, s + d.text_start, s + d.text_end)
+        r.add(ref, "idm:startDate", d.start, dev)
+        r.add(ref, "idm:endDate", d.end, dev)
+        r.last_meeting = ref
 
 
 def _cover(r: Reader, part: Part) -> None:

@@ -55,12 +55,15 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     out += _topics_named(idx)
     out += _cover_themes(idx)
     out += _topics_decided_described(idx)
+    out += _topics_combined(Facts(out))
     out = [f for f in out if f.prop not in WORKING]
     idx = Facts(out)
     out += _proposal_outcomes(idx)
     out += _previous_proposals(idx)
     out = _proposals_made_at(out)
     out = _builds_on(out, sections)
+    out = _builds_on_year(out)
+    out = _announced_dates(out, note_order)
     out = _workshop_status(out)
     out = _preferred_titles(out, note_order)
     return out
@@ -92,7 +95,7 @@ def _topics_taken_up(idx: Facts) -> list[Fact]:
 
 #: working facts of the note readers (extract/themes.py), consumed here
 WORKING = {"idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed", "idm:_coverTheme",
-           "idm:_topicDescribed"}
+           "idm:_topicDescribed", "idm:_onTopicsChosen"}
 
 
 def _cover_themes(idx: Facts) -> list[Fact]:
@@ -163,7 +166,7 @@ def _topics_decided_described(idx: Facts) -> list[Fact]:
         if prop != "idm:_topicDescribed":
             continue
         for f in fs:
-            description, outcome, meeting = f.value
+            description, outcome, meeting, workshop = f.value
             hit = _best_topic(description, topics_of.get(year, []), idx)
             if hit is None:
                 continue
@@ -171,6 +174,9 @@ def _topics_decided_described(idx: Facts) -> list[Fact]:
             ev = f.evidence + idx.evidence(cand, "idm:title")
             if not idx.values(p, "idm:outcome"):
                 out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), ev, derived=True))
+            if workshop is not None and workshop in set(idx.subjects("IntersessionalWorkshop")):
+                # "not retained as such, although its elements will be taken up in the second workshop"
+                out.append(Fact(workshop, "idm:incorporatesTopic", cand, ev, derived=True))
             if not idx.values(p, "idm:proposedAt"):
                 out.append(Fact(p, "idm:proposedAt", meeting, ev, derived=True))
     return list(dict.fromkeys(out))
@@ -206,6 +212,24 @@ def _topics_named(idx: Facts) -> list[Fact]:
                     extra = idx.evidence(found, "idm:title") if found else ()
                 if found is not None and found not in idx.values(w, "idm:onTopic"):
                     out.append(Fact(w, "idm:onTopic", found, f.evidence + extra, derived=True))
+    return list(dict.fromkeys(out))
+
+
+def _topics_combined(idx: Facts) -> list[Fact]:
+    """The single workshop of a year that "combined the two topics chosen for the year" is on
+    every topic a note says was selected for that year."""
+    out = []
+    for w in idx.subjects("IntersessionalWorkshop"):
+        for f in idx.by_sp.get((w, "idm:_onTopicsChosen"), []):
+            year = Ref("year", str(f.value))
+            for p in idx.subjects("Proposal"):
+                cands = idx.values(p, "idm:candidate")
+                if not cands or cands[0].kind != "topic" or year not in idx.values(p, "idm:targetYear"):
+                    continue
+                if Ref("outcome", "selected") in idx.values(p, "idm:outcome") \
+                        and cands[0] not in idx.values(w, "idm:onTopic"):
+                    out.append(Fact(w, "idm:onTopic", cands[0], f.evidence + idx.evidence(p, "idm:outcome"),
+                                    derived=True))
     return list(dict.fromkeys(out))
 
 
@@ -360,8 +384,59 @@ def _builds_on(facts: list[Fact], sections: dict) -> list[Fact]:
     return out
 
 
+def _builds_on_year(facts: list[Fact]) -> list[Fact]:
+    """'would build on the IDM in 2024': the theme builds on the overarching theme of that year
+    (as any note states it); nothing if no note names that year's theme."""
+    themes_of: dict[Ref, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.prop == "idm:overarchingTheme":
+            themes_of[f.subject].append(f)
+    out = []
+    for f in facts:
+        if not (f.prop == "idm:buildsOn" and isinstance(f.value, Ref) and f.value.kind == "year"):
+            out.append(f)
+            continue
+        for theme in sorted({t.value for t in themes_of.get(f.value, [])}, key=str):
+            if theme != f.subject:
+                ev = f.evidence + tuple(e for t in themes_of[f.value] if t.value == theme for e in t.evidence)
+                out.append(Fact(f.subject, "idm:buildsOn", theme, ev, derived=True))
+    return list(dict.fromkeys(out))
+
+
 #: quoted spans, “curly” and "straight"
 QUOTED_SPANS = (re.compile(r"“([^“”]*)”"), re.compile(r"\"([^\"]*)\""))
+
+
+DATE_PROPS = ("idm:startDate", "idm:endDate")
+
+
+def _announced_dates(facts: list[Fact], note_order: dict[str, int]) -> list[Fact]:
+    """A workshop announced for some dates and reported held on others by a later note (it was
+    moved): the announced dates go, the dates it was held on stay with their evidence. Dates
+    are dropped only when every note giving them comes before a note that reports the workshop
+    held and gives it other dates (as for the status, a later report outranks an announcement)."""
+    held_in: dict[Ref, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.prop == "idm:status" and f.value == Ref("status", "held"):
+            held_in[f.subject].update(e.note for e in f.evidence)
+    # workshop, property -> values the notes reporting it held give, and the earliest such note
+    held_dates: dict[tuple[Ref, str], set] = defaultdict(set)
+    first_report: dict[Ref, int] = {}
+    for f in facts:
+        if f.prop in DATE_PROPS and f.subject in held_in:
+            notes = {e.note for e in f.evidence} & held_in[f.subject]
+            if notes:
+                held_dates[(f.subject, f.prop)].add(f.value)
+                at = min(note_order.get(n, 0) for n in notes)
+                first_report[f.subject] = min(first_report.get(f.subject, at), at)
+    out = []
+    for f in facts:
+        reported = held_dates.get((f.subject, f.prop))
+        if reported and f.value not in reported and f.evidence \
+                and all(note_order.get(e.note, 0) < first_report[f.subject] for e in f.evidence):
+            continue
+        out.append(f)
+    return out
 
 
 def _workshop_status(facts: list[Fact]) -> list[Fact]:

@@ -10,8 +10,8 @@ import re
 from decimal import Decimal
 
 from ..model import Ref
-from .common import ORDINAL_WORDS, Part, Reader, slug
-from .workshops import MENTION, workshop_ref
+from .common import Part, Reader, slug
+from .workshops import MENTION, mention_ordinal, workshop_ref
 
 #: (pattern, how to name the measure from the match); the pattern has groups pct and measure
 FIGURES = [
@@ -30,8 +30,8 @@ SIDE_EVENT = re.compile(r"\bThe side event attracted\b")
 def _surveyed_meeting(r: Reader) -> Ref | None:
     for fn in r.note.annex_footnotes:
         m = MENTION.search(fn.text)
-        if m and m.group("year"):
-            return workshop_ref(int(m.group("year")), ORDINAL_WORDS[m.group("ord").lower()])
+        if m and m.group("year") and mention_ordinal(m):
+            return workshop_ref(int(m.group("year")), mention_ordinal(m))
     return None
 
 

@@ -32,16 +32,22 @@ SELECTION = re.compile(
     r"|is the (?:selected |chosen )?theme (?:on|upon) which"
     r"|(?:overarching )?theme (?:that|which) (?:will )?guides? the (?:IDM|Dialogue)\b[^“”\".;]{0,30}? is"
     r"|preference for the theme of|(?:conducted|held|guided|organized|organised|placed) (?:under|by) the (?:overarching )?"
-    r"theme)\b", re.IGNORECASE)
+    r"theme)\b"
+    # "a clear preference for “X”, which will therefore guide the IDM in 2018"
+    r"|[”\"],?\s+which\s+will\s+(?:therefore\s+|accordingly\s+|thus\s+|now\s+)?guide\s+the\s+(?:IDM|Dialogue)\b",
+    re.IGNORECASE)
 #: other ways of saying a theme was chosen: a choosing verb in a sentence about a theme
 CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted for|agreed (?:on|upon)|decided (?:on|upon)|"
-                    r"settled on|(?:on|upon) which\b[^.;“”]{0,40}?\b(?:settled|agreed|decided)|retained|expressed (?:a|its|their) (?:clear |strong )?preference for|favou?red|"
+                    r"settled on|(?:on|upon) which\b[^.;“”]{0,40}?\b(?:settled|agreed|decided)|retained|"
+                    r"(?:expressed|showed|indicated|revealed) (?:a|its|their) (?:clear |strong )?preference for|favou?red|"
                     r"choice\b[^.;“”]{0,40}?\bfell on|received (?:the )?(?:most|broadest|widest|strongest|majority) support|"
                     r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported))\b",
                     re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
 THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
 SELECTION_YEAR = [
+    # "held under the overarching theme of 2016, “X”" (first: the sentence's own year for its theme)
+    re.compile(r"\btheme\s+of\s+(\d{4})\b"),
     re.compile(r"\b(?:IDM in|IDM theme for|theme for the IDM in|guide the IDM in|In|for|For)\s+(\d{4})\b"),
     re.compile(r"\bfor the (\d{4}) IDM\b"),
     re.compile(r"\b(?:IDM|Dialogue)\s+(\d{4})\b"),
@@ -57,7 +63,7 @@ THEME_SECTION = re.compile(
 #: suggesting, submitting, tabling, offering) themes or topics for a year
 PROPOSING = re.compile(
     r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit\w*|tabl\w*|offer\w*|present\w*|sets?\s+out|"
-    r"outlin\w*|(?:to|may)\s+(?:select|choose)|(?:to\s+)?consider(?!ed))\b[^.]{0,120}?"
+    r"outlin\w*|identifie[sd]|(?:to|may)\s+(?:select|choose)|(?:to\s+)?consider(?!ed))\b[^.]{0,120}?"
     r"\b(?P<kind>(?:overarching\s+)?themes?|(?:intersessional\s+)?workshop\s+topics?|topics?)\b"
     r"(?:[^.]{0,80}?\b(?:for|in|of)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?P<year>\d{4})\b"
     r"|[^.]{0,80}?\b(?P<next>coming|next|following)\s+year\b)?", re.IGNORECASE)
@@ -73,8 +79,8 @@ INCORPORATES = re.compile(r"\bworkshop incorporates elements from\b")
 #: "At the informal consultations held on 28 April 2009, the Administration proposed two possible
 #: overarching themes for the 2010 IDM": where the proposals of another note were put forward
 PROPOSED_AT = re.compile(
-    r"\b(?:At|During) the (?:last |previous |IDM )*informal consultations,?\s+(?:which\s+(?:took place|were held)\s+|"
-    r"(?:held|convened)\s+(?:in [A-Z][a-z]+\s+)?)?(?:on|of) "
+    r"\b(?:At|During) the (?:last |previous |IDM )*(?:informal )?consultations,?\s+"
+    r"(?:which\s+(?:took place|were held)\s+|(?:held|convened)\s+(?:in [A-Z][a-z]+\s+)?)?(?:on|of) "
     r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),? the Administration\s+(?:proposed|put forward|suggested|presented|submitted|"
     r"tabled|offered|outlined|set out)\b[^.]{0,80}?\b(?:overarching\s+)?themes?\b[^.]{0,40}?\b(?:for|in)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?"
     r"(?P<year>\d{4})\b")
@@ -90,6 +96,8 @@ BUILDS_ON = re.compile(r"\bbuild on earlier overarching (?:topics|themes) which 
 #: working facts for the cross-note rules (resolve.py), never in the graph: the letter a
 #: candidate was listed under, and a workshop named with a topic's letter or description
 LIST_LABEL, ON_LABEL, ON_DESCRIBED = "idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed"
+#: working fact: a workshop on every topic selected for its year (the year's single workshop combining them)
+ON_CHOSEN = "idm:_onTopicsChosen"
 #: working fact: the theme printed on a note's cover, for the note's year
 COVER_THEME = "idm:_coverTheme"
 #: working fact: a topic of a year decided by description: (words, outcome, consultation)
@@ -129,15 +137,16 @@ def propose(r: Reader, kind: str, title: str, year: int, ev, *, in_note: bool = 
     return ref
 
 
+#: "which had first been proposed for 2026": the year of an earlier proposal, not of the decision
+EARLIER_PROPOSAL = re.compile(r"\b(?:proposed|put\s+forward|submitted|offered|suggested|tabled|presented)\s+$")
+
+
 def _selection_year(sentence: str, paragraph: str) -> int | None:
-    for pattern in SELECTION_YEAR:
-        m = pattern.search(sentence)
-        if m:
-            return int(m.group(1))
-    for pattern in SELECTION_YEAR[1:]:
-        m = pattern.search(paragraph)
-        if m:
-            return int(m.group(1))
+    for patterns, text in ((SELECTION_YEAR, sentence), (SELECTION_YEAR[2:], paragraph)):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if not EARLIER_PROPOSAL.search(text, 0, m.start()):
+                    return int(m.group(1))
     return None
 
 
@@ -157,6 +166,8 @@ def read(r: Reader, part: Part) -> None:
         return
     if not part.id.startswith("p/"):
         return
+    if r.candidate_pending:
+        _titled_paragraph(r, part)
     m = THEME_SECTION.search(text)
     if m:
         year = int(m.group("y1")) if m.group("y1") else r.note.dialogue_year + 1
@@ -201,6 +212,8 @@ def read(r: Reader, part: Part) -> None:
         _offered_topics(r, part, s, e)
         _topics_decided(r, part, s, e)
     _topics_decided_by_description(r, part)
+    _put_before(r, part)
+    _builds_on_year(r, part)
 
 
 def _cover_theme(r: Reader, part: Part) -> None:
@@ -259,6 +272,48 @@ def _builds_on_title(r: Reader, part: Part) -> None:
         earlier = theme_ref(m.group("title"))
         r.add(earlier, "rdf:type", Ref("class", "Theme"), r.evidence(part, m.start("title"), m.end("title")))
         r.add(subject, "idm:buildsOn", earlier, r.evidence(part, m.start(), m.end()))
+
+
+#: "would build on the IDM in 2024", "builds on the discussions of 2014", "would follow up the IDM in 2016":
+#: a theme building on the theme of an earlier year
+BUILDS_ON_YEAR = re.compile(r"\b(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up)\s+"
+                            r"(?:on\s+)?(?:the\s+)?(?:IDM|Dialogue|discussions|debates|work)\b[^.;:“”\"]{0,40}?"
+                            r"\b(?:in|of)\s+(?P<year>(?:19|20)\d\d)\b")
+#: who builds: "This theme", "The new theme", "It", "the second" (of the candidates just listed)
+BUILDER = re.compile(r"(?:^|[;,]\s*)(?:(?P<this>This|this)\s+theme|(?P<new>The|the)\s+new\s+theme|(?P<it>It|it)"
+                     r"|(?:The|the)\s+(?P<which>first|second|third))\s+$")
+
+
+def _builds_on_year(r: Reader, part: Part) -> None:
+    """A theme that 'would build on the IDM in 2024' builds on the theme of that year (found
+    across notes, resolve.py). The theme is the quoted title earlier in the sentence ("The other
+    theme, “Y”, is new; it would build on ..."), the candidate the sentence names by its place
+    among those just listed ("the second would follow up ..."), the candidate of the section
+    ("This theme would build on ...") or the theme the note just said was chosen ("The new
+    theme builds on ...")."""
+    text = part.text
+    for m in BUILDS_ON_YEAR.finditer(text):
+        start = next((s for s, e in sentences(text) if s <= m.start() < e), 0)
+        clause_start = max(start, text.rfind(";", start, m.start()) + 1)
+        who = BUILDER.search(text[clause_start:m.start()].strip() + " ")
+        quoted = find_quoted(text, start, m.start())
+        listed = [c for c in r.listed_candidates if c[0] == part.id and c[1] == "theme"]
+        year = int(m.group("year"))
+        subject = None
+        if who and who.group("which"):
+            index = {"first": 0, "second": 1, "third": 2}[who.group("which")]
+            subject = theme_ref(listed[index][2]) if index < len(listed) else None
+        elif quoted and who and who.group("it"):
+            subject = theme_ref(quoted[-1][0])
+        elif who and who.group("this") and r.proposal_section and r.current_candidate is not None \
+                and r.current_candidate.kind == "theme":
+            subject = r.current_candidate
+        elif who and (who.group("new") or who.group("this")):
+            chosen = [f for f in r.facts if f.prop == "idm:overarchingTheme" and int(f.subject.key) > year]
+            subject = chosen[-1].value if chosen else None
+        if subject is None:
+            continue
+        r.add(subject, "idm:buildsOn", year_ref(year), r.evidence(part, m.start(), m.end()))
 
 
 def _chosen(sentence: str) -> bool:
@@ -328,8 +383,14 @@ OFFERED_AT_MONTH = re.compile(r"\b(?:offered|proposed|put\s+forward|submitted|ta
 PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+(?:put\s+forward|proposed|submitted|tabled|offered)\s+"
                       r"(?:together|along)\s+with|(?:The\s+)?(?:membership|Members|Member\s+States|delegations)\s+"
                       r"(?:preferred|chose|favou?red)\s+it\b[^“”\".;]{0,80}?\b(?:to|over))\s*[“\"]")
+#: "The alternative theme, “Y”, ...", "The other proposal, “Y”, ..." opening the sentence after a theme is
+#: chosen: the candidate it was weighed against
+OTHER_CANDIDATE = re.compile(r"\s*The\s+(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
+                             r"(?:theme|proposal|candidate)\s*,\s*[“\"]")
+NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
-PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of)\s*$", re.IGNORECASE)
+PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of)"
+                         r"(?:\s+the\s+other\s+(?:candidate\s+|possible\s+)?(?:theme|proposal),?)?\s*$", re.IGNORECASE)
 
 
 def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int]) -> None:
@@ -345,12 +406,19 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     # the next sentence names the other candidate
     following = next(((s2, e2) for s2, e2 in sentences(text) if s2 >= e), None)
     w = PUT_WITH.match(text, following[0], following[1]) if following else None
+    w = w or (OTHER_CANDIDATE.match(text, following[0], following[1]) if following else None)
+    neither = NEITHER.match(text, following[0], following[1]) if following and not w else None
     if (not verb and not w) or NOT_CHOSEN.search(sentence):
         return
     passed = [q for q in find_quoted(text, s, e) if q[1] != chosen[1]
-              and PASSED_OVER.search(text[max(s, q[1] - 25):q[1] - 1])]
+              and PASSED_OVER.search(text[max(s, q[1] - 60):q[1] - 1])]
     if w:
         passed += [q for q in find_quoted(text, w.end() - 1, following[1])[:1]]
+    if neither:
+        # "Neither “Y” nor “Z” attracted comparable support": the candidates passed over
+        w = neither
+        passed += [q for q in find_quoted(text, neither.start(), following[1])
+                   if re.search(r"\b(?:Neither|nor)\s+[“\"]$", text[max(following[0], q[1] - 10):q[1]])]
     # "the other theme offered at the April consultations": the last consultation the note
     # reports on, when it was held in that month
     offered = OFFERED_AT_MONTH.search(text, s, following[1] if w else e)
@@ -369,11 +437,24 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     ref = propose(r, "theme", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
     r.add(ref, "idm:outcome", Ref("outcome", "selected"), vev)
     for title, qs, qe in passed:
-        m = PASSED_OVER.search(text[max(s, qs - 25):qs - 1])
+        m = PASSED_OVER.search(text[max(s, qs - 60):qs - 1])
         ref = propose(r, "theme", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
-        oev = r.evidence(part, max(s, qs - 25) + m.start(), max(s, qs - 25) + m.end()) if m and qs < e \
+        oev = r.evidence(part, max(s, qs - 60) + m.start(), max(s, qs - 60) + m.end()) if m and qs < e \
             else r.evidence(part, following[0], w.end())
         r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), oev)
+
+
+def _whole_item_title(segment: str) -> str | None:
+    """An item that is a title and nothing else ("Towards a global compact: shared responsibility;",
+    "Migrants in crisis." ending a list): short, no second sentence, no dash or bar before a
+    description, no verb saying something about it. None otherwise."""
+    whole = re.sub(r"[\s;,.]*(?:\b(?:and|or)\b)?[\s;,.]*$", "", segment)
+    if not 3 <= len(whole) <= 150 or re.search(r"[.;]\s|\s[–—-]\s|\s\|\s|[“”\"]", whole) or SAYS.search(whole):
+        return None
+    return whole
+
+
+ASKED_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:invited|asked|requested)\s+$")
 
 
 def _proposal_opening(r: Reader, part: Part) -> None:
@@ -382,6 +463,10 @@ def _proposal_opening(r: Reader, part: Part) -> None:
     headings that follow."""
     text = part.text
     m = PROPOSING.search(text)
+    if m and ASKED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        # "At the consultations of 20 April 2017, the membership was invited to choose between two
+        # themes": a past meeting's choice, not this note's proposals
+        return
     heading_year = _heading_year(r, part)
     sentence_year = _sentence_year(r, part, m) if m and not (m.group("year") or m.group("next")) else None
     if sentence_year:
@@ -407,6 +492,11 @@ def _proposal_opening(r: Reader, part: Part) -> None:
             title, qs, qe = quoted[0]
         elif item.emphasis:
             title, qs, qe = _emphasised_title(text, item)
+        elif _whole_item_title(text[item.start:item.end]):
+            # "(1) Towards a global compact: shared responsibility for safe and orderly migration;": a title
+            # alone on its item, colon and all
+            whole = _whole_item_title(text[item.start:item.end])
+            title, qs, qe = whole, item.start, item.start + len(whole)
         else:
             segment = text[item.start:item.end]
             cut = re.search(r"\s\|\s", segment) or re.search(r"[:.;]\s|\s[–—-]\s|$", segment)
@@ -430,6 +520,45 @@ def _proposal_opening(r: Reader, part: Part) -> None:
         _quoted_list(r, part, m, kind, year)
 
 
+#: "Two overarching themes were before the membership at the April consultations: “X” and “Y”"
+PUT_BEFORE = re.compile(r"\bthemes\s+(?:were|had\s+been)\s+(?:before|put\s+to|submitted\s+to|presented\s+to)\s+"
+                        r"(?:the\s+)?(?:membership|Members|Member\s+States|delegations)\b"
+                        # "the Administration put two possible overarching themes for 2017 before the membership"
+                        r"|\b(?:put|placed|laid)\s+(?:(?:two|three|four)\s+)?(?:possible\s+|candidate\s+)?(?:overarching\s+)?"
+                        r"themes\b[^.;:“”\"]{0,40}?\bbefore\s+(?:the\s+)?(?:membership|Members|Member\s+States|delegations)\b",
+                        re.IGNORECASE)
+
+
+def _put_before(r: Reader, part: Part) -> None:
+    """Themes said to have been before the membership at a consultation the note names ("Two
+    overarching themes were before the membership at the April consultations: “X” and “Y”")
+    were proposed at that consultation, for the year the sentence names, else the year of
+    the theme this paragraph says was chosen (their outcomes follow from that choice)."""
+    text = part.text
+    for s, e in sentences(text):
+        m = PUT_BEFORE.search(text, s, e)
+        named = consultation_named(r, text, s, e) if m else None
+        if not named:
+            continue
+        said = re.findall(r"\bfor\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?((?:19|20)\d\d)\b", text[s:e])
+        chosen = {int(f.subject.key) for f in r.facts if f.prop == "idm:overarchingTheme"
+                  and any(ev.part == part.id for ev in f.evidence)}
+        years = {int(y) for y in said} or chosen
+        if len(years) != 1:
+            continue
+        year = years.pop()
+        meeting = declare_consultation(r, named[0], r.evidence(part, named[1], named[2]))
+        listed = find_quoted(text, m.end(), e)
+        for title, qs, qe in listed:
+            propose(r, "theme", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
+        if len(listed) >= 2 and not chosen:
+            # "... most Member States favoured the first theme": the one chosen, by its place
+            r.listed_candidates = [(part.id, "theme", title, year, qs, qe) for title, qs, qe in listed]
+            for s2, e2 in sentences(text):
+                if s2 >= e and _chosen_reference(r, part, s2, e2):
+                    break
+
+
 #: themes or topics for a year: "the themes for 2004", "topics for the two intersessional
 #: workshops foreseen in 2002", "workshop topics of next year"
 KIND_YEAR = re.compile(
@@ -447,8 +576,9 @@ DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settle
 def _sentence_year(r: Reader, part: Part, m: re.Match) -> int | None:
     """A coming year the proposing sentence gives before its themes ("for 2018, one of the
     following themes")."""
-    end = next((e for s, e in sentences(part.text) if s <= m.start() < e), len(part.text))
-    years = {int(y) for y in re.findall(r"\b(?:for|in|of)\s+((?:19|20)\d\d)\b", part.text[m.start():end])}
+    start, end = next(((s, e) for s, e in sentences(part.text) if s <= m.start() < e), (m.start(), len(part.text)))
+    # "for 2018, one of the following themes", "For 2015, the Administration puts forward two themes"
+    years = {int(y) for y in re.findall(r"\b(?:for|in|of|For|In)\s+((?:19|20)\d\d)\b", part.text[start:end])}
     years = {y for y in years if y > r.note.dialogue_year}
     return years.pop() if len(years) == 1 else None
 
@@ -472,7 +602,7 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
     lead = text[:para.items[0].start] if para.items else text
     k = KIND_YEAR.search(lead)
     if not k:
-        return False
+        return _either_or(r, part)
     year = int(k.group("year")) if k.group("year") else r.note.dialogue_year + 1
     if year < r.note.dialogue_year or (year == r.note.dialogue_year and not k.group("kind").lower().endswith("topics")):
         return False
@@ -490,12 +620,54 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
         if not verb or DECIDED.search(text, s, verb.start()):
             continue
         quoted = find_quoted(text, verb.end(), e)
-        if len(quoted) >= 2:
+        if len(quoted) < 2 and not DECIDED.search(text, s, e):
+            # "Three themes are submitted for 2016: “X”, proposed for 2015 ...; “Y”; and “Z”."
+            quoted = _listed_after_colon(text, verb.end(), _through_semicolons(text, s)) or quoted
+        if not find_quoted(text, s, e) and not re.search(r"\b(?:was|were|had\s+been)\s+$", text[s:verb.start()]) \
+                and not consultation_named(r, text, s, e):
+            # "Two overarching themes are proposed for 2015. Proposal 1, “X”, ... Proposal 2, “Y”, ..."
+            # (not "were proposed at the April consultations": proposals of a past meeting)
+            quoted = _one_per_sentence(text, s, e)
+        if len(quoted) >= 2 and not DECIDED.search(text, verb.end(), quoted[0][1]):
+            # (not "submitted and selected at the consultations of ...: “X” and “Y”": decided already)
             r.proposal_section = {"kind": kind, "year": year}
             for title, qs, qe in quoted:
                 propose(r, kind, title, year, r.evidence(part, qs, qe))
             return True
     return False
+
+#: "consider either “X”, first proposed for 2025, ..., or “Y”, a new proposal": two candidates
+EITHER = re.compile(r"\beither\s+[“\"]")
+OR_NEXT = re.compile(r"[,;]?\s+or\s+$")
+
+
+def _either_or(r: Reader, part: Part) -> bool:
+    """A sentence putting forward a choice between two quoted titles ("For 2027, the
+    Administration suggests that the membership consider either “X”, ..., or “Y”, ...") for
+    a coming year (said in the sentence, else by the section heading): both are candidates,
+    themes unless the sentence or heading speaks of topics or workshops."""
+    text = part.text
+    for s, e in sentences(text):
+        verb, either = PUTTING.search(text, s, e), EITHER.search(text, s, e)
+        if not verb or not either or verb.start() > either.start() or DECIDED.search(text, s, either.start()):
+            continue
+        quoted = find_quoted(text, either.end() - 1, e)
+        pair = quoted[:1] + [q for q in quoted[1:] if OR_NEXT.search(text[max(s, q[1] - 8):q[1] - 1])][:1]
+        if len(pair) != 2:
+            continue
+        said = {int(y) for y in re.findall(r"\b(?:[Ff]or|[Ii]n)\s+((?:19|20)\d\d)\b", text[s:either.start()])}
+        said = {y for y in said if y > r.note.dialogue_year}
+        year = said.pop() if len(said) == 1 else _heading_year(r, part)
+        if year is None:
+            continue
+        context = f"{part.heading or ''} {text[s:either.start()]}"
+        kind = "topic" if re.search(r"\b(?:topics?|workshops?)\b", context, re.IGNORECASE) else "theme"
+        r.proposal_section = {"kind": kind, "year": year}
+        for title, qs, qe in pair:
+            propose(r, kind, title, year, r.evidence(part, qs, qe))
+        return True
+    return False
+
 
 #: an introduction pointing at what follows: "the following", "below", "as follows"
 POINTS_AHEAD = re.compile(r"\b(?:following|below|as follows|hereafter)\b", re.IGNORECASE)
@@ -589,18 +761,131 @@ def _quoted_list(r: Reader, part: Part, m: re.Match, kind: str, year: int) -> No
         listed.append((title, qs, qe))
         at = qe + 1
     if not listed:
+        listed = _listed_before_kind(text, m)
+    if not listed:
+        listed = _listed_after_colon(text, m.end(), _through_semicolons(text, m.start()))
+    start = next((s for s, e in sentences(text) if s <= m.start() < e), 0)
+    meeting = None
+    if not listed and not find_quoted(text, start, end):
+        listed = _one_per_sentence(text, start, end)
+        # "At the April consultations, the Administration put forward two possible themes for 2025."
+        named = consultation_named(r, text, start, end)
+        if named and PAST_PUTTING.search(text, start, end):
+            meeting = declare_consultation(r, named[0], r.evidence(part, named[1], named[2]))
+    if not listed:
         return
     past = PROPOSED_AT.search(text, 0, end)
-    in_note = past is None or past.end() < m.start()
+    in_note = (past is None or past.end() < m.start()) and meeting is None
     r.listed_candidates = []
     for title, qs, qe in listed:
-        propose(r, kind, title, year, r.evidence(part, qs, qe), in_note=in_note)
+        propose(r, kind, title, year, r.evidence(part, qs, qe), in_note=in_note, at=meeting)
         r.listed_candidates.append((part.id, kind, title, year, qs, qe))
+
+
+#: between two titles of a list whose items are described: "“X”, proposed for 2015 and put forward again; “Y”; and “Z”"
+DESCRIBED_GAP = re.compile(r"[^“”\"().:]{0,160};\s*(?:and\s+|or\s+)?")
+
+
+def _through_semicolons(text: str, at: int) -> int:
+    """The end of the sentence holding ``at``, run on across clauses that end with a semicolon
+    (``sentences`` splits "...; “Y”; and “Z”." into three)."""
+    spans = sentences(text)
+    i = next((k for k, (s, e) in enumerate(spans) if s <= at < e), None)
+    if i is None:
+        return len(text)
+    while i + 1 < len(spans) and text[spans[i][0]:spans[i][1]].rstrip().endswith(";"):
+        i += 1
+    return spans[i][1]
+
+
+def _listed_after_colon(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """"submits the following three topics for 2015, of which the membership is invited to
+    select two: “X”, “Y” and “Z”": two or more quoted titles that are all the proposing
+    sentence holds after its colon, separated as a list ("and", commas, or semicolons closing
+    a few words about the item before). Anything else after the colon: no list."""
+    colon = text.find(":", start, end)
+    if colon < 0 or colon - start > 120:
+        return []
+    quoted = find_quoted(text, colon, end)
+    if len(quoted) < 2 or text[colon + 1:quoted[0][1] - 1].strip():
+        return []
+    gaps = [text[a[2] + 1:b[1] - 1] for a, b in zip(quoted, quoted[1:])]
+    if not all(LIST_GAP.fullmatch(g) or DESCRIBED_GAP.fullmatch(g) for g in gaps):
+        return []
+    if text[quoted[-1][2] + 1:end].strip(" .;"):
+        return []
+    return quoted
+
+
+#: what stands between the last title of a list and the kind it is said to be: "... as possible overarching "
+AS_KIND = re.compile(r"[\s,]*\b(?:as|for)\s+(?:the\s+)?(?:two\s+|three\s+|possible\s+|candidate\s+|new\s+)*"
+                     r"(?:overarching\s+|intersessional\s+|workshop\s+)*$")
+
+
+def _listed_before_kind(text: str, m: re.Match) -> list[tuple[str, int, int]]:
+    """'The Administration proposes “X” and “Y” as possible overarching themes for 2015': the
+    quoted titles listed between the proposing verb and the kind they are said to be."""
+    quoted = find_quoted(text, m.start(), m.start("kind"))
+    if len(quoted) < 2 or quoted[0][1] - 1 - m.start() > 40 or not AS_KIND.fullmatch(text[quoted[-1][2] + 1:m.start("kind")]):
+        return []
+    if not all(LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]) for a, b in zip(quoted, quoted[1:])):
+        return []
+    return quoted
+
+
+#: how many candidates a proposing sentence announces: "puts forward two themes"
+COUNTED = re.compile(r"\b(?P<n>two|three|four)\s+(?:possible\s+|new\s+|other\s+)?(?:overarching\s+)?(?:workshop\s+)?"
+                     r"(?:themes|topics)\b", re.IGNORECASE)
+#: the Administration put titles forward at a meeting that is over (not "puts forward")
+PAST_PUTTING = re.compile(r"\b(?:put\s+forward|proposed|submitted|tabled|offered|presented)\b")
+
+
+def _one_per_sentence(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """"For 2015, the Administration puts forward two themes. The first, “X”, ... The other
+    theme, “Y”, is new": a sentence announcing a number of candidates without naming them,
+    followed by sentences of the same paragraph naming one each (its first quoted title).
+    Read only when exactly that many sentences follow, each with a title."""
+    counted = COUNTED.search(text, start, end)
+    if not counted:
+        return []
+    n = {"two": 2, "three": 3, "four": 4}[counted.group("n").lower()]
+    titles = []
+    for s, e in sentences(text):
+        if s < end:
+            continue
+        quoted = find_quoted(text, s, e)
+        if quoted and normalise(quoted[0][0]) not in {normalise(t[0]) for t in titles}:
+            titles.append(quoted[0])
+    return titles if len(titles) == n else []
+
+
+#: a candidate heading without its title: "Proposal 1", "Option B", "Theme 2."
+BARE_CANDIDATE_HEADING = re.compile(r"^(?:Option|Proposal|Theme|Topic)\s+(?:[A-H1-9]|[IV]{1,3})\s*[:.]?$", re.IGNORECASE)
+#: the title a paragraph under a bare candidate heading opens with: “X” (quoted), or a short first sentence
+OPENING_TITLE = re.compile(r"\s*(?:[“\"](?P<q>[^“”\"]{3,150})[”\"]|(?P<t>[A-Z][^.;:“”\"]{2,100}?))\s*(?:[.:;]\s|[.:;]?$)")
+#: a first sentence that says something (a verb) is no title
+SAYS = re.compile(r"\b(?:is|are|was|were|would|will|has|have|had|can|could|should|may|might)\b")
+
+
+def _titled_paragraph(r: Reader, part: Part) -> None:
+    """The paragraph under a bare candidate heading ("Proposal 2"): its opening quoted title,
+    or its opening words up to a full stop when they say nothing (no verb), name the candidate."""
+    r.candidate_pending = False
+    section = r.proposal_section
+    m = OPENING_TITLE.match(part.text)
+    if section is None or not m or (m.group("t") and SAYS.search(m.group("t"))):
+        return
+    g = "q" if m.group("q") else "t"
+    propose(r, section["kind"], m.group(g), section["year"], r.evidence(part, m.start(g), m.end(g)))
 
 
 def _candidate_heading(r: Reader, part: Part) -> None:
     section = r.proposal_section
     if section is None:
+        return
+    r.candidate_pending = False
+    if BARE_CANDIDATE_HEADING.match(part.text):
+        r.candidate_pending = True  # "Proposal 2": the paragraph below opens with the title
         return
     m = CANDIDATE_HEADING.match(part.text)
     if not m or m.group("title").isupper():  # "I. THE IDM IN 2017": a section of the note
@@ -616,10 +901,61 @@ def _candidate_heading(r: Reader, part: Part) -> None:
 #: topics ...", "the membership selected, at the informal consultations of 10 November 2015, “X”"
 TOPICS_DECIDED_AT = re.compile(
     r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
-TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for)\b", re.IGNORECASE)
+#: a consultation named by reference to the one the note reports since: "At those consultations",
+#: "at the April consultations", "the last informal consultations"
+CONSULTATION_REFERRED = re.compile(
+    r"\b(?:those|these|the\s+(?:last|previous|same)|the\s+(?P<month>January|February|March|April|May|June|July|"
+    r"August|September|October|November|December))\s+(?:round\s+of\s+)?(?:informal\s+)?consultations\b")
+
+
+#: "the topics submitted in October 2026": put to the consultation the note reports since, when it met then
+PUT_IN_MONTH = re.compile(r"\b(?:submitted|proposed|put\s+forward|tabled|offered|presented)\s+in\s+(?P<month>January|"
+                          r"February|March|April|May|June|July|August|September|October|November|December)\s+"
+                          r"(?P<year>\d{4})\b")
+
+
+def consultation_named(r: Reader, text: str, start: int = 0, end: int | None = None):
+    """The consultation a span names, as (date, start, end of the words naming it): by its
+    date ("the consultations of 5 November 2013"), or by reference to the consultation the
+    note reports since ("At those consultations", "the April consultations" when that one met
+    in April). None if it names none, or names one the note does not date."""
+    end = len(text) if end is None else end
+    at = TOPICS_DECIDED_AT.search(text, start, end)
+    if at and (held := find_dates(at.group("date"))):
+        return held[0].start, at.start("date"), at.end("date")
+    ref = CONSULTATION_REFERRED.search(text, start, end)
+    previous = r.note.previous_consultation
+    if ref and previous and (not ref.group("month") or previous.strftime("%B") == ref.group("month")):
+        return previous, ref.start(), ref.end()
+    month = PUT_IN_MONTH.search(text, start, end)
+    if month and previous and previous.strftime("%B %Y") == f"{month.group('month')} {month.group('year')}":
+        return previous, month.start("month"), month.end()
+    return None
+
+
+TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|agreed\s+on|opted\s+for)\b",
+                            re.IGNORECASE)
 NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+set\s+aside|"
                           r"(?:was|were)\s+dropped|did\s+not\s+(?:gather|receive|obtain|attract)\s+(?:sufficient|enough)\s+"
-                          r"support|received\s+(?:the\s+)?(?:least|less)\s+support)\b", re.IGNORECASE)
+                          r"support|received\s+(?:the\s+)?(?:least|less)\s+support|(?:will\s+be|was|were)\s+(?:kept|held)\s+(?:for\s+a\s+later\s+year|in\s+reserve|in\s+view)|(?:was|were)\s+withdrawn)\b", re.IGNORECASE)
+
+
+#: a topic not chosen but taken up by one of the year's workshops: "the third, “Z”, was merged with
+#: the first", "The third topic, “Z”, was not retained as such, but will be taken up during the first workshop"
+FOLDED = re.compile(r"\b(?:third|fourth|fifth|other|remaining|last)(?:\s+topic)?"
+                    r"(?:\s+(?:offered|proposed|put\s+forward|submitted|tabled)\s+by\s+the\s+Administration)?"
+                    r"\s*,\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,\s*"
+                    r"(?P<how>(?:was|were|will\s+be)\s+(?:merged|combined|folded|incorporated)\s+(?:with|into)"
+                    r"|(?:was|were)\s+not\s+(?:retained|selected|chosen)\s+as\s+such,?\s+but\s+(?:will\s+be|was|were)\s+"
+                    r"(?:taken\s+up|addressed|covered|discussed)\s+(?:during|in|at|within|by)"
+                    # "asked that elements of the third topic offered by the Administration, “Z”, be taken up in
+                    # the second workshop"
+                    r"|(?:be|should\s+be)\s+(?:taken\s+up|addressed|covered|discussed)\s+(?:during|in|at|within|by))\s+the\s+"
+                    r"(?P<ord>first|second|third)\b(?P<what>\s+(?:IDM\s+|intersessional\s+)?workshop)?")
+ORDINALS = {"first": 1, "second": 2, "third": 3}
+#: the candidate a decision left out, in the sentence after it: "The third topic, “Z”, was not retained"
+LEFT_OUT = re.compile(r"\b(?:[Tt]he\s+)(?:third|fourth|fifth|other|remaining|last)(?:\s+topic)?\s*,\s*[“\"]"
+                      r"(?P<title>[^“”\"]{3,200})[”\"]\s*,\s*")
 
 
 def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
@@ -629,15 +965,21 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
     to be "not taken up" was not."""
     text = part.text
     sentence = text[s:e]
-    at, verb = TOPICS_DECIDED_AT.search(sentence), TOPIC_DECISION.search(sentence)
-    if not at or not verb or not re.search(r"\btopics\b", sentence, re.IGNORECASE) or THEME_WORD.search(sentence):
+    named, verb = consultation_named(r, text, s, e), TOPIC_DECISION.search(sentence)
+    if not named and verb and not THEME_WORD.search(text) and re.search(r"\btopics\b", text[:s], re.IGNORECASE):
+        # "Three workshop topics were submitted to the informal consultations of 16 October 2012. In the
+        # follow-up survey, Member States opted for “X” and “Y”.": the meeting and the topics named just before
+        named = consultation_named(r, text, 0, s)
+        if named and find_quoted(text, 0, s):
+            named = None
+    elif not re.search(r"\btopics\b", sentence, re.IGNORECASE):
         return
-    dates = find_dates(at.group("date"))
-    if not dates:
+    if not named or not verb or THEME_WORD.search(sentence):
         return
-    held = dates[0].start
+    held, ns, ne = named
     year = held.year + 1 if held.month >= 9 else held.year
-    meeting = declare_consultation(r, held, r.evidence(part, s + at.start("date"), s + at.end("date")))
+    meeting = declare_consultation(r, held, r.evidence(part, ns, ne))
+    chosen: list[tuple[str, int, int]] = []
     for title, qs, qe in find_quoted(text, s + verb.end(), e):
         after = text[qe:e]
         clause_end = re.search(r"[;.]", after)
@@ -649,8 +991,33 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
             outcome, oev = "selected", r.evidence(part, s + verb.start(), s + verb.end())
         else:
             continue
-        ref = propose(r, "topic", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
+        # a choice "confirmed" at the meeting was made before it (a survey): not proposed there
+        at = None if verb.group(0).lower() == "confirmed" else meeting
+        ref = propose(r, "topic", title, year, r.evidence(part, qs, qe), in_note=False, at=at)
         r.add(ref, "idm:outcome", Ref("outcome", outcome), oev)
+        if outcome == "selected":
+            chosen.append((title, qs, qe))
+    folded = [m.start() for m in FOLDED.finditer(text, e)]
+    for m in LEFT_OUT.finditer(text, e):
+        # "The third topic, “Z”, was not retained": the candidate left out, named in a sentence of its own
+        if chosen and m.start() not in folded and NOT_TAKEN_UP.match(text, m.end()):
+            ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
+                          in_note=False, at=meeting)
+            rejected = NOT_TAKEN_UP.match(text, m.end())
+            r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), r.evidence(part, rejected.start(), rejected.end()))
+    for m in FOLDED.finditer(text, e):
+        # "the third, “Z”, was merged with the first": taken up by the workshop on another topic
+        tev = r.evidence(part, m.start("title"), m.end("title"))
+        ref = propose(r, "topic", m.group("title"), year, tev, in_note=False, at=meeting)
+        r.add(ref, "idm:outcome", Ref("outcome", "incorporated"), r.evidence(part, m.start("how"), m.end("how")))
+        n = ORDINALS[m.group('ord').lower()]
+        workshop = Ref("workshop", f"{year}-{n}")
+        r.add(workshop, "idm:incorporatesTopic", topic_ref(m.group("title")), tev)
+        if not m.group("what") and n <= len(chosen):
+            # "merged with the first" (topic): the workshop of that place is on that topic
+            title, qs, qe = chosen[n - 1]
+            r.add(workshop, "idm:onTopic", topic_ref(title), r.evidence(part, qs, qe),
+                  r.evidence(part, m.start("ord"), m.end("ord")))
 
 
 #: "approved the first two, on remittances and on diasporas": topics chosen by what they are about
@@ -660,6 +1027,9 @@ CHOSEN_DESCRIBED = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+o
 #: "the topic on evacuation and return was not taken up", "The third, on the return of skills, ... was set aside"
 REJECTED_DESCRIBED = re.compile(r"\b(?:[Tt]he\s+)?(?:topic|(?:first|second|third|fourth|other|remaining)(?:\s+topic)?)"
                                 r"\s*,?\s+on\s+(?:the\s+)?(?P<d>[^,;.“”\"()]{3,100}?),?\s+(?P<rest>[^.;]{0,80})")
+#: "... will be taken up in the second workshop": the workshop that takes up a topic not retained as such
+TAKEN_UP_IN = re.compile(r"\b(?:taken\s+up|addressed|covered|discussed)\s+(?:in|at|during|by)\s+the\s+"
+                         r"(?P<ord>first|second|third)\s+(?:IDM\s+|intersessional\s+)?workshop\b")
 DESCRIBED_SPLIT = re.compile(r",\s*and\s+on\s+|\s+and\s+on\s+|,\s+on\s+")
 
 
@@ -669,16 +1039,14 @@ def _topics_decided_by_description(r: Reader, part: Part) -> None:
     third, on the return of skills, ... was set aside". Working facts: the topics are found
     across notes (resolve.py) among those proposed for the year, by their words."""
     text = part.text
-    at = TOPICS_DECIDED_AT.search(text)
-    if not at or not re.search(r"\btopics?\b", text, re.IGNORECASE):
+    named = consultation_named(r, text)
+    if not named or not re.search(r"\btopics?\b", text, re.IGNORECASE):
         return
-    held = find_dates(at.group("date"))
-    if not held:
-        return
+    held_on, ns, ne = named
     said = re.findall(r"\b(?:the\s+((?:19|20)\d\d)\s+workshops|workshops\s+(?:of|for|in)\s+((?:19|20)\d\d))\b", text)
     years = {int(a or b) for a, b in said}
-    year = years.pop() if len(years) == 1 else held[0].start.year + (1 if held[0].start.month >= 9 else 0)
-    meeting = consultation_ref(held[0].start)
+    year = years.pop() if len(years) == 1 else held_on.year + (1 if held_on.month >= 9 else 0)
+    meeting = consultation_ref(held_on)
     found = []
     spans = sentences(text)
 
@@ -686,7 +1054,7 @@ def _topics_decided_by_description(r: Reader, part: Part) -> None:
         s, e = next(((s, e) for s, e in spans if s <= i < e), (0, len(text)))
         return bool(THEME_WORD.search(text, s, e))
 
-    for m in CHOSEN_DESCRIBED.finditer(text, at.start()):
+    for m in CHOSEN_DESCRIBED.finditer(text, ns):
         if find_quoted(text, m.start(), m.end()) or about_themes(m.start()):
             continue
         start = m.start("list")
@@ -694,16 +1062,24 @@ def _topics_decided_by_description(r: Reader, part: Part) -> None:
             piece = re.sub(r"^(?:and\s+)?(?:on\s+)?(?:the\s+)?", "", piece.strip())
             at_piece = text.find(piece, start)
             if piece and at_piece >= 0:
-                found.append((piece, "selected", r.evidence(part, at_piece, at_piece + len(piece))))
+                found.append((piece, "selected", r.evidence(part, at_piece, at_piece + len(piece)), None))
                 start = at_piece + len(piece)
-    for m in REJECTED_DESCRIBED.finditer(text, at.start()):
+    for m in REJECTED_DESCRIBED.finditer(text, ns):
         if NOT_TAKEN_UP.search(m.group("rest")) and not find_quoted(text, m.start(), m.end()) \
                 and not about_themes(m.start()):
-            found.append((m.group("d"), "notSelected", r.evidence(part, m.start("d"), m.end("d"))))
+            # "was not retained as such, although several of its elements will be taken up in the second
+            # workshop": incorporated by that workshop
+            end = text.find(".", m.end())
+            taken = TAKEN_UP_IN.search(text, m.start("rest"), end if end > 0 else len(text))
+            if taken and re.search(r"\bas\s+such\b", m.group("rest")):
+                found.append((m.group("d"), "incorporated", r.evidence(part, m.start("d"), m.end("d")),
+                              Ref("workshop", f"{year}-{ORDINALS[taken.group('ord').lower()]}")))
+            else:
+                found.append((m.group("d"), "notSelected", r.evidence(part, m.start("d"), m.end("d")), None))
     if found:
-        declare_consultation(r, held[0].start, r.evidence(part, at.start("date"), at.end("date")))
-    for description, outcome, ev in found:
-        r.add(year_ref(year), TOPIC_DESCRIBED, (description, outcome, meeting), ev)
+        declare_consultation(r, held_on, r.evidence(part, ns, ne))
+    for description, outcome, ev, workshop in found:
+        r.add(year_ref(year), TOPIC_DESCRIBED, (description, outcome, meeting, workshop), ev)
 
 
 def _offered_topics(r: Reader, part: Part, s: int, e: int) -> None:

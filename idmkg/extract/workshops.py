@@ -17,14 +17,41 @@ from ..dates import find_dates
 from ..model import Ref
 from .common import ORDINAL_WORDS, Part, Reader, find_quoted, normalise, sentences, year_ref
 from .meetings import declare_consultation
-from .themes import (NOT_CHOSEN, ON_DESCRIBED, ON_LABEL, THEME_WORD, TOPIC_DECISION, TOPICS_DECIDED_AT, propose,
+from .themes import (NOT_CHOSEN, ON_CHOSEN, ON_DESCRIBED, ON_LABEL, THEME_WORD, TOPIC_DECISION, TOPICS_DECIDED_AT, propose,
                      topic_ref)
 
 MENTION = re.compile(
-    r"\b(?P<ord>first|second|third|fourth)\s+(?:of\s+(?:the|these|its)\s+(?:two\s+|three\s+|four\s+)?)?"
-    r"(?:IDM\s+)?(?:intersessional\s+)?workshops?\b(?:\s+(?:for|of)\s+(?P<year>\d{4}))?",
+    r"\b(?:(?P<ord>first|second|third|fourth|single|only|opening)\s+|(?P<last>last)\s+(?=of\b))"
+    r"(?:of\s+(?:the|these|its|this\s+year[’']s|the\s+year[’']s)\s+(?:(?P<count>two|three|four)\s+)?)?"
+    r"(?:(?:one|two|three|half)-day\s+)?(?:(?:virtual|online|hybrid|in-person)\s+)?(?:IDM\s+)?(?:intersessional\s+)?"
+    r"workshops?\b(?:\s+(?:for|of)\s+(?P<year>\d{4}))?",
     re.IGNORECASE,
 )
+#: "..., the first IDM workshop to meet in West Africa", "it will be the first IDM workshop to be webcast":
+#: a superlative said of a workshop, not its ordinal
+SUPERLATIVE_BEFORE = re.compile(r"(?:,|\b(?:be|was|is|been|become|became))\s+the\s+$")
+SUPERLATIVE_AFTER = re.compile(r"\s+(?:to|ever)\b")
+
+
+def _mention(sentence: str) -> re.Match | None:
+    """The first mention of a workshop by its ordinal in a sentence, superlatives skipped."""
+    for m in MENTION.finditer(sentence):
+        if m.group("last") and not m.group("count"):
+            continue  # "the last of the workshops": which one is not said
+        if not (SUPERLATIVE_AFTER.match(sentence, m.end()) and SUPERLATIVE_BEFORE.search(sentence, 0, m.start())):
+            return m
+    return None
+#: "single" and "only" workshop of a year: its first
+MENTION_ORDINALS = {**ORDINAL_WORDS, "single": 1, "only": 1, "opening": 1}
+COUNTS = {"two": 2, "three": 3, "four": 4}
+
+
+def mention_ordinal(m: re.Match) -> int | None:
+    """The ordinal a MENTION gives: its word, or for "the last of the three workshops" the
+    count (None for "the last of the workshops", which does not say)."""
+    if m.group("last"):
+        return COUNTS[m.group("count").lower()] if m.group("count") else None
+    return MENTION_ORDINALS[m.group("ord").lower()]
 #: a section heading numbering the workshop: "Workshop I – TITLE", "Workshop 2: TITLE"
 NUMBERED_HEADING = re.compile(r"^(?:Intersessional\s+)?[Ww]orkshop\s+(?P<n>I{1,3}|IV|[1-4])\s*[–—:-]\s*"
                               r"[“\"]?(?P<title>[^“”\"]{3,200}?)[”\"]?\s*$")
@@ -39,23 +66,46 @@ SCHEDULED = re.compile(r"\bThis workshop is scheduled for\b")
 FORMER_TITLE = re.compile(r"\b(?:working|provisional|original|initial|tentative|former)\s+title\s*[“\"]?$"
                           r"|\b(?:announced|advertised|planned|foreseen|scheduled)\b[^“”\".;]{0,30}?\bas\s*[“\"]?$"
                           r"|\b(?:originally|initially|formerly)\b[^“\"]*$")
+#: a quoted topic, not a workshop's title: "the third topic, “Z”, ...", "the third, “Z”, was merged with the first"
+TOPIC_TITLE = re.compile(r"\b(?:topic|(?:[Tt]he\s+)(?:third|fourth|fifth|other|remaining))\s*,?\s*[“\"]$")
 #: a title still to be confirmed is the title of a workshop not yet held: "under the provisional title “X”"
 PROVISIONAL = re.compile(r"\b(?:working|provisional|tentative)\s+title\s*[“\"]?$")
 #: the title a workshop was held under, in a sentence going on about it: "It was convened ... under the title “Y”"
-HELD_UNDER = re.compile(r"\bunder\s+the\s+(?:final\s+|new\s+)?title\s*[“\"]$|\b(?:renamed|retitled)\s*[“\"]$")
+HELD_UNDER = re.compile(r"\bunder\s+the\s+(?:final\s+|new\s+)?title\s*[“\"]$|\b(?:renamed|retitled)\s*[“\"]$"
+                        r"|\btitle\s+was\s+(?:changed|amended|altered)\b[^“”\".;]{0,60}?\bto\s*[“\"]$")
 #: a sentence opening with a contrast clause ("While the first workshop focused on ..., this one ...")
 SUBORDINATE = re.compile(r"\s*(?:While|Whereas|Although|Unlike|Whilst)\b")
 #: a place name: one capitalised word, or two after a word that starts city names ("New York")
 PLACE = (r"(?:(?:New|San|Santo|Santa|Addis|Buenos|Cape|Kuala|Hong|Port|Rio|Abu|Tel|Dar|Mexico|Panama|Guatemala|"
          r"Kuwait|Sri|Costa|El|La|Las|Los)\s+[A-Z][a-z]+|[A-Z][a-z]+)")
 VENUE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|planned|scheduled|due)\s+"
-                   r"(?:at\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|des|de|du|of|the|and)){0,5}\s+)?in\s+"
+                   r"(?:at\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|des|de|du|of|the|and)){0,5}\s+"
+                   # "hosted by the Government of Thailand in Bangkok"
+                   r"|by\s+the\s+Governments?\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|of|the)){0,4},?\s+)?in\s+"
                    r"(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
                    r"December)\b)" + PLACE + r")\b")
+#: "is tentatively scheduled for July 2013 in Geneva": a place after a month and year
+VENUE_AFTER_MONTH = re.compile(r"\b(?:for|in)\s+(?:January|February|March|April|May|June|July|August|September|October|"
+                               r"November|December)\s+\d{4}\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|"
+                               r"July|August|September|October|November|December)\b)" + PLACE + r")\b")
 #: "at United Nations Headquarters in New York", "at the Palais des Nations in Geneva": a building, then its city
-VENUE_AT = re.compile(r"\bat\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|des|de|du|of|the|and)){0,5}\s+in\s+"
+VENUE_AT = re.compile(r"\bat\s+(?:the\s+)?[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and)){0,5}\s+in\s+"
                       r"(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
                       r"December)\b)" + PLACE + r")\b")
+#: "8 and 9 April 2014 at the International Conference Centre Geneva": a building right after the dates
+BUILDING_AFTER_DATE = re.compile(r",?\s+at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and))"
+                                 r"{1,5})\b(?!\s+in\s)")
+#: "hosted at the International Conference Centre Geneva on 10-11 June", "hosted by the United Nations Office at
+#: Nairobi on 20 and 21 April": a place after "at", right before the dates
+AT_BEFORE_DATE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|meet)\s+"
+                            r"(?:by\s+(?:the\s+)?[A-Z][^.;,“”\"]{0,60}?\s)?"
+                            r"at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and)){0,5}),?"
+                            r"\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
+#: "was held online", "met virtually": a workshop without a place
+VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place)\s+(?:entirely\s+)?"
+                           r"(?P<venue>online|virtually|(?:in|as)\s+(?:a\s+)?(?:fully\s+)?virtual\s+(?:format|meeting|event)"
+                           r"|by\s+video[\s-]?conference)\b"
+                           r"|\b(?:was|is|will\s+be)\s+(?:an?\s+)?(?:fully\s+)?(?P<venue2>virtual|online)\s+(?:meeting|event)\b")
 #: "9-10 July 2013 in Geneva": a place written right after the workshop's dates
 VENUE_AFTER_DATE = re.compile(r"\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)" + PLACE + r")\b")
@@ -64,20 +114,35 @@ VENUE_BEFORE_DATE = re.compile(r"\bin\s+(?P<venue>(?!(?:January|February|March|A
                                r"October|November|December)\b)" + PLACE
                                + r"),?\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
 #: "The second, “Y”, will take place ...": a sentence naming the next workshop by its ordinal alone
-ELLIPTIC = re.compile(r"\s*The\s+(?P<ord>second|third|fourth)\s*,\s*[“\"]")
-#: a sentence going on about the workshop just named: "It was held in Geneva on ..."
-FOLLOW_UP = re.compile(r"(?:It|The workshop|This workshop|The meeting|The event)\s")
+ELLIPTIC = re.compile(r"\s*The\s+(?P<ord>first|second|third|fourth)\s*,\s*[“\"]")
+#: a sentence counting the workshops the next ones name: "Two workshops are foreseen this year."
+COUNTING = re.compile(r"\b(?:Two|Three|Four|two|three|four)\s+(?:IDM\s+)?(?:intersessional\s+)?workshops\b")
+#: a sentence going on about the workshop just named: "It was held in Geneva on ...", "That workshop
+#: will be convened ...", "At the invitation of the Government of Thailand, it will meet ..."
+FOLLOW_UP = re.compile(r"(?:It|Its\s+title|The workshop|This workshop|That workshop|The meeting|The event)\s"
+                       r"|(?:At|On|In|After|Following|Under|With|Because|As|Owing)\b[^.;“”\"]{0,200}?(?:,\s*|\s+)"
+                       r"it\s+(?:was|will|has|had|is|met|took|then)\b")
+#: the two topics of a year taken up in one workshop: "both topics ... taken up together", "combined the two topics"
+COMBINED = re.compile(r"\b(?:both|the\s+two)\s+topics\b[^.;]{0,200}?\btogether\b"
+                      r"|\b(?:combined|merged|brought\s+together|covered)\s+(?:the\s+)?(?:two|both)\s+topics\b",
+                      re.IGNORECASE)
+#: the dates and place a workshop had before it was moved: "was originally scheduled for 18 and 19 June 2024 in Lisbon"
+SUPERSEDED = re.compile(r"\b(?:originally|initially)\s+(?:scheduled|planned|foreseen|announced|set)\s+for\b")
+#: a workshop called off: what a sentence saying so dates is not the workshop
+CALLED_OFF = re.compile(r"\b(?:cancell?ed|called\s+off)\b")
 #: verb phrases telling whether the workshop already took place, checked in order
 STATUS_WORDS = [
     ("planned", re.compile(r"\b(will be held|to be held|will address|will take place|will be convened|will be organized|"
                            r"will focus|will bring|is scheduled|are scheduled|is planned|are planned|is to be held|"
                            r"is foreseen|are foreseen|is expected to take place|is due to (?:take place|be held|meet)|"
                            r"will meet|is set for|has been scheduled|have been scheduled|will be hosted|"
-                           r"is to take place|are to be held|will be devoted|will look|will examine|will consider)\b")),
+                           r"is to take place|are to be held|will be devoted|will look|will examine|will consider|"
+                           r"has been set for|have been set for)\b")),
     ("held", re.compile(r"\b(took place|had taken place|has taken place|was held|were held|had been held|"
                         r"was convened|were convened|was organized|was organised|were organized|was attended|"
                         r"brought together|met in|gathered|hosted|was hosted|convened|organized|organised|"
-                        r"was (?:successfully )?(?:conducted|completed)|attracted|drew)\b")),
+                        r"was (?:successfully )?(?:conducted|completed)|attracted|drew|"
+                        r"(?:was|were)\s+(?:\w+\s+){0,4}?(?:eventually|finally|ultimately)\s+(?:held|convened))\b")),
 ]
 
 
@@ -167,10 +232,21 @@ def read(r: Reader, part: Part) -> None:
             r.add(r.last_workshop, "idm:status", Ref("status", "planned"),
                   r.evidence(part, s + SCHEDULED.search(sentence).start(), s + SCHEDULED.search(sentence).end()))
             continue
-        m = MENTION.search(sentence)
+        m = _mention(sentence)
         elliptic = ELLIPTIC.match(sentence) if not m else None
-        if elliptic and r.workshop_part == part.id and r.last_workshop is not None \
-                and r.last_workshop.kind == "workshop":
+        counted = elliptic and elliptic.group("ord").lower() == "first" and COUNTING.search(text, 0, s) \
+            and not find_quoted(text, 0, s) and find_quoted(text, s, e)
+        if counted:
+            # "Two workshops are foreseen this year. The first, “X”, was convened ...": the year's first
+            year = _context_year(r, part, sentence, note_year)
+            ref = _declare(r, part, year, 1, r.evidence(part, s + elliptic.start("ord"), s + elliptic.end("ord")))
+            r.workshop_part = part.id
+            quoted = find_quoted(text, s, e)
+            r.add(ref, "idm:title", quoted[0][0], r.evidence(part, quoted[0][1], quoted[0][2]))
+            _details(r, part, ref, s, e, year)
+            continue
+        if elliptic and elliptic.group("ord").lower() != "first" and r.workshop_part == part.id \
+                and r.last_workshop is not None and r.last_workshop.kind == "workshop":
             # "The first workshop of 2017, “X”, will ... The second, “Y”, will ...": the same year's
             year = int(r.last_workshop.key.split("-")[0])
             ref = _declare(r, part, year, ORDINAL_WORDS[elliptic.group("ord").lower()],
@@ -185,9 +261,12 @@ def read(r: Reader, part: Part) -> None:
                 continue
             m = None
         if not m:
-            if FOLLOW_UP.match(sentence) and r.last_workshop is not None and r.workshop_part == part.id:
+            if FOLLOW_UP.match(sentence) and r.last_workshop is not None and r.workshop_part == part.id \
+                    and not CALLED_OFF.search(sentence):
                 _details(r, part, r.last_workshop, s, e, int(r.last_workshop.key.split("-")[0]), only_missing=True)
-                held_as = [q for q in find_quoted(text, s, e) if HELD_UNDER.search(text[max(s, q[1] - 30):q[1]])]
+                planned = _status(sentence) == "planned"
+                held_as = [q for q in find_quoted(text, s, e) if HELD_UNDER.search(text[max(s, q[1] - 90):q[1]])
+                           or (planned and PROVISIONAL.search(text[max(s, q[1] - 40):q[1]]))]
                 if held_as and not _has(r, r.last_workshop, "idm:title"):
                     r.add(r.last_workshop, "idm:title", held_as[0][0], r.evidence(part, held_as[0][1], held_as[0][2]))
             continue
@@ -197,13 +276,17 @@ def read(r: Reader, part: Part) -> None:
             e = s + comma
             sentence = text[s:e]
         year = int(m.group("year")) if m.group("year") else _context_year(r, part, sentence, note_year)
-        ordinal = ORDINAL_WORDS[m.group("ord").lower()]
+        ordinal = mention_ordinal(m)
         ref = _declare(r, part, year, ordinal, r.evidence(part, s + m.start(), s + m.end()))
         r.workshop_part = part.id
-        _topic_named(r, part, ref, s, m.end(), e)
+        _topic_named(r, part, ref, s, s + m.end(), e)
+        if (c := COMBINED.search(sentence)) and ordinal == 1 and (m.group("ord") or "").lower() in ("single", "only"):
+            # "a single workshop", "which combined the two topics chosen for the year": on each of them
+            r.add(ref, ON_CHOSEN, year, r.evidence(part, s + c.start(), s + c.end()))
         planned = _status(sentence) == "planned"
-        quoted = [q for q in find_quoted(text, s, e) if not FORMER_TITLE.search(text[max(s, q[1] - 40):q[1]])
-                  or (planned and PROVISIONAL.search(text[max(s, q[1] - 40):q[1]]))]
+        quoted = [q for q in find_quoted(text, s, e) if (not FORMER_TITLE.search(text[max(s, q[1] - 40):q[1]])
+                  or (planned and PROVISIONAL.search(text[max(s, q[1] - 40):q[1]])))
+                  and not TOPIC_TITLE.search(text[max(s, q[1] - 40):q[1]])]
         if quoted:
             title, qs, qe = quoted[0]
             r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
@@ -221,6 +304,17 @@ INDEFINITE = re.compile(r"\b(?:an?|one)\s+(?:(?:(?:one|two|three|half)-day|inter
 #: words after the mention describe the workshop's topic
 DESCRIBED = re.compile(r",\s+on\s+(?:the\s+)?(?P<d>(?![A-Z]?[a-z]*day\b|\d|(?:January|February|March|April|May|June|"
                        r"July|August|September|October|November|December)\b)[^,;.“”\"()]{5,120}?)\s*,")
+#: "The second workshop will take up environmental change and rural livelihoods.": its topic described
+#: (a title in apposition, "The second workshop, “Y”, will ...", or a relative clause, "The second workshop, which
+#: will address diasporas in crisis, is ...")
+TAKES_UP = re.compile(r"(?:,\s*[“\"][^“”\"]{3,200}[”\"],?|,\s*which)?"
+                      r"\s+(?:will|would|is\s+to)\s+(?:take\s+up|be\s+devoted\s+to|focus\s+on|deal\s+with|address|examine)\s+"
+                      r"(?:the\s+(?:topic|question)\s+of\s+)?(?P<d>(?!the\s+(?:first|second|third|other|remaining)\b)"
+                      r"[^,;.“”\"()]{5,120}?)\s*(?:[.;]|,|\s+and\s+(?:will|would|is)\b)")
+#: "The topic “X” will be addressed at the second workshop": a quoted topic and the workshop it is for
+TOPIC_AT_WORKSHOP = re.compile(r"\btopic,?\s+[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+(?:will\s+be|is\s+to\s+be|was|is)\s+"
+                               r"(?:addressed|discussed|taken\s+up|covered|examined)\s+(?:at|in|by|during)\s+the\s+"
+                               r"(?:first|second|third|fourth)\s+(?:IDM\s+)?(?:intersessional\s+)?workshop\b")
 #: "The second workshop, which will take up topic (a), ...": the topic by its letter in a list
 TOPIC_LETTER = re.compile(r"\btopic\s+\((?P<l>[a-h])\)")
 
@@ -229,9 +323,12 @@ def _topic_named(r: Reader, part: Part, ref: Ref, s: int, after: int, e: int) ->
     """The topic a workshop is on when the sentence names it by description or by letter; the
     topic itself is found across notes (resolve.py) among the topics proposed for its year."""
     text = part.text
-    d = DESCRIBED.match(text, after, e)
+    d = DESCRIBED.match(text, after, e) or TAKES_UP.match(text, after, e)
     if d:
         r.add(ref, ON_DESCRIBED, d.group("d"), r.evidence(part, d.start("d"), d.end("d")))
+    t = TOPIC_AT_WORKSHOP.search(text, s, after)
+    if t and t.end() == after:
+        r.add(ref, "idm:onTopic", topic_ref(t.group("title")), r.evidence(part, t.start("title"), t.end("title")))
     clause_end = text.find(",", after + 2, e)
     letter = TOPIC_LETTER.search(text, after, clause_end if clause_end > 0 else e)
     if letter and re.match(r",\s+which\b", text[after:]):
@@ -448,6 +545,10 @@ def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_mi
     ``only_missing``, only what no earlier sentence of the note gave."""
     text = part.text
     sentence = text[s:e]
+    if (moved := SUPERSEDED.search(sentence)):
+        # what follows "was originally scheduled for" is no longer the workshop's date or place
+        e = s + moved.start()
+        sentence = text[s:e]
     status = _status(sentence)
     if status and not (only_missing and _has(r, ref, "idm:status")):
         sm = next(p.search(sentence) for st, p in STATUS_WORDS if st == status)
@@ -462,5 +563,15 @@ def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_mi
             v = VENUE_AFTER_DATE.match(sentence, d.text_end)
     if v is None:
         v = VENUE_AT.search(sentence)
+    if v is None:
+        for d in find_dates(sentence, year)[:1]:
+            v = BUILDING_AFTER_DATE.match(sentence, d.text_end)
+    if v is None:
+        v = AT_BEFORE_DATE.search(sentence) or VENUE_AFTER_MONTH.search(sentence)
+    if v is None and (v := VENUE_VIRTUAL.search(sentence)):
+        g = "venue" if v.group("venue") else "venue2"
+        venue = "online" if v.group(g) == "online" else "virtual"  # "virtually", "in virtual format"
+        r.add(ref, "idm:venue", venue, r.evidence(part, s + v.start(g), s + v.end(g)))
+        return
     if v:
         r.add(ref, "idm:venue", v.group("venue"), r.evidence(part, s + v.start("venue"), s + v.end("venue")))
