@@ -25,7 +25,9 @@ note-for                   note -> year: the discussion note is about that year
 and each carries where the notes say so: ``note`` (node id), ``note_label``, ``paragraph``
 (IRI of the quoted paragraph, heading, footnote or cover), ``paragraph_label``, ``quote`` (the
 exact words), ``source_text`` (the whole paragraph), ``evidence`` (how many quotes support
-it) and ``sources`` (every quoted part).
+it) and ``sources`` (every quoted part). ``note`` is the primary source: for a proposal edge
+the note that made the proposal (a later note reporting it adds to ``sources``), for the
+others the latest note, the one that records the outcome.
 
 The analysis functions (:func:`lineage_of`, :func:`repeated_proposals`,
 :func:`never_taken_up`, :func:`longest_chains`) and the exports (:func:`write_lineage`) work
@@ -238,10 +240,18 @@ def lineage_graph(graph):
 
     edges = []
     for (u, kind, v), e in grouped.items():
-        # the primary source: a paragraph rather than a heading or cover, in the latest note
-        # (the one that records the outcome), the first such paragraph in it
-        evs = sorted(e["evidence"].values(), key=lambda x: (
-            _part_order(x["part"])[0] != 0, -_day(note_date.get(x["note"], "")), _part_order(x["part"]), x["start"]))
+        # the primary source: for a proposal edge, the note that made the proposal (the
+        # earliest: a later note that reports an earlier proposal adds a source, not a new
+        # proposing note), a paragraph in it rather than a heading or cover; for the others,
+        # a paragraph rather than a heading or cover, in the latest note (the one that records
+        # the outcome); then the first such part
+        def order(x):
+            day = _day(note_date.get(x["note"], ""))
+            not_paragraph = _part_order(x["part"])[0] != 0
+            first = (day, not_paragraph) if kind in PROPOSAL_KINDS else (not_paragraph, -day)
+            return (*first, _part_order(x["part"]), x["start"])
+
+        evs = sorted(e["evidence"].values(), key=order)
         first = evs[0]
         extra = {k: sorted(vals) for k, vals in e["extra"].items()}
         data = {

@@ -199,23 +199,64 @@ def _term_from_plain(plain: tuple):
     raise QueryError(f"the query process answered an unknown kind of term {kind!r}")
 
 
+class TableResults(Results):
+    """Results read from a term table (``server.workers.term_table``), made as they are used:
+    the rdflib terms and the row dicts of ``bindings`` on first use (counting the rows needs
+    neither), ``rows`` from the distinct terms, each converted to a Python value once and
+    shared by the rows that hold it. Equal to the Results the same solutions give any other
+    way (tests/test_term_table.py)."""
+
+    def __init__(self, names: list[str], plain: list, flat, count: int):
+        self.vars, self.boolean = names, None
+        self._plain, self._flat, self._count = plain, flat, count
+        self._terms = None
+
+    def __getattr__(self, name: str):
+        if name != "bindings" or "_flat" not in self.__dict__:
+            raise AttributeError(name)
+        self.bindings = self._bindings()
+        return self.bindings
+
+    def __len__(self) -> int:
+        return self._count
+
+    def terms(self) -> list:
+        """The distinct terms of the answer as rdflib terms, made once."""
+        if self._terms is None:
+            self._terms = [_term_from_plain(p) for p in self._plain]
+        return self._terms
+
+    def _bindings(self) -> list[dict]:
+        names, flat, count, width = self.vars, self._flat, self._count, len(self.vars)
+        if not width:
+            return [{} for _ in range(count)]
+        terms = self.terms()
+        bindings = []
+        append = bindings.append
+        for start in range(0, width * count, width):
+            append({name: terms[i] for name, i in zip(names, flat[start:start + width]) if i >= 0})
+        return bindings
+
+    @property
+    def rows(self) -> list[dict]:
+        names, flat, count, width = self.vars, self._flat, self._count, len(self.vars)
+        if not width:
+            return [{} for _ in range(count)]
+        values = [python_value(t) for t in self.terms()]
+        values.append(None)   # index -1: unbound
+        return [dict(zip(names, [values[i] for i in flat[start:start + width]]))
+                for start in range(0, width * count, width)]
+
+
 def from_term_table(table) -> Results:
     """Results from a term table (``server.workers.term_table``: variables, distinct terms
     as plain data, rows as a flat array of indexes, row count) or a boolean (ASK). Each
-    distinct term is made once and shared by the rows that hold it (rdflib terms are
-    immutable)."""
+    distinct term is made once, when first needed, and shared by the rows that hold it
+    (rdflib terms are immutable): :class:`TableResults`."""
     if isinstance(table, bool):
         return Results([], boolean=table)
     names, plain, flat, count = table
-    terms = [_term_from_plain(p) for p in plain]
-    width = len(names)
-    if not width:
-        return Results(names, [{} for _ in range(count)])
-    bindings = []
-    append = bindings.append
-    for start in range(0, width * count, width):
-        append({name: terms[i] for name, i in zip(names, flat[start:start + width]) if i >= 0})
-    return Results(names, bindings)
+    return TableResults(names, plain, flat, count)
 
 
 # ---------------------------------------------------------------------------

@@ -134,3 +134,29 @@ def test_every_catalogue_query_reads_the_same_either_way(five_notes, name):
     _, table = the_table_way(store, text)
     assert len(table) > 0
     same(table, the_json_way(store, text))
+
+
+@pytest.mark.parametrize("text", [q for q in QUERIES if not q.startswith("ASK")])
+def test_rows_made_from_the_table_equal_rows_made_from_the_bindings(awkward, text):
+    """``TableResults.rows`` converts each distinct term once; the same rows, in the same
+    order, as Results built from the same bindings convert them cell by cell."""
+    from idmkg.results import Results
+
+    store = load_store(awkward)
+    _, res = the_table_way(store, text)
+    eager = Results(res.vars, res.bindings)
+    assert res.rows == eager.rows
+    assert list(res) == list(eager)
+    assert [res.column(v) for v in res.vars] == [eager.column(v) for v in eager.vars]
+
+
+def test_counting_the_rows_makes_no_terms(awkward):
+    """A caller that only counts the rows does not pay for rdflib terms; the bindings are made
+    on first use, once, and the rows read them right after."""
+    store = load_store(awkward)
+    _, res = the_table_way(store, QUERIES[0])
+    assert len(res) == 18
+    assert "bindings" not in vars(res)
+    first = res.bindings
+    assert res.bindings is first and len(first) == 18
+    same(res, the_json_way(store, QUERIES[0]))
