@@ -15,6 +15,17 @@ def one_line_error(result, *needles: str, code: int = 1) -> str:
     return lines[0]
 
 
+def corpus_of(tmp_path, files, name: str):
+    """A corpus folder ``tmp_path/name`` holding copies of ``files``."""
+    import shutil
+
+    folder = tmp_path / name
+    folder.mkdir()
+    for f in files:
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
 def free_port() -> int:
     import socket
 

@@ -4,7 +4,6 @@ report; and the counted closure (idmkg.reason_counted) equals the fast reasoner'
 any sequence of additions and removals."""
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -21,17 +20,10 @@ from idmkg.pipeline import build, load_schema
 from idmkg.reason import Closure
 from idmkg.reason_counted import CountedClosure
 from idmkg.resources import NOTES_DIR
+from tests.helpers import corpus_of
 
 DATA = Path(__file__).parent / "data"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-
-
-def _corpus(tmp_path: Path, files: list[Path], name: str) -> Path:
-    folder = tmp_path / name
-    folder.mkdir()
-    for f in files:
-        shutil.copy(f, folder / f.name)
-    return folder
 
 
 def assert_same_as_full(live: LiveBuild, corpus: Path) -> None:
@@ -47,7 +39,7 @@ def assert_same_as_full(live: LiveBuild, corpus: Path) -> None:
 def test_adding_any_of_the_five_notes_equals_the_full_build(tmp_path, left_out):
     files = sorted(NOTES_DIR.glob("*.txt"))
     assert len(files) == 5
-    live = LiveBuild.start(_corpus(tmp_path, [f for i, f in enumerate(files) if i != left_out], "four"))
+    live = LiveBuild.start(corpus_of(tmp_path, [f for i, f in enumerate(files) if i != left_out], "four"))
     change = live.add(files[left_out])
     assert change.asserted_added > 1000 and change.graphs_changed
     assert_same_as_full(live, NOTES_DIR)
@@ -60,10 +52,10 @@ def test_notes_added_one_at_a_time_in_any_order(tmp_path, corpus):
     corpora do not all conform to the shapes, so the reports' merging is exercised too."""
     files = sorted((DATA / corpus).glob("*.txt"))
     order = [files[0]] + files[1:][::-1]
-    live = LiveBuild.start(_corpus(tmp_path, order[:1], "start"))
+    live = LiveBuild.start(corpus_of(tmp_path, order[:1], "start"))
     for i, f in enumerate(order[1:], start=2):
         live.add(f)
-        assert_same_as_full(live, _corpus(tmp_path, order[:i], f"step{i}"))
+        assert_same_as_full(live, corpus_of(tmp_path, order[:i], f"step{i}"))
 
 
 def test_a_synthetic_archive_grows_note_by_note(tmp_path):
@@ -72,7 +64,7 @@ def test_a_synthetic_archive_grows_note_by_note(tmp_path):
     archive = tmp_path / "archive"
     synth_archive.generate(8, 5, archive)
     files = sorted(archive.glob("*.txt"))
-    live = LiveBuild.start(_corpus(tmp_path, files[:5], "first5"))
+    live = LiveBuild.start(corpus_of(tmp_path, files[:5], "first5"))
     change = live.add(*files[5:])
     assert len(change.notes) == 3
     assert_same_as_full(live, archive)
@@ -80,7 +72,7 @@ def test_a_synthetic_archive_grows_note_by_note(tmp_path):
 
 def test_the_exports_are_the_full_builds_bytes(tmp_path):
     files = sorted(NOTES_DIR.glob("*.txt"))
-    live = LiveBuild.start(_corpus(tmp_path, files[1:], "four"))
+    live = LiveBuild.start(corpus_of(tmp_path, files[1:], "four"))
     live.add(files[0])
     ours = live.write(tmp_path / "live")
     theirs = build(NOTES_DIR, out=tmp_path / "full").outputs
@@ -91,7 +83,7 @@ def test_the_exports_are_the_full_builds_bytes(tmp_path):
 
 def test_a_note_already_held_is_refused_and_nothing_changes(tmp_path):
     files = sorted(NOTES_DIR.glob("*.txt"))
-    live = LiveBuild.start(_corpus(tmp_path, files[:2], "two"))
+    live = LiveBuild.start(corpus_of(tmp_path, files[:2], "two"))
     before = len(live.dataset)
     with pytest.raises(NoteError, match="already in the graph"):
         live.add(files[0])
@@ -104,7 +96,7 @@ def test_a_note_already_held_is_refused_and_nothing_changes(tmp_path):
 
 def test_a_note_that_cannot_be_read_is_refused_in_one_line_and_nothing_changes(tmp_path):
     files = sorted(NOTES_DIR.glob("*.txt"))
-    live = LiveBuild.start(_corpus(tmp_path, files[:1], "one"))
+    live = LiveBuild.start(corpus_of(tmp_path, files[:1], "one"))
     before = (len(live.dataset), sorted(live.graphs))
     bad = tmp_path / "not-a-note.txt"
     bad.write_text("Nothing here is numbered.\n", encoding="utf-8")

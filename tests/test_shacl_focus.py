@@ -9,7 +9,6 @@ a path sequence, a ``*`` path), which run in full."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sys
 from pathlib import Path
 
@@ -25,19 +24,12 @@ from idmkg.resources import NOTES_DIR
 from idmkg.shacl_focus import Results, focus_of, revalidate, validate_all
 from idmkg.shacl_sparql import compile_shapes
 from idmkg.store import oxigraph_term, rdflib_term
+from tests.helpers import corpus_of
 
 DATA = Path(__file__).parent / "data"
 SHAPES = "https://w3id.org/idmkg/shapes#"
 ONE_NOTE = URIRef(SHAPES + "MeetingDatesOneNoteShape")
 DEFAULT = pyoxigraph.DefaultGraph()
-
-
-def _corpus(tmp_path: Path, files: list[Path], name: str) -> Path:
-    folder = tmp_path / name
-    folder.mkdir()
-    for f in files:
-        shutil.copy(f, folder / f.name)
-    return folder
 
 
 def canon(results: list[dict]) -> list[tuple]:
@@ -60,7 +52,7 @@ def assert_full_run(live: LiveBuild) -> list[dict]:
 @pytest.mark.parametrize("left_out", range(5))
 def test_each_of_the_five_notes_added(tmp_path, left_out):
     files = sorted(NOTES_DIR.glob("*.txt"))
-    live = LiveBuild.start(_corpus(tmp_path, [f for i, f in enumerate(files) if i != left_out], "four"))
+    live = LiveBuild.start(corpus_of(tmp_path, [f for i, f in enumerate(files) if i != left_out], "four"))
     change = live.add(files[left_out])
     assert change.focus_nodes > 100
     assert_full_run(live)
@@ -70,7 +62,7 @@ def test_each_of_the_five_notes_added(tmp_path, left_out):
 def test_corpora_grown_one_note_at_a_time(tmp_path, corpus):
     files = sorted((DATA / corpus).glob("*.txt"))
     order = [files[0]] + files[1:][::-1]
-    live = LiveBuild.start(_corpus(tmp_path, order[:1], "start"))
+    live = LiveBuild.start(corpus_of(tmp_path, order[:1], "start"))
     warned = False
     for f in order[1:]:
         live.add(f)
@@ -86,7 +78,7 @@ def test_a_synthetic_archive_grows(tmp_path):
     archive = tmp_path / "archive"
     synth_archive.generate(8, 5, archive)
     files = sorted(archive.glob("*.txt"))
-    live = LiveBuild.start(_corpus(tmp_path, files[:5], "first5"))
+    live = LiveBuild.start(corpus_of(tmp_path, files[:5], "first5"))
     for f in files[5:]:
         live.add(f)
         assert_full_run(live)
