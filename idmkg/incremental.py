@@ -41,8 +41,8 @@ from . import resources
 from .assemble import Assembly, Seen, derived_triples, facts_by_note, graph_name, note_triples, year_refs_of
 from .dataset import Dataset
 from .errors import IdmkgError, NoteError
-from .extract import attendance, chronological, combine, read_note
-from .extract.concepts import ConceptMatcher
+from .extract import NoteRules, chronological, combine
+from .extract.batch import read_notes
 from .infer import about_data, kept_prefixes
 from .model import Note
 from .namespaces import DEFAULT_BASE
@@ -50,6 +50,7 @@ from .parse import parse_note
 from .pipeline import BuildResult, GraphsOnDemand, extraction_labels, load_curated, load_schema, write_outputs
 from .reason import Closure
 from .reason_counted import CountedClosure
+from .shacl_focus import focus_of, revalidate, validate_all
 from .validate import StoreLookup, compiled, report_from_results
 
 
@@ -81,9 +82,8 @@ class LiveBuild:
         self._schema_triples = set(self.schema)
         self.shapes = resources.load_turtle(resources.SHAPES)
         self._engine = compiled(self.shapes)
-        concept_labels, self._attendance_labels = extraction_labels(self.schema)
-        self._matcher = ConceptMatcher.from_labels(concept_labels)
-        self._figure = attendance.figure_pattern(self._attendance_labels)
+        self._labels = extraction_labels(self.schema)   # (concept, attendance) wordings
+        self._rules = NoteRules(*self._labels)
         self._closure_rules = Closure(self.schema)
         self.notes: dict[str, Note] = {}
         self._raw: dict[str, tuple] = {}
@@ -114,10 +114,8 @@ class LiveBuild:
         if len(load_curated(live.base)):
             raise IdmkgError(f"{resources.CURATED} holds hand-entered facts, which a live build does not "
                              "apply: use 'idmkg build'")
-        from .extract.batch import read_notes
-
         say("parsing notes")
-        reads = read_notes(corpus or resources.NOTES_DIR, *extraction_labels(live.schema), workers=workers,
+        reads = read_notes(corpus or resources.NOTES_DIR, *live._labels, workers=workers,
                            cache_dir=cache_dir, progress=say)
         live._raw.update((r.note.key, (r.facts, r.sections)) for r in reads)  # read: _update keeps them
         live._update([r.note for r in reads], say)
@@ -152,7 +150,7 @@ class LiveBuild:
         for n in notes:
             self.notes[n.key] = n
             if n.key not in self._raw:  # (start reads its notes ahead, through the pool and cache)
-                self._raw[n.key] = read_note(n, self._matcher, self._attendance_labels, self._figure)
+                self._raw[n.key] = self._rules.read(n)
             self._asm.know(n)
         clock.lap("extract")
         say("cross-note rules")
@@ -266,16 +264,12 @@ class LiveBuild:
         """What SHACL must check again after ``changed`` (triples in or out of the working
         store, which holds the new data): :func:`idmkg.shacl_focus.focus_of`; its ``len`` is
         the number of focus nodes."""
-        from .shacl_focus import focus_of
-
         return focus_of(self._engine, self.dataset.store, changed)
 
     def _validate(self, focus) -> None:
         """SHACL results: all of them the first time; then only what the change can affect
         (:func:`idmkg.shacl_focus.revalidate`: the focus nodes, the value nodes of the
         whole-graph checks, the full run's results), the rest kept."""
-        from .shacl_focus import revalidate, validate_all
-
         store = self.dataset.store
         if focus is None:
             self._results = validate_all(self._engine, store)

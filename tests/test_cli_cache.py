@@ -12,7 +12,7 @@ import pytest
 
 from idmkg import resources
 from idmkg.cli import main
-from idmkg.extract import batch
+from idmkg.extract import NoteRules, batch
 from idmkg.pipeline import default_cache_dir
 
 EXPORTS = ("idmkg.ttl", "idmkg.trig")
@@ -24,13 +24,13 @@ def reads(monkeypatch) -> list[str]:
     """The keys of the notes the per-note rules read in this process (a spy around the real
     rules: a note from the cache is not read)."""
     seen: list[str] = []
-    real = batch.read_note
+    real = NoteRules.read
 
-    def counted(note, *args):
+    def counted(rules, note):
         seen.append(note.key)
-        return real(note, *args)
+        return real(rules, note)
 
-    monkeypatch.setattr(batch, "read_note", counted)
+    monkeypatch.setattr(NoteRules, "read", counted)
     return seen
 
 

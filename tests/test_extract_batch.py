@@ -317,9 +317,9 @@ def test_any_subset_any_cache_state_gives_the_sequential_facts(data, synth30, sc
 # -- one note at a time: read_notes, combined, store_entries (the build and the live build) ------
 
 def test_read_notes_gives_each_note_with_its_raw_facts(schema_labels, tmp_path):
-    from idmkg.extract import read_note
+    from idmkg.extract import NoteRules, read_note
 
-    rules = batch._Rules(batch._Labels(*schema_labels))
+    rules = NoteRules(*schema_labels)
     reads = batch.read_notes(NOTES_DIR, *schema_labels, workers=1)
     ref_notes = parse_corpus(NOTES_DIR)
     assert [r.note for r in reads] == ref_notes  # sorted by key, as parse_corpus

@@ -51,6 +51,20 @@ def read_note(note: Note, matcher: ConceptMatcher, attendance_labels: dict[str, 
     return r.facts, sections
 
 
+class NoteRules:
+    """The per-note rules with the patterns they compile from the labels (the concept
+    matcher, the attendance figure), made once and used for any number of notes."""
+
+    def __init__(self, concept_labels: dict[str, list[str]], attendance_labels: dict[str, list[str]]):
+        self.matcher = ConceptMatcher.from_labels(concept_labels)
+        self.attendance = attendance_labels
+        self.figure = attendance.figure_pattern(attendance_labels)
+
+    def read(self, note: Note) -> tuple[list[Fact], Sections]:
+        """:func:`read_note` with these patterns."""
+        return read_note(note, self.matcher, self.attendance, self.figure)
+
+
 def combine(ordered: list[Note], per_note: list[tuple[list[Fact], Sections]]) -> list[Fact]:
     """The raw facts of each note (``per_note``, in the order of ``ordered``, the notes in
     the order they were written) put together and passed through the cross-note rules."""
@@ -67,7 +81,6 @@ def extract_facts(notes: list[Note], concept_labels: dict[str, list[str]],
                   attendance_labels: dict[str, list[str]]) -> list[Fact]:
     """The facts of ``notes``, one note after another in one process (for many notes, with
     a pool and a cache: :func:`idmkg.extract.batch.extract_corpus`)."""
-    matcher = ConceptMatcher.from_labels(concept_labels)
-    figure = attendance.figure_pattern(attendance_labels)
+    rules = NoteRules(concept_labels, attendance_labels)
     ordered = chronological(notes)
-    return combine(ordered, [read_note(note, matcher, attendance_labels, figure) for note in ordered])
+    return combine(ordered, [rules.read(note) for note in ordered])

@@ -37,8 +37,7 @@ from ..errors import FileProblem, IdmkgError, NoteError
 from ..model import Fact, Note, Ref
 from ..parse import check_distinct, corpus_files, decode_note, parse_text, read_bytes
 from ..serialize import write_atomic
-from . import Sections, attendance, chronological, combine, read_note
-from .concepts import ConceptMatcher
+from . import NoteRules, Sections, chronological, combine
 
 Progress = Callable[[str], None]
 
@@ -85,18 +84,6 @@ def rules_version(concept_labels: dict[str, list[str]], attendance_labels: dict[
 class _Labels:
     concept: dict[str, list[str]]
     attendance: dict[str, list[str]]
-
-
-class _Rules:
-    """The compiled patterns the per-note rules need, made once per process."""
-
-    def __init__(self, labels: _Labels):
-        self.matcher = ConceptMatcher.from_labels(labels.concept)
-        self.figure = attendance.figure_pattern(labels.attendance)
-        self.attendance = labels.attendance
-
-    def read(self, note: Note) -> tuple[list[Fact], Sections]:
-        return read_note(note, self.matcher, self.attendance, self.figure)
 
 
 # -- one note: text -> Note -> raw facts, as a cache entry -------------------------------------
@@ -153,7 +140,7 @@ class _Failure:
         return err
 
 
-def _read_one(rules: _Rules, version: str, path: Path, text: str, text_sha: str,
+def _read_one(rules: NoteRules, version: str, path: Path, text: str, text_sha: str,
               cache_dir: Path | None) -> bytes | _Failure:
     """Parse and read one note; the entry (pickled) is written to the cache and returned."""
     try:
@@ -184,7 +171,7 @@ _worker: dict = {}
 
 
 def _init_worker(labels: _Labels, version: str, cache_dir: Path | None) -> None:
-    _worker.update(rules=_Rules(labels), version=version, cache_dir=cache_dir)
+    _worker.update(rules=NoteRules(labels.concept, labels.attendance), version=version, cache_dir=cache_dir)
 
 
 def _read_chunk(jobs: list[tuple[Path, str, str]]) -> list[bytes | _Failure]:
@@ -269,7 +256,7 @@ def read_notes(source: Path | str | Iterable[Path | str] | Iterable[Note],
     chars = sum(len(j[1]) if isinstance(j, tuple) else sum(len(p.text) for p in j.paragraphs) for j in jobs)
     pooled = n_workers > 1 and len(misses) > 1 and chars >= POOL_MIN_CHARS
     labels = _Labels(concept_labels, attendance_labels)
-    rules = _Rules(labels)
+    rules = NoteRules(labels.concept, labels.attendance)
     keep = cache is not None and not store   # entries kept for store_entries
     # notes already parsed are read in this process: only text is sent to the workers
     texts = [(i, j) for i, j in zip(misses, jobs) if not isinstance(j, Note)]
@@ -405,7 +392,7 @@ def _from_worker(blob: bytes | _Failure, keep: bool = False):
     return e["note"], e["facts"], e["sections"], blob if keep else None
 
 
-def _read_locally(rules: _Rules, version: str, cache: Path | None, jobs: list, keep: bool = False) -> list:
+def _read_locally(rules: NoteRules, version: str, cache: Path | None, jobs: list, keep: bool = False) -> list:
     """Read notes in this process: (index, note) or (index, (path, text, sha)) jobs; each
     result is (note, facts, sections, entry kept or None); entries are written to ``cache``."""
     out = []
