@@ -220,7 +220,7 @@ def lineage_graph(graph):
             continue  # e.g. a proposal whose candidate is neither a theme nor a workshop topic
         e = grouped.setdefault((u, kind, v), {"evidence": {}, "extra": {}})
         part = str(row["part"])
-        ev = e["evidence"].setdefault((part, str(row["quote"])), {
+        e["evidence"].setdefault((part, str(row["quote"])), {
             "part": part, "quote": str(row["quote"]), "note": node_id(row["note"]),
             "part_label": _text(row.get("partLabel")), "text": _text(row.get("partText")),
             "start": int(str(row["start"])) if row.get("start") is not None else 0})

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import IdmkgError
