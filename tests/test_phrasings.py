@@ -1403,3 +1403,20 @@ def test_the_place_of_a_plan_cancelled_later_is_kept(schema_labels):
                         "12 and 13 October 2014 in Geneva. It was first postponed and then cancelled.")
     w = "workshop/2014-2"
     assert {(w, "idm:startDate", "2014-10-12"), (w, "idm:venue", "Geneva")} <= facts
+
+
+@pytest.mark.parametrize("title, topic", [
+    ("Legal identity for all: documentation, registration and migration", "topic/legal-identity-documentation-migrants"),
+    # as close to one chosen topic as to the other: no topic
+    ("Legal identity and access to justice", None),
+    # close to no chosen topic
+    ("Migration and the environment", None),
+])
+def test_a_workshop_under_a_title_of_its_own_is_on_the_closest_chosen_topic(schema_labels, title, topic):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "Following the consultations of 5 November 2013, delegations "
+                        "were invited to indicate in writing their preferences among the three workshop topics submitted "
+                        "in document IC/2013/9. The topics that received the widest support were “Access to justice "
+                        "for migrants” and “Legal identity and documentation for migrants”.",
+                        f"The first workshop, entitled “{title}”, was held in Geneva on 3 and 4 March 2014.")
+    on = {v for s, p, v in facts if s == "workshop/2014-1" and p == "idm:onTopic"}
+    assert on == ({topic} if topic else set())
