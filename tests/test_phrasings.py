@@ -1420,3 +1420,16 @@ def test_a_workshop_under_a_title_of_its_own_is_on_the_closest_chosen_topic(sche
                         f"The first workshop, entitled “{title}”, was held in Geneva on 3 and 4 March 2014.")
     on = {v for s, p, v in facts if s == "workshop/2014-1" and p == "idm:onTopic"}
     assert on == ({topic} if topic else set())
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Participants, 162 in all, came from 70 countries and 26 international and non-governmental organizations.",
+     {"participants": "162", "countries": "70", "intergovernmental-and-non-governmental-organizations": "26"}),
+    ("Participants, one hundred and sixty in all, came from 70 countries.", {"participants": "160", "countries": "70"}),
+    # a figure after a comma that is not a total
+    ("Participants, 12 of them ministers, came from 70 countries.", {"countries": "70"}),
+])
+def test_attendance_given_as_a_total_in_all(schema_labels, sentence, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop of 2014 took place in Geneva on 3 and 4 March "
+                        "2014. " + sentence)
+    assert _attendance(facts, "workshop/2014-1") == expected

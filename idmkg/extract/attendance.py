@@ -36,7 +36,9 @@ def figure_pattern(labels: dict[str, list[str]]) -> re.Pattern:
 #: "Participation exceeded 250", "Attendance reached 300": a count of the participants
 PARTICIPATION = r"[Pp]articipation|[Aa]ttendance"
 #: the figure after its category: "participants numbered some 250", "the number of delegates exceeded 120"
-COUNTED = (r"\s+(?:(?:numbered|totall?ed|reached|came to|amounted to|stood at)\s+|(?P<x>exceeded|topped)\s+)")
+#: (or "Participants, 162 in all, came from ...")
+COUNTED = (r"(?:\s+(?:(?:numbered|totall?ed|reached|came to|amounted to|stood at)\s+|(?P<x>exceeded|topped)\s+)"
+           r"|,\s+(?=[\w-]+(?:\s+[\w-]+){0,3}?\s+in\s+all\b))")
 
 
 def figure_after_pattern(labels: dict[str, list[str]]) -> re.Pattern:
