@@ -1433,3 +1433,22 @@ def test_attendance_given_as_a_total_in_all(schema_labels, sentence, expected):
     facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop of 2014 took place in Geneva on 3 and 4 March "
                         "2014. " + sentence)
     assert _attendance(facts, "workshop/2014-1") == expected
+
+
+@pytest.mark.parametrize("report, status", [
+    ("The second workshop of 2013, which was to have been held in Bangkok on 9 and 10 July 2013, had to be cancelled.",
+     None),
+    ("The second workshop of 2013 was called off for lack of funding.", None),
+    # held after all, or another event cancelled: the workshop's own status stands
+    ("The second workshop of 2013 was held in Bangkok on 9 and 10 July 2013, although a field visit was cancelled.",
+     "status/held"),
+    ("The regional meeting planned for 2013 had to be cancelled.", "status/planned"),
+])
+def test_a_workshop_reported_cancelled_is_no_longer_planned(schema_labels, report, status):
+    facts = _two_notes_facts(schema_labels, ANNOUNCED, report)
+    w = "workshop/2013-2"
+    assert {str(f.value) for f in facts if str(f.subject) == w and f.prop == "idm:status"} == (
+        {status} if status else set())
+    # the note that announced it still says so
+    assert any(str(f.subject) == w and f.prop == "idm:announcedIn" for f in facts)
+    assert not any(f.prop == "idm:_cancelled" for f in facts)

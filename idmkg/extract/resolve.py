@@ -57,6 +57,7 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     out += _topics_decided_described(idx)
     out += _topics_combined(Facts(out))
     out += _topics_closest(Facts(out))
+    cancelled = {f.subject for f in out if f.prop == "idm:_cancelled"}
     out = [f for f in out if f.prop not in WORKING]
     idx = Facts(out)
     out += _proposal_outcomes(idx)
@@ -65,7 +66,7 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     out = _builds_on(out, sections)
     out = _builds_on_year(out)
     out = _announced_dates(out, note_order)
-    out = _workshop_status(out)
+    out = _workshop_status(out, cancelled)
     out = _preferred_titles(out, note_order)
     return out
 
@@ -132,7 +133,7 @@ def _topics_closest(idx: Facts) -> list[Fact]:
 
 
 #: working facts of the note readers (extract/themes.py), consumed here
-WORKING = {"idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed", "idm:_coverTheme",
+WORKING = {"idm:_cancelled", "idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed", "idm:_coverTheme",
            "idm:_topicDescribed", "idm:_onTopicsChosen"}
 
 
@@ -477,11 +478,11 @@ def _announced_dates(facts: list[Fact], note_order: dict[str, int]) -> list[Fact
     return out
 
 
-def _workshop_status(facts: list[Fact]) -> list[Fact]:
+def _workshop_status(facts: list[Fact], cancelled: set[Ref] = frozenset()) -> list[Fact]:
     """A note that announces a workshop as planned says so (``idm:announcedIn``, in that
-    note's graph); "planned" stays the status only while no note reports it held, so that
-    conclusion is derived."""
-    held = {f.subject for f in facts if f.prop == "idm:status" and f.value == Ref("status", "held")}
+    note's graph); "planned" stays the status only while no note reports it held or
+    cancelled (``cancelled``), so that conclusion is derived."""
+    held = {f.subject for f in facts if f.prop == "idm:status" and f.value == Ref("status", "held")} | set(cancelled)
     out = []
     for f in facts:
         if f.prop == "idm:status" and f.value == Ref("status", "planned"):

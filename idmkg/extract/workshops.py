@@ -129,6 +129,9 @@ COMBINED = re.compile(r"\b(?:both|the\s+two)\s+topics\b[^.;]{0,200}?\btogether\b
                       r"|\b(?:combined|merged|brought\s+together|covered)\s+(?:the\s+)?(?:two|both)\s+topics\b",
                       re.IGNORECASE)
 #: the dates and place a workshop had before it was moved: "was originally scheduled for 18 and 19 June 2024 in Lisbon"
+#: working fact: a note reports the workshop cancelled (resolve drops an earlier "planned"; the vocabulary
+#: has no status for it)
+CANCELLED = "idm:_cancelled"
 SUPERSEDED = re.compile(r"\b(?:originally|initially)\s+(?:scheduled|planned|foreseen|announced|set)\s+for\b")
 #: a plan that did not happen as planned: "was to have been held in New York in April", "had been planned for
 #: March in New York": superseded when the next sentence says the workshop was held after all (a workshop
@@ -303,6 +306,9 @@ def read(r: Reader, part: Part) -> None:
             title, qs, qe = quoted[0]
             r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
         _details(r, part, ref, s, e, year)
+        if (off := CALLED_OFF.search(sentence)) and not _status(sentence):
+            # "The second workshop of 2025, ..., had to be cancelled": neither held nor planned any more
+            r.add(ref, CANCELLED, True, r.evidence(part, s + off.start(), s + off.end()))
 
 
 #: "A one-day workshop, “X”, was organized ...", "An intersessional workshop entitled “X” took place ...":
