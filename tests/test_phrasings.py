@@ -1452,3 +1452,15 @@ def test_a_workshop_reported_cancelled_is_no_longer_planned(schema_labels, repor
     # the note that announced it still says so
     assert any(str(f.subject) == w and f.prop == "idm:announcedIn" for f in facts)
     assert not any(f.prop == "idm:_cancelled" for f in facts)
+
+
+@pytest.mark.parametrize("sentence, at_least", [
+    ("Attendance exceeded 350 participants, with 120 Member States represented.", "True"),
+    ("Attendance topped 350 participants.", "True"),
+    ("Attendance reached 350 participants.", "False"),
+])
+def test_a_verb_of_excess_before_the_figure_is_a_lower_bound(schema_labels, sentence, at_least):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop of 2014 took place in Geneva on 3 and 4 March "
+                        "2014. " + sentence)
+    assert {(p, v) for s, p, v in facts if s == "attendance/workshop/2014-1/participants"
+            and p in ("idm:count", "idm:atLeast")} == {("idm:count", "350"), ("idm:atLeast", at_least)}

@@ -17,9 +17,11 @@ TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|dele
 OTHER_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa])\s+(?:\w+\s+){0,3}?(?:conference|seminar|symposium|forum|summit|"
                          r"expert\s+meeting)\b")
 #: a lower bound ("more than 200") sets idm:atLeast; an approximation ("some 300") does not
-LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than",
-                         re.IGNORECASE)
+#: ("Attendance exceeded 350 participants": a verb that sets a lower bound before the figure)
+LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than"
+                         r"|exceeded|topped", re.IGNORECASE)
 QUALIFIER = (r"(?:(?P<q>more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than|"
+             r"exceeded|topped|"
              r"some|about|approximately|around|nearly|almost|roughly|close to|an estimated)\s+)?")
 
 
