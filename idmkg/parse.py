@@ -29,7 +29,7 @@ _SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 PARAGRAPH_START = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
 DUPLICATE_START = re.compile(r"^(\d{1,3})\.\s+[A-Z“\"]")
 MD_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
-MD_ITEM = re.compile(r"^-\s+\(([a-z]{1,3}|[ivx]{1,5})\)\s*(.*)$")
+MD_ITEM = re.compile(r"^-\s+\((\d{1,2}|[a-z]{1,3}|[ivx]{1,5})\)\s*(.*)$")
 MD_BULLET = re.compile(r"^-\s+(.*)$")
 #: "(1) Title;" or "(b) Title." on a line of its own, in a list a paragraph announces
 PAREN_ITEM = re.compile(r"^\((\d{1,2}|[a-h]|[ivx]{1,4})\)\s+(\S.*)$")
@@ -40,6 +40,8 @@ LONE_NUMBER = re.compile(r"^(\d{1,2})$")
 #: a line of its own shaped like a lettered heading ("(a) Migrants and cities", "*(b) Title*"):
 #: a heading, not text to add to the paragraph before (an item in a list starts with "- ")
 LETTERED_HEADING = re.compile(r"^\*{0,2}\((?:[a-h]|i{1,3}|iv|v)\)\s+[^.;]{2,160}?[^.;,*]\*{0,2}$")
+#: a line that opens with a list letter or number in brackets, alone or before its title: "(a)", "(b) Title"
+LETTER_MARKER = re.compile(r"^\*{0,2}\((?:[a-h]|i{1,3}|iv|v|\d{1,2})\)(?:\s|\*|$)")
 INLINE_SUP_MARKER = re.compile(r"<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2})")
 GLUED_MARKER = re.compile(r"(?<=[A-Za-z.,;:)”\"’'])(\d{1,2})(?=\s|$)")
 SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*$")
@@ -69,18 +71,20 @@ ORIGINAL = re.compile(r"^Original:\s*(\w+)")
 #: consultations", "... that were convened on Wednesday, DATE", "the period that began with the
 #: informal consultations of DATE": group 1 is the date
 _IC_WORDS = r"(?:IDM |IOM )?[Ii]nformal [Cc]onsultations(?: on (?:the )?(?:International Dialogue on Migration|IDM))?"
+#: where or how the consultations met, between the verb and the date: "in Geneva", "online", "in a hybrid format"
+_IC_WHERE = r"(?:(?:in Geneva|online|virtually|in (?:a )?(?:hybrid|virtual) format),?\s+)?"
 PREVIOUS_IC = re.compile(
     r"(?:(?:since|(?:that|which) (?:began|started|opened) with) (?:the (?:(?:last|previous|most recent|preceding) )?"
     r"(?:(?:[a-z]+ )?round of |session of )?(?:" + _IC_WORDS + r"|consultations)"
     + r",?\s*(?:\(\s*|(?:which|that)\s+)?(?:(?:were|was)\s+)?(?:took place |were held |held |convened |organized "
-    r"|organised |met )?(?:in Geneva,?\s+)?(?:on |of )?(?:[A-Z][a-z]+day,?\s+)?"
+    r"|organised |met )?" + _IC_WHERE + r"(?:on |of )?(?:[A-Z][a-z]+day,?\s+)?"
     # "since the membership last met, on Tuesday, DATE"
     r"|the (?:membership|Members) last met,?\s+(?:in (?:IDM )?[Ii]nformal [Cc]onsultations,?\s+)?on "
     r"(?:[A-Z][a-z]+day,?\s+)?"
     r"|(?=\d{1,2} [A-Z][a-z]+(?: \d{4})?,? when\b[^.;]{0,80}?" + _IC_WORDS + r"))"
     # "The last informal consultations took place on DATE."
     r"|\b[Tt]he (?:last|previous|most recent|preceding) (?:round of )?" + _IC_WORDS
-    + r" (?:took place|were held|was held|met|were convened)(?: in Geneva)?,? on (?:[A-Z][a-z]+day,?\s+)?"
+    + r" (?:took place|were held|was held|met|were convened),?\s+" + _IC_WHERE + r"on (?:[A-Z][a-z]+day,?\s+)?"
     # "The membership last met on the IDM in informal consultations on Thursday, DATE."
     r"|\b[Tt]he membership last met\b[^.;]{0,80}?\b[Ii]nformal\s+[Cc]onsultations,?\s+on (?:[A-Z][a-z]+day,?\s+)?)"
     r"(\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
@@ -226,6 +230,14 @@ class _NoteParser:
         trailing: list[str] = []
         while lines and not SENTENCE_END.search(lines[-1].strip()):
             trailing.insert(0, lines.pop())
+        if not lines:
+            # a lead that announces a list ("... select two of them:") and no sentence end after it:
+            # a lettered heading right after the colon ("(a)", then its title) starts the heading
+            lines, trailing = trailing, []
+            cut = next((i for i in range(1, len(lines)) if lines[i - 1].rstrip().endswith(":")
+                        and LETTER_MARKER.match(lines[i].strip())), None)
+            if cut is not None:
+                lines, trailing = lines[:cut], lines[cut:]
         if trailing and lines:
             seg.lines = lines
             self.heading = join_lines(trailing)

@@ -271,6 +271,29 @@ Migration
     assert note.paragraph(2).text == "The second paragraph ends here."
 
 
+@pytest.mark.parametrize("marker, heading", [("(a)", "(a) South-South Migration"), ("(1)", "(1) South-South Migration"),
+                                             # not a list letter: the lines stay text of paragraph 2
+                                             ("Annex A", None)])
+def test_lettered_heading_after_a_lead_ending_in_a_colon_in_wrapped_text(marker, heading):
+    text = f"""{TITLE}
+IC/2009/7
+1. The first paragraph is wrapped
+over two lines.
+2. The Administration submits the following topics
+for consideration:
+{marker}
+
+South-South
+Migration
+
+3. Third paragraph.
+"""
+    note = parse_text(text)
+    assert note.paragraph(3).heading == heading
+    lead = "The Administration submits the following topics for consideration:"
+    assert note.paragraph(2).text == (lead if heading else lead + f" {marker} South-South Migration")
+
+
 # ---------------------------------------------------------------------------
 # Wrapped PDF text: lines rejoined, line-end hyphens of compounds kept
 # ---------------------------------------------------------------------------

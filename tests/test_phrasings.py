@@ -1261,3 +1261,206 @@ def test_a_topic_described_not_retained_as_such_but_taken_up(schema_labels, rest
     assert ("proposal/2014/topic/recovery-return-after-disasters", "idm:outcome", outcome) in facts
     assert (("workshop/2014-2", "idm:incorporatesTopic", "topic/recovery-return-after-disasters") in facts) \
         == incorporated
+
+
+# --- training7 tuning: signals the notes the rules were written for did not carry ----------
+
+@pytest.mark.parametrize("marker", ["(1)", "(a)", "(i)"])
+def test_dashed_numbered_items_in_italics_are_the_candidates(schema_labels, marker):
+    """"- (1) *Title*;" lines after a proposing sentence are items of the paragraph, whatever
+    their marker: the titles alone are the candidates, not "1-Title"."""
+    second, third = {"(1)": ("(2)", "(3)"), "(a)": ("(b)", "(c)"), "(i)": ("(ii)", "(iii)")}[marker]
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The Administration proposes the following three topics for the "
+                        "intersessional workshops of 2014, of which the membership is requested to select two:\n\n"
+                        f"- {marker} *Labour mobility after the crisis*;\n- {second} *Stranded migrants: lessons for "
+                        f"preparedness*; and\n- {third} *Inclusion of migrants in social protection*.")
+    assert _proposed(facts, 2014) == {"labour-mobility-after-crisis", "stranded-migrants-lessons-preparedness",
+                                      "inclusion-migrants-social-protection"}
+
+
+def test_dashed_numbered_items_without_a_proposing_word_are_no_candidates(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The recordings of the sessions are available in three "
+                        "languages:\n\n- (1) *English*;\n- (2) *French*; and\n- (3) *Spanish*.")
+    assert _proposed(facts, 2014) == set() and _proposed(facts, 2015) == set()
+
+
+@pytest.mark.parametrize("opening", ["Both intersessional workshops of 2013 took place as planned.",
+                                     "The two workshops of 2013 were held as planned."])
+def test_workshops_named_by_ordinal_alone_after_a_sentence_counting_them(schema_labels, opening):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, opening + " The first, “Legal "
+                        "identity for all”, met in Geneva on 28 February and 1 March 2013. The second, announced under "
+                        "the title “Access to justice”, was convened in New York on 13 and 14 June 2013 as “Access to "
+                        "justice for all migrants”. The workshop brought together 212 participants from 81 countries.",
+                        year=2014)
+    first, second = "workshop/2013-1", "workshop/2013-2"
+    assert {(first, "idm:title", "Legal identity for all"), (first, "idm:startDate", "2013-02-28"),
+            (first, "idm:endDate", "2013-03-01"), (first, "idm:venue", "Geneva"),
+            (second, "idm:title", "Access to justice for all migrants"), (second, "idm:status", "status/held"),
+            (second, "idm:startDate", "2013-06-13"), (second, "idm:venue", "New York")} <= facts
+    # the title it was announced under is not its title; the figures are the second's, not the first's
+    assert (second, "idm:title", "Access to justice") not in facts
+    assert _attendance(facts, second) == {"participants": "212", "countries": "81"}
+    assert _attendance(facts, first) == {}
+
+
+def test_a_first_workshop_named_by_ordinal_alone_without_a_count_is_not_read(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The workshops were well attended. "
+                        "The first, “Legal identity for all”, was a new topic for the Dialogue.", year=2014)
+    assert not any(s.startswith("workshop/") for s, _, _ in facts)
+
+
+@pytest.mark.parametrize("other, expected, at", [
+    ("The other theme put forward in November, “Migration and health”, received less support.",
+     {"migration-cities": "outcome/selected", "migration-health": "outcome/notSelected"}, "consultation/2013-11-05"),
+    ("The other theme discussed at length, “Migration and health”, received less support.",
+     {"migration-cities": "outcome/selected", "migration-health": "outcome/notSelected"}, None),
+    # the month is not the month of the consultations the note reports since: no meeting
+    ("The other theme put forward in April, “Migration and health”, received less support.",
+     {"migration-cities": "outcome/selected", "migration-health": "outcome/notSelected"}, None),
+    # not the other candidate: a theme of another kind of meeting, with a clause before its title
+    ("The theme put forward in November, “Migration and health”, is that of the Council.",
+     {"migration-cities": "outcome/selected"}, None),
+])
+def test_the_other_theme_with_a_clause_before_its_title(schema_labels, other, expected, at):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "Following the informal consultations of 5 November 2013 and "
+                        "the written survey that followed, “Migration and cities” has been selected by the membership as "
+                        "the overarching theme for the IDM in 2014. " + other)
+    assert _outcomes(facts, 2014) == expected
+    made_at = {v for s, p, v in facts if s == "proposal/2014/theme/migration-health" and p == "idm:proposedAt"}
+    assert made_at == ({at} if at else set())
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The topics that received the widest support were “Disaster preparedness” and “Consular assistance”.",
+     {"disaster-preparedness": "outcome/selected", "consular-assistance": "outcome/selected"}),
+    ("The topics that received the most support were “Disaster preparedness” and “Consular assistance”.",
+     {"disaster-preparedness": "outcome/selected", "consular-assistance": "outcome/selected"}),
+    # support that is only mentioned decides nothing
+    ("The topics “Disaster preparedness” and “Consular assistance” received some support.", {}),
+])
+def test_topics_that_received_the_widest_support_are_selected(schema_labels, sentence, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "Following the consultations of 5 November 2013, delegations "
+                        "were invited to indicate in writing their preferences among the three workshop topics "
+                        "submitted in document IC/2013/9. " + sentence)
+    assert _outcomes(facts, 2014) == expected
+
+
+@pytest.mark.parametrize("paragraph, date", [
+    ("since the last informal consultations, which took place online on 27 October 2020, informs", "27 October 2020"),
+    ("since the last informal consultations, held in a hybrid format on 5 May 2021.", "5 May 2021"),
+    ("The last informal consultations were held virtually on 5 May 2021.", "5 May 2021"),
+    ("The last informal consultations took place in Geneva, on 5 May 2021.", "5 May 2021"),
+    # a workshop held online is not the consultations
+    ("since the last workshop, which took place online on 27 October 2020", None),
+])
+def test_previous_consultation_held_online_or_in_a_format(paragraph, date):
+    m = PREVIOUS_IC.search(paragraph)
+    assert (m.group(1) if m else None) == date
+
+
+@pytest.mark.parametrize("plan", ["was to have been held in New York in April",
+                                  "had been planned for March at United Nations Headquarters in New York"])
+def test_the_place_of_a_plan_that_did_not_happen_is_no_venue(schema_labels, plan):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, f"The first workshop of 2014, “Managing return”, {plan}. It "
+                        "was postponed and eventually took place in Geneva on 29 and 30 June 2014.")
+    w = "workshop/2014-1"
+    assert {(w, "idm:status", "status/held"), (w, "idm:startDate", "2014-06-29"), (w, "idm:venue", "Geneva")} <= facts
+    assert (w, "idm:venue", "New York") not in facts
+
+
+def test_a_workshop_planned_in_a_place_keeps_its_venue(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop of 2014, “Managing return”, is planned for "
+                        "29 and 30 June 2014 in New York.")
+    assert ("workshop/2014-1", "idm:venue", "New York") in facts
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Preparations for the first workshop, planned for 25-26 April 2014 in Geneva, will begin soon.", "status/planned"),
+    ("The first workshop, scheduled for 25-26 April 2014, took place as announced.", "status/held"),
+    # a plan said in passing that did not hold: no status from it
+    ("The first workshop, planned for 25-26 April 2014, had to be postponed.", None),
+])
+def test_a_plan_said_in_passing(schema_labels, sentence, status):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    assert {v for s, p, v in facts if s == "workshop/2014-1" and p == "idm:status"} == ({status} if status else set())
+
+
+@pytest.mark.parametrize("words, builds_on", [
+    ("under the theme “Migration and the State”", {("theme/migration-health", "theme/migration-state")}),
+    ("under the overarching theme “Migration and the State”", {("theme/migration-health", "theme/migration-state")}),
+    # a title after "under" that is not the theme it builds on: a report
+    ("under the report “Migration and the State”", set()),
+])
+def test_a_candidate_theme_building_on_discussions_held_under_the_theme(schema_labels, words, builds_on):
+    facts = _facts("## Themes proposed for 2020\n\n2. The Administration submits the two themes below.\n\n## (a) "
+                   "Migration and health\n\n3. This theme would build on the discussions held in 2017 " + words + ".\n",
+                   schema_labels)
+    assert _builds_on(facts) == builds_on
+
+
+def test_the_place_of_a_plan_cancelled_later_is_kept(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The second workshop, “Managing return”, had been foreseen for "
+                        "12 and 13 October 2014 in Geneva. It was first postponed and then cancelled.")
+    w = "workshop/2014-2"
+    assert {(w, "idm:startDate", "2014-10-12"), (w, "idm:venue", "Geneva")} <= facts
+
+
+@pytest.mark.parametrize("title, topic", [
+    ("Legal identity for all: documentation, registration and migration", "topic/legal-identity-documentation-migrants"),
+    # as close to one chosen topic as to the other: no topic
+    ("Legal identity and access to justice", None),
+    # close to no chosen topic
+    ("Migration and the environment", None),
+])
+def test_a_workshop_under_a_title_of_its_own_is_on_the_closest_chosen_topic(schema_labels, title, topic):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "Following the consultations of 5 November 2013, delegations "
+                        "were invited to indicate in writing their preferences among the three workshop topics submitted "
+                        "in document IC/2013/9. The topics that received the widest support were “Access to justice "
+                        "for migrants” and “Legal identity and documentation for migrants”.",
+                        f"The first workshop, entitled “{title}”, was held in Geneva on 3 and 4 March 2014.")
+    on = {v for s, p, v in facts if s == "workshop/2014-1" and p == "idm:onTopic"}
+    assert on == ({topic} if topic else set())
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Participants, 162 in all, came from 70 countries and 26 international and non-governmental organizations.",
+     {"participants": "162", "countries": "70", "intergovernmental-and-non-governmental-organizations": "26"}),
+    ("Participants, one hundred and sixty in all, came from 70 countries.", {"participants": "160", "countries": "70"}),
+    # a figure after a comma that is not a total
+    ("Participants, 12 of them ministers, came from 70 countries.", {"countries": "70"}),
+])
+def test_attendance_given_as_a_total_in_all(schema_labels, sentence, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop of 2014 took place in Geneva on 3 and 4 March "
+                        "2014. " + sentence)
+    assert _attendance(facts, "workshop/2014-1") == expected
+
+
+@pytest.mark.parametrize("report, status", [
+    ("The second workshop of 2013, which was to have been held in Bangkok on 9 and 10 July 2013, had to be cancelled.",
+     None),
+    ("The second workshop of 2013 was called off for lack of funding.", None),
+    # held after all, or another event cancelled: the workshop's own status stands
+    ("The second workshop of 2013 was held in Bangkok on 9 and 10 July 2013, although a field visit was cancelled.",
+     "status/held"),
+    ("The regional meeting planned for 2013 had to be cancelled.", "status/planned"),
+])
+def test_a_workshop_reported_cancelled_is_no_longer_planned(schema_labels, report, status):
+    facts = _two_notes_facts(schema_labels, ANNOUNCED, report)
+    w = "workshop/2013-2"
+    assert {str(f.value) for f in facts if str(f.subject) == w and f.prop == "idm:status"} == (
+        {status} if status else set())
+    # the note that announced it still says so
+    assert any(str(f.subject) == w and f.prop == "idm:announcedIn" for f in facts)
+    assert not any(f.prop == "idm:_cancelled" for f in facts)
+
+
+@pytest.mark.parametrize("sentence, at_least", [
+    ("Attendance exceeded 350 participants, with 120 Member States represented.", "True"),
+    ("Attendance topped 350 participants.", "True"),
+    ("Attendance reached 350 participants.", "False"),
+])
+def test_a_verb_of_excess_before_the_figure_is_a_lower_bound(schema_labels, sentence, at_least):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop of 2014 took place in Geneva on 3 and 4 March "
+                        "2014. " + sentence)
+    assert {(p, v) for s, p, v in facts if s == "attendance/workshop/2014-1/participants"
+            and p in ("idm:count", "idm:atLeast")} == {("idm:count", "350"), ("idm:atLeast", at_least)}

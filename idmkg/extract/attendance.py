@@ -17,9 +17,11 @@ TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|dele
 OTHER_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa])\s+(?:\w+\s+){0,3}?(?:conference|seminar|symposium|forum|summit|"
                          r"expert\s+meeting)\b")
 #: a lower bound ("more than 200") sets idm:atLeast; an approximation ("some 300") does not
-LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than",
-                         re.IGNORECASE)
+#: ("Attendance exceeded 350 participants": a verb that sets a lower bound before the figure)
+LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than"
+                         r"|exceeded|topped", re.IGNORECASE)
 QUALIFIER = (r"(?:(?P<q>more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than|"
+             r"exceeded|topped|"
              r"some|about|approximately|around|nearly|almost|roughly|close to|an estimated)\s+)?")
 
 
@@ -36,7 +38,9 @@ def figure_pattern(labels: dict[str, list[str]]) -> re.Pattern:
 #: "Participation exceeded 250", "Attendance reached 300": a count of the participants
 PARTICIPATION = r"[Pp]articipation|[Aa]ttendance"
 #: the figure after its category: "participants numbered some 250", "the number of delegates exceeded 120"
-COUNTED = (r"\s+(?:(?:numbered|totall?ed|reached|came to|amounted to|stood at)\s+|(?P<x>exceeded|topped)\s+)")
+#: (or "Participants, 162 in all, came from ...")
+COUNTED = (r"(?:\s+(?:(?:numbered|totall?ed|reached|came to|amounted to|stood at)\s+|(?P<x>exceeded|topped)\s+)"
+           r"|,\s+(?=[\w-]+(?:\s+[\w-]+){0,3}?\s+in\s+all\b))")
 
 
 def figure_after_pattern(labels: dict[str, list[str]]) -> re.Pattern:

@@ -56,6 +56,8 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     out += _cover_themes(idx)
     out += _topics_decided_described(idx)
     out += _topics_combined(Facts(out))
+    out += _topics_closest(Facts(out))
+    cancelled = {f.subject for f in out if f.prop == "idm:_cancelled"}
     out = [f for f in out if f.prop not in WORKING]
     idx = Facts(out)
     out += _proposal_outcomes(idx)
@@ -64,7 +66,7 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     out = _builds_on(out, sections)
     out = _builds_on_year(out)
     out = _announced_dates(out, note_order)
-    out = _workshop_status(out)
+    out = _workshop_status(out, cancelled)
     out = _preferred_titles(out, note_order)
     return out
 
@@ -93,8 +95,45 @@ def _topics_taken_up(idx: Facts) -> list[Fact]:
     return out
 
 
+#: a workshop title this close to one chosen topic, and at most half as close to any other, is on that topic
+CLOSEST_MATCH = 0.3
+
+
+def _topics_closest(idx: Facts) -> list[Fact]:
+    """A workshop of a year, still on no topic, held under a title of its own ("Legal identity for
+    all: documentation, registration and migration") is on the topic chosen for that year that its
+    title is clearly closest to ("Legal identity and documentation for migrants"), when no other
+    workshop of the year is on that topic. Chosen: an outcome "selected" read from a note."""
+    out = []
+    chosen: dict[Ref, list[Ref]] = defaultdict(list)
+    for p in idx.subjects("Proposal"):
+        if not any(f.value == Ref("outcome", "selected") for f in idx.by_sp.get((p, "idm:outcome"), ())):
+            continue
+        for cand in idx.values(p, "idm:candidate"):
+            if cand.kind == "topic":
+                for year in idx.values(p, "idm:targetYear"):
+                    chosen[year].append(cand)
+    for year in sorted(chosen, key=str):
+        workshops = _workshops_of(idx, year)
+        taken = {t for w in workshops for t in idx.values(w, "idm:onTopic") + idx.values(w, "idm:incorporatesTopic")}
+        free = sorted({c for c in chosen[year] if c not in taken}, key=str)
+        for w in workshops:
+            if idx.values(w, "idm:onTopic") or idx.values(w, "idm:incorporatesTopic"):
+                continue
+            scores = sorted(((max((similarity(wt, t) for wt in idx.values(w, "idm:title")
+                                   for t in idx.values(c, "idm:title")), default=0.0), str(c), c) for c in free),
+                            reverse=True)
+            if not scores or scores[0][0] < CLOSEST_MATCH or (len(scores) > 1 and scores[1][0] > scores[0][0] / 2):
+                continue
+            cand = scores[0][2]
+            ev = idx.evidence(w, "idm:title") + idx.evidence(cand, "idm:title")
+            out.append(Fact(w, "idm:onTopic", cand, ev, derived=True))
+            free.remove(cand)
+    return out
+
+
 #: working facts of the note readers (extract/themes.py), consumed here
-WORKING = {"idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed", "idm:_coverTheme",
+WORKING = {"idm:_cancelled", "idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed", "idm:_coverTheme",
            "idm:_topicDescribed", "idm:_onTopicsChosen"}
 
 
@@ -439,11 +478,11 @@ def _announced_dates(facts: list[Fact], note_order: dict[str, int]) -> list[Fact
     return out
 
 
-def _workshop_status(facts: list[Fact]) -> list[Fact]:
+def _workshop_status(facts: list[Fact], cancelled: set[Ref] = frozenset()) -> list[Fact]:
     """A note that announces a workshop as planned says so (``idm:announcedIn``, in that
-    note's graph); "planned" stays the status only while no note reports it held, so that
-    conclusion is derived."""
-    held = {f.subject for f in facts if f.prop == "idm:status" and f.value == Ref("status", "held")}
+    note's graph); "planned" stays the status only while no note reports it held or
+    cancelled (``cancelled``), so that conclusion is derived."""
+    held = {f.subject for f in facts if f.prop == "idm:status" and f.value == Ref("status", "held")} | set(cancelled)
     out = []
     for f in facts:
         if f.prop == "idm:status" and f.value == Ref("status", "planned"):

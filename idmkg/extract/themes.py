@@ -242,8 +242,9 @@ def _year_heading(r: Reader, part: Part) -> None:
     r.add(year_ref(int(m.group("year"))), "idm:overarchingTheme", theme, r.evidence(part, 0, len(part.text)))
 
 
-#: "This theme would build on the discussions held in 2001 under “X”"
-BUILDS_ON_TITLE = re.compile(r"\bwould\s+build\s+on\b[^“”\".;]{0,80}?\bunder\s+[“\"](?P<title>[^”\"]{3,200})[”\"]")
+#: "This theme would build on the discussions held in 2001 under “X”" (or "under the theme “X”")
+BUILDS_ON_TITLE = re.compile(r"\bwould\s+build\s+on\b[^“”\".;]{0,80}?\bunder\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
+                             r"[“\"](?P<title>[^”\"]{3,200})[”\"]")
 #: "The first would build on ...": which of the candidates just listed
 WHICH_CANDIDATE = re.compile(r"\s*(?:The|the)\s+(?P<which>first|second|third)\b")
 
@@ -376,17 +377,19 @@ def _select(r: Reader, part: Part, s: int, e: int) -> None:
 
 
 #: "the other theme offered at the April consultations": proposed at the consultation of that month
-OFFERED_AT_MONTH = re.compile(r"\b(?:offered|proposed|put\s+forward|submitted|tabled)\s+at\s+the\s+(?P<month>January|"
-                              r"February|March|April|May|June|July|August|September|October|November|December)\s+"
-                              r"(?:informal\s+)?consultations\b")
+#: (or "the other theme put forward in April")
+OFFERED_AT_MONTH = re.compile(r"\b(?:offered|proposed|put\s+forward|submitted|tabled)\s+(?:at\s+the|in)\s+(?P<month>January|"
+                              r"February|March|April|May|June|July|August|September|October|November|December)"
+                              r"(?:\s+(?:informal\s+)?consultations\b|(?=\s*,\s*[“\"]))")
 #: "It was put forward together with “Y”": the candidate the chosen theme was weighed against
 PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+(?:put\s+forward|proposed|submitted|tabled|offered)\s+"
                       r"(?:together|along)\s+with|(?:The\s+)?(?:membership|Members|Member\s+States|delegations)\s+"
                       r"(?:preferred|chose|favou?red)\s+it\b[^“”\".;]{0,80}?\b(?:to|over))\s*[“\"]")
 #: "The alternative theme, “Y”, ...", "The other proposal, “Y”, ..." opening the sentence after a theme is
 #: chosen: the candidate it was weighed against
+#: (a short clause may come before the title: "The other theme put forward in April, “Y”, ...")
 OTHER_CANDIDATE = re.compile(r"\s*The\s+(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
-                             r"(?:theme|proposal|candidate)\s*,\s*[“\"]")
+                             r"(?:theme|proposal|candidate)(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of)"
@@ -933,7 +936,9 @@ def consultation_named(r: Reader, text: str, start: int = 0, end: int | None = N
     return None
 
 
-TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|agreed\s+on|opted\s+for)\b",
+#: (or a preference counted: "The topics that received the widest support were “X” and “Y”")
+TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|agreed\s+on|opted\s+for"
+                            r"|received\s+(?:the\s+)?(?:widest|most|broadest|greatest|strongest)\s+support)\b",
                             re.IGNORECASE)
 NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+set\s+aside|"
                           r"(?:was|were)\s+dropped|did\s+not\s+(?:gather|receive|obtain|attract)\s+(?:sufficient|enough)\s+"

@@ -64,7 +64,8 @@ TITLE_WITH_DATES = re.compile(r"“(?P<title>[^”]+)”\s*\((?P<dates>[^)]+)\)"
 SCHEDULED = re.compile(r"\bThis workshop is scheduled for\b")
 #: a title the workshop no longer has: "prepared under the working title “X”", "announced as “X”"
 FORMER_TITLE = re.compile(r"\b(?:working|provisional|original|initial|tentative|former)\s+title\s*[“\"]?$"
-                          r"|\b(?:announced|advertised|planned|foreseen|scheduled)\b[^“”\".;]{0,30}?\bas\s*[“\"]?$"
+                          r"|\b(?:announced|advertised|planned|foreseen|scheduled)\b[^“”\".;]{0,30}?"
+                          r"\b(?:as|under\s+the\s+(?:title|name))\s*[“\"]?$"
                           r"|\b(?:originally|initially|formerly)\b[^“\"]*$")
 #: a quoted topic, not a workshop's title: "the third topic, “Z”, ...", "the third, “Z”, was merged with the first"
 TOPIC_TITLE = re.compile(r"\b(?:topic|(?:[Tt]he\s+)(?:third|fourth|fifth|other|remaining))\s*,?\s*[“\"]$")
@@ -114,9 +115,10 @@ VENUE_BEFORE_DATE = re.compile(r"\bin\s+(?P<venue>(?!(?:January|February|March|A
                                r"October|November|December)\b)" + PLACE
                                + r"),?\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
 #: "The second, “Y”, will take place ...": a sentence naming the next workshop by its ordinal alone
-ELLIPTIC = re.compile(r"\s*The\s+(?P<ord>first|second|third|fourth)\s*,\s*[“\"]")
+#: (or by the title it was announced under: "The second, announced under the title “X”, was convened ... as “Y”")
+ELLIPTIC = re.compile(r"\s*The\s+(?P<ord>first|second|third|fourth)\s*,\s*(?:[a-z][^.;,“”\"]{0,50}?\s)?[“\"]")
 #: a sentence counting the workshops the next ones name: "Two workshops are foreseen this year."
-COUNTING = re.compile(r"\b(?:Two|Three|Four|two|three|four)\s+(?:IDM\s+)?(?:intersessional\s+)?workshops\b")
+COUNTING = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Bb]oth)\s+(?:IDM\s+)?(?:intersessional\s+)?workshops\b")
 #: a sentence going on about the workshop just named: "It was held in Geneva on ...", "That workshop
 #: will be convened ...", "At the invitation of the Government of Thailand, it will meet ..."
 FOLLOW_UP = re.compile(r"(?:It|Its\s+title|The workshop|This workshop|That workshop|The meeting|The event)\s"
@@ -127,7 +129,15 @@ COMBINED = re.compile(r"\b(?:both|the\s+two)\s+topics\b[^.;]{0,200}?\btogether\b
                       r"|\b(?:combined|merged|brought\s+together|covered)\s+(?:the\s+)?(?:two|both)\s+topics\b",
                       re.IGNORECASE)
 #: the dates and place a workshop had before it was moved: "was originally scheduled for 18 and 19 June 2024 in Lisbon"
+#: working fact: a note reports the workshop cancelled (resolve drops an earlier "planned"; the vocabulary
+#: has no status for it)
+CANCELLED = "idm:_cancelled"
 SUPERSEDED = re.compile(r"\b(?:originally|initially)\s+(?:scheduled|planned|foreseen|announced|set)\s+for\b")
+#: a plan that did not happen as planned: "was to have been held in New York in April", "had been planned for
+#: March in New York": superseded when the next sentence says the workshop was held after all (a workshop
+#: cancelled keeps the dates and place it was planned for)
+FORMER_PLAN = re.compile(r"\b(?:was|were)\s+to\s+have\s+been\s+(?:held|convened|organized|organised|hosted)\b"
+                         r"|\bhad\s+been\s+(?:scheduled|planned|foreseen|set)\s+for\b")
 #: a workshop called off: what a sentence saying so dates is not the workshop
 CALLED_OFF = re.compile(r"\b(?:cancell?ed|called\s+off)\b")
 #: verb phrases telling whether the workshop already took place, checked in order
@@ -143,6 +153,10 @@ STATUS_WORDS = [
                         r"brought together|met in|gathered|hosted|was hosted|convened|organized|organised|"
                         r"was (?:successfully )?(?:conducted|completed)|attracted|drew|"
                         r"(?:was|were)\s+(?:\w+\s+){0,4}?(?:eventually|finally|ultimately)\s+(?:held|convened))\b")),
+    # a plan said in passing, when nothing else in the sentence says what became of the workshop: "Preparations
+    # for the first workshop, planned for 25-26 April 2017 in Geneva, will begin ..."
+    ("planned", re.compile(r",\s+(?:planned|scheduled|foreseen|envisaged)\s+for\b"
+                           r"(?![^.;]*\b(?:postponed|cancell?ed|called\s+off|moved|rescheduled|deferred)\b)")),
 ]
 
 
@@ -251,7 +265,8 @@ def read(r: Reader, part: Part) -> None:
             year = int(r.last_workshop.key.split("-")[0])
             ref = _declare(r, part, year, ORDINAL_WORDS[elliptic.group("ord").lower()],
                            r.evidence(part, s + elliptic.start("ord"), s + elliptic.end("ord")))
-            quoted = find_quoted(text, s, e)
+            # (not the title it was announced under: "The second, announced under the title “X”, ... as “Y”")
+            quoted = [q for q in find_quoted(text, s, e) if not FORMER_TITLE.search(text[max(s, q[1] - 40):q[1]])]
             if quoted:
                 r.add(ref, "idm:title", quoted[0][0], r.evidence(part, quoted[0][1], quoted[0][2]))
             _details(r, part, ref, s, e, year)
@@ -291,6 +306,9 @@ def read(r: Reader, part: Part) -> None:
             title, qs, qe = quoted[0]
             r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
         _details(r, part, ref, s, e, year)
+        if (off := CALLED_OFF.search(sentence)) and not _status(sentence):
+            # "The second workshop of 2025, ..., had to be cancelled": neither held nor planned any more
+            r.add(ref, CANCELLED, True, r.evidence(part, s + off.start(), s + off.end()))
 
 
 #: "A one-day workshop, “X”, was organized ...", "An intersessional workshop entitled “X” took place ...":
@@ -461,7 +479,7 @@ def _workshop_list(r: Reader, part: Part, s: int, e: int) -> bool:
         status = _status(segment) or _status(clause)
         if status:
             where, at = (segment, qe) if _status(segment) else (clause, s)
-            sm = next(p.search(where) for st, p in STATUS_WORDS if st == status)
+            sm = next(hit for st, p in STATUS_WORDS if st == status and (hit := p.search(where)))
             r.add(ref, "idm:status", Ref("status", status), r.evidence(part, at + sm.start(), at + sm.end()))
         v = VENUE.search(segment) or VENUE_BEFORE_DATE.search(segment)
         if v:
@@ -499,7 +517,7 @@ def _workshop_items(r: Reader, part: Part) -> None:
             r.add(ref, "idm:startDate", d.start, ev)
             r.add(ref, "idm:endDate", d.end, ev)
         if status:
-            sm = next(p.search(lead) for st, p in STATUS_WORDS if st == status)
+            sm = next(hit for st, p in STATUS_WORDS if st == status and (hit := p.search(lead)))
             r.add(ref, "idm:status", Ref("status", status), r.evidence(part, sm.start(), sm.end()))
         _selected_topic(r, part, lead, ref, year, m.group("title"), at + m.start("title"), at + m.end("title"))
 
@@ -540,18 +558,25 @@ def _has(r: Reader, ref: Ref, prop: str) -> bool:
     return any(f.subject == ref and f.prop == prop for f in r.facts)
 
 
+def _held_after(text: str, e: int) -> bool:
+    """Whether the sentence after ``e`` goes on about the same workshop and says it was held."""
+    following = next(((s2, e2) for s2, e2 in sentences(text) if s2 >= e), None)
+    return bool(following) and bool(FOLLOW_UP.match(text, *following)) \
+        and _status(text[following[0]:following[1]]) == "held"
+
+
 def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_missing: bool = False) -> None:
     """Status (verb tense), dates and venue of a workshop read from one sentence; with
     ``only_missing``, only what no earlier sentence of the note gave."""
     text = part.text
     sentence = text[s:e]
-    if (moved := SUPERSEDED.search(sentence)):
+    if (moved := SUPERSEDED.search(sentence)) or ((moved := FORMER_PLAN.search(sentence)) and _held_after(text, e)):
         # what follows "was originally scheduled for" is no longer the workshop's date or place
         e = s + moved.start()
         sentence = text[s:e]
     status = _status(sentence)
     if status and not (only_missing and _has(r, ref, "idm:status")):
-        sm = next(p.search(sentence) for st, p in STATUS_WORDS if st == status)
+        sm = next(hit for st, p in STATUS_WORDS if st == status and (hit := p.search(sentence)))
         r.add(ref, "idm:status", Ref("status", status), r.evidence(part, s + sm.start(), s + sm.end()))
     if not (only_missing and _has(r, ref, "idm:startDate")):
         _dates(r, part, ref, s, e, year)
