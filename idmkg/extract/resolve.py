@@ -15,18 +15,40 @@ TOPIC_MATCH = 0.75
 
 
 class Facts:
-    """Index of facts by subject and property."""
+    """Index of facts by subject and property. Facts are grouped by property in one pass;
+    a property's facts are indexed by subject when a rule first asks for that property
+    (the rules ask for a few properties of the 100,000 facts of a large archive, and the
+    index is made several times per run)."""
 
     def __init__(self, facts: list[Fact]):
         self.facts = facts
-        self.by_sp: dict[tuple[Ref, str], list[Fact]] = defaultdict(list)
-        by_class: dict[str, set[Ref]] = defaultdict(set)
+        self._by_prop: dict[str, list[Fact]] = defaultdict(list)
         for f in facts:
-            self.by_sp[(f.subject, f.prop)].append(f)
-            if f.prop == "rdf:type" and isinstance(f.value, Ref) and f.value.kind == "class":
+            self._by_prop[f.prop].append(f)
+        self._by_subject: dict[str, dict[Ref, list[Fact]]] = {}
+        self.by_sp = _BySubjectProperty(self)
+        by_class: dict[str, set[Ref]] = defaultdict(set)
+        for f in self._by_prop.get("rdf:type", ()):
+            if isinstance(f.value, Ref) and f.value.kind == "class":
                 by_class[f.value.key].add(f.subject)
         self._by_class = {cls: sorted(refs, key=str) for cls, refs in by_class.items()}
         self._workshops_by_year: dict[Ref, list[Ref]] | None = None
+
+    def of_property(self, prop: str) -> dict[Ref, list[Fact]]:
+        """Subject -> the facts of ``prop`` about it (in the order of the facts; subjects in
+        the order of their first fact)."""
+        index = self._by_subject.get(prop)
+        if index is None:
+            index = {}
+            for f in self._by_prop.get(prop, ()):
+                index.setdefault(f.subject, []).append(f)
+            self._by_subject[prop] = index
+        return index
+
+    def sorted_items(self, prop: str) -> list[tuple[tuple[Ref, str], list[Fact]]]:
+        """((subject, ``prop``), facts) by subject name: the (subject, property) pairs of
+        ``prop`` in the order a stable sort of all pairs by subject name gives them."""
+        return sorted((((s, prop), fs) for s, fs in self.of_property(prop).items()), key=lambda kv: str(kv[0][0]))
 
     def values(self, subject: Ref, prop: str) -> list:
         return sorted({f.value for f in self.by_sp.get((subject, prop), [])}, key=str)
@@ -45,6 +67,17 @@ class Facts:
                 for y in self.values(w, "idm:servesYear"):
                     self._workshops_by_year[y].append(w)
         return list(self._workshops_by_year.get(year, ()))
+
+
+class _BySubjectProperty:
+    """``Facts.by_sp``: (subject, property) -> facts, read through the per-property index."""
+
+    def __init__(self, idx: Facts):
+        self._idx = idx
+
+    def get(self, key: tuple[Ref, str], default=None):
+        subject, prop = key
+        return self._idx.of_property(prop).get(subject, default)
 
 
 def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[str, str], tuple]) -> list[Fact]:
@@ -102,7 +135,7 @@ def _cover_themes(idx: Facts) -> list[Fact]:
     """The theme on a note's cover is its year's overarching theme when no note's text says
     which theme the year had (a year whose text names one keeps only that)."""
     out = []
-    for (year, prop), fs in sorted(idx.by_sp.items(), key=lambda kv: str(kv[0][0])):
+    for (year, prop), fs in idx.sorted_items("idm:_coverTheme"):
         if prop != "idm:_coverTheme" or idx.values(year, "idm:overarchingTheme"):
             continue
         titles = sorted({f.value for f in fs})
@@ -162,7 +195,7 @@ def _topics_decided_described(idx: Facts) -> list[Fact]:
     consultation."""
     topics_of = _topics_by_year(idx)
     out = []
-    for (year, prop), fs in sorted(idx.by_sp.items(), key=lambda kv: str(kv[0][0])):
+    for (year, prop), fs in idx.sorted_items("idm:_topicDescribed"):
         if prop != "idm:_topicDescribed":
             continue
         for f in fs:
