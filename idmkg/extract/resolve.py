@@ -25,7 +25,10 @@ class Facts:
         self._by_prop: dict[str, list[Fact]] = defaultdict(list)
         for f in facts:
             self._by_prop[f.prop].append(f)
-        self._by_subject: dict[str, dict[Ref, list[Fact]]] = {}
+        self._index_classes()
+
+    def _index_classes(self) -> None:
+        self._by_subject = {}
         self.by_sp = _BySubjectProperty(self)
         by_class: dict[str, set[Ref]] = defaultdict(set)
         for f in self._by_prop.get("rdf:type", ()):
@@ -33,6 +36,20 @@ class Facts:
                 by_class[f.value.key].add(f.subject)
         self._by_class = {cls: sorted(refs, key=str) for cls, refs in by_class.items()}
         self._workshops_by_year: dict[Ref, list[Ref]] | None = None
+
+    def extended(self, extra: list[Fact], drop: set[str] | frozenset = frozenset()) -> Facts:
+        """The index of ``self.facts + extra`` without the facts of the properties ``drop``,
+        made from this one (its groups copied, not the facts indexed again)."""
+        kept = [f for f in self.facts if f.prop not in drop] if drop else list(self.facts)
+        kept += [f for f in extra if f.prop not in drop]
+        out = Facts.__new__(Facts)
+        out.facts = kept
+        out._by_prop = defaultdict(list, {p: list(fs) for p, fs in self._by_prop.items() if p not in drop})
+        for f in extra:
+            if f.prop not in drop:
+                out._by_prop[f.prop].append(f)
+        out._index_classes()
+        return out
 
     def of_property(self, prop: str) -> dict[Ref, list[Fact]]:
         """Subject -> the facts of ``prop`` about it (in the order of the facts; subjects in
@@ -88,9 +105,11 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     out += _topics_named(idx)
     out += _cover_themes(idx)
     out += _topics_decided_described(idx)
-    out += _topics_combined(Facts(out))
+    before_combined = idx.extended(out[len(facts):])  # = Facts(out)
+    combined = _topics_combined(before_combined)
+    out += combined
     out = [f for f in out if f.prop not in WORKING]
-    idx = Facts(out)
+    idx = before_combined.extended(combined, drop=WORKING)  # = Facts(out)
     out += _proposal_outcomes(idx)
     out += _previous_proposals(idx)
     out = _proposals_made_at(out)
