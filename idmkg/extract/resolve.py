@@ -30,11 +30,7 @@ class Facts:
     def _index_classes(self) -> None:
         self._by_subject = {}
         self.by_sp = _BySubjectProperty(self)
-        by_class: dict[str, set[Ref]] = defaultdict(set)
-        for f in self._by_prop.get("rdf:type", ()):
-            if isinstance(f.value, Ref) and f.value.kind == "class":
-                by_class[f.value.key].add(f.subject)
-        self._by_class = {cls: sorted(refs, key=str) for cls, refs in by_class.items()}
+        self._by_class: dict[str, list[Ref]] | None = None   # (made when first asked)
         self._workshops_by_year: dict[Ref, list[Ref]] | None = None
 
     def extended(self, extra: list[Fact], drop: set[str] | frozenset = frozenset()) -> Facts:
@@ -74,6 +70,12 @@ class Facts:
         return tuple(e for f in self.by_sp.get((subject, prop), []) for e in f.evidence)
 
     def subjects(self, cls: str) -> list[Ref]:
+        if self._by_class is None:
+            by_class: dict[str, set[Ref]] = defaultdict(set)
+            for f in self._by_prop.get("rdf:type", ()):
+                if isinstance(f.value, Ref) and f.value.kind == "class":
+                    by_class[f.value.key].add(f.subject)
+            self._by_class = {cls: sorted(refs, key=str) for cls, refs in by_class.items()}
         return list(self._by_class.get(cls, ()))
 
     def workshops_of(self, year: Ref) -> list[Ref]:
