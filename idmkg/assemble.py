@@ -382,6 +382,10 @@ class Seen:
                 self.about_years.add(t)
 
 
+#: the kinds of things given a label made up from their facts (:func:`_labels`)
+_MADE_UP_LABEL_KINDS = frozenset({"proposal", "attendance", "citation", "doc", "note", "survey"})
+
+
 def _labels(asm: Assembly, facts: list[Fact], year_refs, seen: Seen, add) -> None:
     """Readable labels for things that have none: years, proposals, figures, citations;
     only triples the graphs do not hold yet."""
@@ -407,7 +411,8 @@ def _labels(asm: Assembly, facts: list[Fact], year_refs, seen: Seen, add) -> Non
     by_note = {f.subject.key for f in facts if f.subject.kind == "note" and f.prop == "idm:concernsYear"}
     by_subject: dict[Ref, dict] = defaultdict(dict)
     for f in facts:
-        by_subject[f.subject][f.prop] = f.value
+        if f.subject.kind in _MADE_UP_LABEL_KINDS:  # (the kinds given a label below)
+            by_subject[f.subject][f.prop] = f.value
     for ref, props in by_subject.items():
         iri = mint(ref)
         if iri in labelled:
@@ -437,6 +442,12 @@ def facts_by_note(facts: list[Fact]) -> dict[str, list[tuple[Fact, tuple[Evidenc
     for fact in facts:
         if fact.derived:
             continue
+        evidence = fact.evidence
+        if evidence:
+            note = evidence[0].note
+            if len(evidence) == 1 or all(ev.note == note for ev in evidence):
+                by_note[note].append((fact, evidence))  # one note's (most facts): as below, quicker
+                continue
         mine: dict[str, list[Evidence]] = {}
         for ev in fact.evidence:
             mine.setdefault(ev.note, []).append(ev)
@@ -447,8 +458,13 @@ def facts_by_note(facts: list[Fact]) -> dict[str, list[tuple[Fact, tuple[Evidenc
 
 def year_refs_of(facts: list[Fact]) -> list[Ref]:
     """The dialogue years the facts name, sorted."""
-    refs = {f.value for f in facts if isinstance(f.value, Ref) and f.value.kind == "year"}
-    refs |= {f.subject for f in facts if f.subject.kind == "year"}
+    refs = set()
+    for f in facts:
+        if f.subject.kind == "year":
+            refs.add(f.subject)
+        value = f.value
+        if type(value) is Ref and value.kind == "year":
+            refs.add(value)
     return sorted(refs, key=str)
 
 

@@ -15,18 +15,53 @@ TOPIC_MATCH = 0.75
 
 
 class Facts:
-    """Index of facts by subject and property."""
+    """Index of facts by subject and property. Facts are grouped by property in one pass;
+    a property's facts are indexed by subject when a rule first asks for that property
+    (the rules ask for a few properties of the 100,000 facts of a large archive, and the
+    index is made several times per run)."""
 
     def __init__(self, facts: list[Fact]):
         self.facts = facts
-        self.by_sp: dict[tuple[Ref, str], list[Fact]] = defaultdict(list)
-        by_class: dict[str, set[Ref]] = defaultdict(set)
+        self._by_prop: dict[str, list[Fact]] = defaultdict(list)
         for f in facts:
-            self.by_sp[(f.subject, f.prop)].append(f)
-            if f.prop == "rdf:type" and isinstance(f.value, Ref) and f.value.kind == "class":
-                by_class[f.value.key].add(f.subject)
-        self._by_class = {cls: sorted(refs, key=str) for cls, refs in by_class.items()}
+            self._by_prop[f.prop].append(f)
+        self._index_classes()
+
+    def _index_classes(self) -> None:
+        self._by_subject = {}
+        self.by_sp = _BySubjectProperty(self)
+        self._by_class: dict[str, list[Ref]] | None = None   # (made when first asked)
         self._workshops_by_year: dict[Ref, list[Ref]] | None = None
+
+    def extended(self, extra: list[Fact], drop: set[str] | frozenset = frozenset()) -> Facts:
+        """The index of ``self.facts + extra`` without the facts of the properties ``drop``,
+        made from this one (its groups copied, not the facts indexed again)."""
+        kept = [f for f in self.facts if f.prop not in drop] if drop else list(self.facts)
+        kept += [f for f in extra if f.prop not in drop]
+        out = Facts.__new__(Facts)
+        out.facts = kept
+        out._by_prop = defaultdict(list, {p: list(fs) for p, fs in self._by_prop.items() if p not in drop})
+        for f in extra:
+            if f.prop not in drop:
+                out._by_prop[f.prop].append(f)
+        out._index_classes()
+        return out
+
+    def of_property(self, prop: str) -> dict[Ref, list[Fact]]:
+        """Subject -> the facts of ``prop`` about it (in the order of the facts; subjects in
+        the order of their first fact)."""
+        index = self._by_subject.get(prop)
+        if index is None:
+            index = {}
+            for f in self._by_prop.get(prop, ()):
+                index.setdefault(f.subject, []).append(f)
+            self._by_subject[prop] = index
+        return index
+
+    def sorted_items(self, prop: str) -> list[tuple[tuple[Ref, str], list[Fact]]]:
+        """((subject, ``prop``), facts) by subject name: the (subject, property) pairs of
+        ``prop`` in the order a stable sort of all pairs by subject name gives them."""
+        return sorted((((s, prop), fs) for s, fs in self.of_property(prop).items()), key=lambda kv: str(kv[0][0]))
 
     def values(self, subject: Ref, prop: str) -> list:
         return sorted({f.value for f in self.by_sp.get((subject, prop), [])}, key=str)
@@ -35,6 +70,12 @@ class Facts:
         return tuple(e for f in self.by_sp.get((subject, prop), []) for e in f.evidence)
 
     def subjects(self, cls: str) -> list[Ref]:
+        if self._by_class is None:
+            by_class: dict[str, set[Ref]] = defaultdict(set)
+            for f in self._by_prop.get("rdf:type", ()):
+                if isinstance(f.value, Ref) and f.value.kind == "class":
+                    by_class[f.value.key].add(f.subject)
+            self._by_class = {cls: sorted(refs, key=str) for cls, refs in by_class.items()}
         return list(self._by_class.get(cls, ()))
 
     def workshops_of(self, year: Ref) -> list[Ref]:
@@ -47,6 +88,17 @@ class Facts:
         return list(self._workshops_by_year.get(year, ()))
 
 
+class _BySubjectProperty:
+    """``Facts.by_sp``: (subject, property) -> facts, read through the per-property index."""
+
+    def __init__(self, idx: Facts):
+        self._idx = idx
+
+    def get(self, key: tuple[Ref, str], default=None):
+        subject, prop = key
+        return self._idx.of_property(prop).get(subject, default)
+
+
 def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[str, str], tuple]) -> list[Fact]:
     """``sections`` maps (note, part id) to (text, id of the heading part above it or None)."""
     idx = Facts(facts)
@@ -55,11 +107,14 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     out += _topics_named(idx)
     out += _cover_themes(idx)
     out += _topics_decided_described(idx)
-    out += _topics_combined(Facts(out))
-    out += _topics_closest(Facts(out))
+    before_combined = idx.extended(out[len(facts):])  # = Facts(out)
+    combined = _topics_combined(before_combined)
+    after_combined = before_combined.extended(combined)  # = Facts(out + combined)
+    closest = _topics_closest(after_combined)
+    out += combined + closest
     cancelled = {f.subject for f in out if f.prop == "idm:_cancelled"}
     out = [f for f in out if f.prop not in WORKING]
-    idx = Facts(out)
+    idx = after_combined.extended(closest, drop=WORKING)  # = Facts(out)
     out += _proposal_outcomes(idx)
     out += _previous_proposals(idx)
     out = _proposals_made_at(out)
@@ -141,7 +196,7 @@ def _cover_themes(idx: Facts) -> list[Fact]:
     """The theme on a note's cover is its year's overarching theme when no note's text says
     which theme the year had (a year whose text names one keeps only that)."""
     out = []
-    for (year, prop), fs in sorted(idx.by_sp.items(), key=lambda kv: str(kv[0][0])):
+    for (year, prop), fs in idx.sorted_items("idm:_coverTheme"):
         if prop != "idm:_coverTheme" or idx.values(year, "idm:overarchingTheme"):
             continue
         titles = sorted({f.value for f in fs})
@@ -201,7 +256,7 @@ def _topics_decided_described(idx: Facts) -> list[Fact]:
     consultation."""
     topics_of = _topics_by_year(idx)
     out = []
-    for (year, prop), fs in sorted(idx.by_sp.items(), key=lambda kv: str(kv[0][0])):
+    for (year, prop), fs in idx.sorted_items("idm:_topicDescribed"):
         if prop != "idm:_topicDescribed":
             continue
         for f in fs:
