@@ -13,8 +13,9 @@ from __future__ import annotations
 import gc
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Self
 
 from .errors import IdmkgError
 
@@ -62,7 +63,7 @@ class WriteBehind:
         os.close(errors_w)
         self._done = False
 
-    def __enter__(self) -> WriteBehind:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -135,7 +136,7 @@ def _write_and_exit(jobs: Jobs, temps: dict[Path, Path], parent: int, errors_w: 
             except OSError:
                 pass
         code = 3
-    except BaseException as err:  # reported to the build, which raises it
+    except BaseException as err:  # noqa: BLE001 - any failure is reported to the build, which raises it
         try:
             os.write(errors_w, (getattr(err, "strerror", None) or str(err) or type(err).__name__).encode())
         except OSError:

@@ -63,9 +63,9 @@ def test_a_writer_error_is_one_error_and_renames_nothing(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "idmkg.ttl").write_text("previous")
-    with WriteBehind(out, {out / "idmkg.ttl": broken, out / "idmkg.trig": lambda: iter(["text"])}) as writer:
-        with pytest.raises(IdmkgError, match="No space left on device"):
-            writer.commit()
+    writer = WriteBehind(out, {out / "idmkg.ttl": broken, out / "idmkg.trig": lambda: iter(["text"])})
+    with writer, pytest.raises(IdmkgError, match="No space left on device"):
+        writer.commit()
     assert sorted(p.name for p in out.iterdir()) == ["idmkg.ttl"]
     assert (out / "idmkg.ttl").read_text() == "previous"
 
