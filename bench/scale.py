@@ -51,7 +51,10 @@ STAGES = ["schema", "parse", "extract", "assemble", "infer", "load", "validate",
 MESSAGES = [("reading ontology", "schema"), ("parsing notes", "parse"), ("extracting facts", "extract"),
             ("assembling graph", "assemble"), ("checking hand-entered", "assemble"), ("inferring", "infer"),
             ("loading the complete graph", "load"),
-            ("validating", "validate"), ("writing exports", "write")]
+            ("validating", "validate"), ("writing exports", "write"),
+            # the exports are written by a forked process during load and validate
+            # (idmkg.write_behind): "write" is what the build waits for beyond those
+            ("waiting for the exports", "write")]
 
 
 def rss_mb() -> float:

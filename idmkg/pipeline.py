@@ -3,6 +3,7 @@
 build summary at the end."""
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -23,6 +24,7 @@ from .model import Fact, Note
 from .namespaces import DEFAULT_BASE, IDM, IDMC, data_prefixes
 from .serialize import trig_chunks, turtle_chunks, write_atomic
 from .validate import ValidationReport, validate, validate_store
+from .write_behind import WriteBehind, can_fork
 
 Progress = Callable[[str], None]
 #: SHACL engines: the compiled one (default) and the reference
@@ -100,7 +102,8 @@ class BuildResult:
         complete_counts = {"notes": len(d.subjects(str(IDM.sourceSha256)))}
         complete_counts.update({label: len(d.subjects(str(RDF.type), str(cls))) for label, cls in COUNTED})
         asserted = {t for part in self._asserted_parts() for t in part}
-        used = {o for _, p, o in asserted if p == IDM.discusses}
+        discusses = IDM.discusses
+        used = {o for _, p, o in asserted if p == discusses}
         listed = {}
         for title, cls in LISTED:
             rows = []
@@ -282,26 +285,35 @@ def build(corpus: Path | str | None = None, out: Path | str | None = None, base:
     inference = infer_triples({t for part in triples.values() for t in part}, schema, base, reasoner)
     result = BuildResult(notes, facts, asserted, inference.graph, schema, None, base=base,
                          curated_facts=len(curated), curation_warnings=curation_warnings)
-    say("loading the complete graph into the working store")
-    dataset = result.working_dataset()
-    say("validating (SHACL)")
-    shapes = resources.load_turtle(resources.SHAPES)
-    if validator == "pyshacl":
-        result.report = validate(result.complete(), shapes)
-    else:
-        result.report = _validated(dataset, shapes, base, result.complete)
-    if inference.errors:
-        result.report.add_inconsistencies(inference.errors)
-    result.seconds = time.perf_counter() - started
-    if check and not result.report.conforms:
-        err = ValidationFailed(
-            f"the graph violates the shapes: {len(result.report.violations)} result(s); first: "
-            f"{result.report.violations[0] if result.report.violations else '?'}", result.report.text)
-        err.result = result
-        raise err
-    if write:
-        say("writing exports")
-        result.outputs = write_outputs(result, Path(out or "dist"))
+    out = Path(out or "dist")
+    with contextlib.ExitStack() as stack:
+        writer = None
+        if write and can_fork():  # the exports written alongside loading and validating
+            say("writing exports (alongside the store and validation)")
+            writer = stack.enter_context(WriteBehind(out, export_jobs(result, out)))
+        say("loading the complete graph into the working store")
+        dataset = result.working_dataset()
+        say("validating (SHACL)")
+        shapes = resources.load_turtle(resources.SHAPES)
+        if validator == "pyshacl":
+            result.report = validate(result.complete(), shapes)
+        else:
+            result.report = _validated(dataset, shapes, base, result.complete)
+        if inference.errors:
+            result.report.add_inconsistencies(inference.errors)
+        result.seconds = time.perf_counter() - started
+        if check and not result.report.conforms:  # the writer's files are removed on the way out
+            err = ValidationFailed(
+                f"the graph violates the shapes: {len(result.report.violations)} result(s); first: "
+                f"{result.report.violations[0] if result.report.violations else '?'}", result.report.text)
+            err.result = result
+            raise err
+        if writer is not None:
+            say("waiting for the exports")
+            result.outputs = writer.commit()
+        elif write:
+            say("writing exports")
+            result.outputs = write_outputs(result, out)
     if cache_dir is not None:
         store_entries(cache_dir, reads)
     result.seconds = time.perf_counter() - started
@@ -315,19 +327,25 @@ def default_cache_dir(out: Path | str) -> Path:
     return Path(out) / ".cache" / "facts"
 
 
-def write_outputs(result: BuildResult, out: Path) -> list[Path]:
-    """``idmkg.ttl`` (the merge) and ``idmkg.trig`` (the named graphs), deterministic,
-    streamed from the triples (no merged rdflib Graph is made) and written atomically."""
-    for stale in out.glob(".idmkg.*.tmp"):  # left by a build killed while writing
-        stale.unlink()
+def export_jobs(result: BuildResult, out: Path) -> dict:
+    """``idmkg.ttl`` (the merge) and ``idmkg.trig`` (the named graphs): path -> a function
+    giving the file's text in pieces, deterministic, streamed from the triples (no merged
+    rdflib Graph is made)."""
     base = result.base
     prefixes = data_prefixes(base)
     asserted = result.asserted
     graphs = dict(asserted.triples) if isinstance(asserted, GraphsOnDemand) else dict(asserted)
     graphs[graph_name(base, "inferred")] = result.inferred
     graphs[graph_name(base, "ontology")] = result.schema
-    ttl = out / "idmkg.ttl"
-    write_atomic(ttl, turtle_chunks((t for g in graphs.values() for t in g), prefixes))
-    trig = out / "idmkg.trig"
-    write_atomic(trig, trig_chunks(graphs, prefixes))
-    return [ttl, trig]
+    return {out / "idmkg.ttl": lambda: turtle_chunks((t for g in graphs.values() for t in g), prefixes),
+            out / "idmkg.trig": lambda: trig_chunks(graphs, prefixes)}
+
+
+def write_outputs(result: BuildResult, out: Path) -> list[Path]:
+    """The exports of :func:`export_jobs`, each written atomically."""
+    for stale in out.glob(".idmkg.*.tmp"):  # left by a build killed while writing
+        stale.unlink()
+    jobs = export_jobs(result, out)
+    for path, pieces in jobs.items():
+        write_atomic(path, pieces())
+    return list(jobs)

@@ -29,6 +29,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import IdmkgError
 
+#: {rdf:type}: ``p in _IS_TYPE`` is ``p == RDF.type`` without a Python-level __eq__ per triple
+_IS_TYPE = frozenset({RDF.type})
+
 #: axiom predicates this reasoner understands; other OWL vocabulary in the schema is refused
 HANDLED = {
     RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.inverseOf, OWL.equivalentClass,
@@ -130,6 +133,9 @@ class Closure:
         succ: dict = defaultdict(lambda: defaultdict(set))   # transitive p -> s -> {o}
         pred: dict = defaultdict(lambda: defaultdict(set))   # transitive p -> o -> {s}
         transitive, symmetric = self.transitive, self.symmetric
+        # RDF.type looked up once (a namespace attribute costs a Python call), and tested by
+        # set membership (hash, then identity) rather than URIRef.__eq__: same answers
+        rdf_type, is_type = RDF.type, _IS_TYPE
         inverse, domain, rng = self.inverse, self.domain, self.range
         for s, p, o in triples:
             if p in transitive:
@@ -141,7 +147,7 @@ class Closure:
             new = set()
             add = new.add
             for s, p, o in delta:
-                if p == RDF.type:
+                if p in is_type:
                     for sup in strict_classes.get(o, ()):
                         add((s, p, sup))
                     continue
@@ -154,14 +160,14 @@ class Closure:
                     if p in symmetric:
                         add((o, p, s))
                     for c in rng.get(p, ()):
-                        add((o, RDF.type, c))
+                        add((o, rdf_type, c))
                 if p in transitive:
                     for o2 in succ[p].get(o, ()):
                         add((s, p, o2))
                     for s0 in pred[p].get(s, ()):
                         add((s0, p, o))
                 for c in domain.get(p, ()):
-                    add((s, RDF.type, c))
+                    add((s, rdf_type, c))
             new -= triples
             new -= added
             added |= new
@@ -221,9 +227,10 @@ class Closure:
         types = defaultdict(set)
         values = defaultdict(set)
         functional = self.functional
+        is_type = _IS_TYPE
         for triples in parts:
             for s, p, o in triples:
-                if p == RDF.type:
+                if p in is_type:
                     types[s].add(o)
                 elif p in functional:
                     values[(s, p)].add(o)
