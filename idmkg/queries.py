@@ -227,6 +227,39 @@ def _mask(text: str) -> str:
     return "".join(out)
 
 
+_OPTIONAL = re.compile(r"\bOPTIONAL\s*\{", re.IGNORECASE)
+#: words that make an OPTIONAL's body more than triple patterns: left as it is
+_NOT_PLAIN = re.compile(r"\b(FILTER|BIND|VALUES|MINUS|SERVICE|GRAPH|EXISTS|SELECT|OPTIONAL|UNION|LATERAL)\b",
+                        re.IGNORECASE)
+
+
+_LATERAL_PRAGMA = re.compile(r"^#@ oxigraph: lateral-optionals\s*$", re.MULTILINE)
+
+
+def lateral_optionals(text: str) -> str:
+    """For Oxigraph: each ``OPTIONAL { ... }`` whose body is only triple patterns (property
+    paths included) written ``LATERAL { OPTIONAL { ... } }``. The solutions are the same (the
+    body is matched with the left side's values put in, which is what the left join keeps),
+    but Oxigraph then looks the body up once per row instead of matching it against the whole
+    graph first and joining: a label lookup ``OPTIONAL { ?x rdfs:label ?name }`` costs ~45 ms
+    on 1,000 notes as a join, well under 1 ms per row as a lookup. SPARQL 1.1 has no LATERAL
+    (SEP-0006), so this is for the Oxigraph path only; rdflib runs the text as written.
+    Per row is slower than one join when the rows are many, so a query asks for it with a
+    line ``#@ oxigraph: lateral-optionals`` (provenance: 29 rows, 9 label lookups)."""
+    if not _LATERAL_PRAGMA.search(text):
+        return text
+    masked = _mask(text)
+    edits = []
+    for m in _OPTIONAL.finditer(masked):
+        end = masked.find("}", m.end())
+        if end < 0 or "{" in masked[m.end():end] or _NOT_PLAIN.search(masked, m.end(), end):
+            continue
+        edits.append((m.start(), end + 1))
+    for start, end in reversed(edits):
+        text = f"{text[:start]}LATERAL {{ {text[start:end]} }}{text[end:]}"
+    return text
+
+
 def _header(path: Path, lines: list[str]) -> tuple[dict, int, list[str]]:
     header = []
     for line in lines:
@@ -530,7 +563,7 @@ def run_on_store(text: str, graph=None, bindings: Mapping[str, object] | None = 
     # a time-limited query runs in a worker process that loads it there
     offline.check_reach(prepared, lambda: {g.value for g in cached_store(path).named_graphs()}, QueryError,
                         allow_network)
-    text = with_values(text, bindings or {})
+    text = lateral_optionals(with_values(text, bindings or {}))
     if timeout is None:
         return select(cached_store(path), text, max_rows=max_rows)
     return select_with_limit(path, text, timeout, max_rows)
