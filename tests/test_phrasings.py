@@ -1464,3 +1464,93 @@ def test_a_verb_of_excess_before_the_figure_is_a_lower_bound(schema_labels, sent
                         "2014. " + sentence)
     assert {(p, v) for s, p, v in facts if s == "attendance/workshop/2014-1/participants"
             and p in ("idm:count", "idm:atLeast")} == {("idm:count", "350"), ("idm:atLeast", at_least)}
+
+
+# --- training8 tuning: candidate lists read from their structure -----------------------------
+
+SINCE_2014 = "This note covers the Dialogue since the informal consultations of 5 November 2013."
+
+
+@pytest.mark.parametrize("lead, heading, expected", [
+    # a lead pointing at the list and putting it forward; kind from the lead, year from the heading
+    ("To assist the membership in its choice, the following subjects are suggested:", "Intersessional workshops in 2014",
+     "topic"),
+    ("The Administration submits the following themes for the consideration of the membership:", "IDM 2015", "theme"),
+    # findings listed after a colon: nothing put forward
+    ("Participants reached the following conclusions:", "Intersessional workshops in 2014", None),
+    # a list said to be decided already
+    ("The following subjects were selected and suggested to the workshops:", "Intersessional workshops in 2014", None),
+])
+def test_a_numbered_list_after_a_pointing_lead_is_a_candidate_list(schema_labels, lead, heading, expected):
+    body = (f"{lead}\n\n(1) **Migration and trade.** A workshop would compare approaches.\n\n"
+            "(2) **Migrants' remittances and development.** Remittances now exceed aid.\n\n"
+            "(3) **Irregular migration and cooperation.** A workshop would review cooperation.")
+    facts = _note_facts(schema_labels, SINCE_2014, (heading, body))
+    kinds = {v.split("/")[0] for s, p, v in facts if p == "idm:candidate"}
+    candidates = {s for s, p, v in facts if p == "idm:candidate"}
+    if expected is None:
+        assert not candidates
+    else:
+        assert kinds == {expected} and len(candidates) == 3
+
+
+def test_numbered_items_ending_with_a_full_stop_stay_items_of_one_list():
+    note = parse_text("INTERNATIONAL DIALOGUE ON MIGRATION 2014\n\n1. This note covers the Dialogue since the informal consultations of 5 November 2013.\n\n## Workshops\n\n"
+                      "2. The following subjects are suggested:\n\n(1) **One.** Text one.\n\n(2) **Two.** Text two.\n\n"
+                      "(3) **Three.** Text three.\n\n3. Delegations are invited to choose.\n")
+    p2 = note.paragraph(2)
+    assert [i.label for i in p2.items] == ["1", "2", "3"]
+    assert note.paragraph(3).heading == "Workshops"
+    # out of sequence: "(3)" right after "(1)" is not read as the list's next item
+    note = parse_text("INTERNATIONAL DIALOGUE ON MIGRATION 2014\n\n1. This note covers the Dialogue since the informal consultations of 5 November 2013.\n\n## Workshops\n\n"
+                      "2. The following subjects are suggested:\n\n(1) **One.** Text one.\n\n(3) Three\n\n"
+                      "3. Delegations are invited to choose.\n")
+    assert [i.label for i in note.paragraph(2).items] == ["1"]
+
+
+WRAPPED_2013 = """INTERNATIONAL DIALOGUE ON MIGRATION 2012
+
+1. This discussion note covers the Dialogue since the last informal consultations
+(22 February 2012).
+
+IDM 2012: Protecting migrants in times of crisis
+
+2. The overarching theme for 2012, “Protecting migrants in times of crisis”, was selected
+by the membership in writing.
+
+IDM 2013: Possible overarching themes
+
+3. The Administration submits the following themes for the consideration of the
+membership, which is invited to select one of them:
+
+(a) From crisis to recovery: migrants in post-crisis transitions. This theme would
+build on the work of 2012 on protecting migrants in times of crisis.
+
+(b) Migration and urban development. The IDM would look at cities.
+
+(c) Diaspora engagement for development. The IDM would review the ways in
+which governments work with diasporas.
+
+4. Delegations are invited to express their preference by 31 October 2012.
+"""
+
+
+def test_lettered_items_in_wrapped_text_are_candidates_with_their_subtitles(schema_labels):
+    note = parse_text(WRAPPED_2013)
+    assert [i.label for i in note.paragraph(3).items] == ["a", "b", "c"]
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    titles = {v for s, p, v in facts if p == "idm:candidate"}
+    assert len(titles) == 3
+    assert any("post-crisis" in s for s, p, v in facts if p == "idm:candidate")
+    # "This theme would build on ..." inside item (a) is said of (a), not of the last candidate
+    builders = {s for s, p, v in facts if p == "idm:buildsOn"}
+    assert builders and all("crisis" in s for s in builders)
+
+
+def test_a_lettered_list_of_findings_in_wrapped_text_is_not_a_candidate_list(schema_labels):
+    text = WRAPPED_2013.replace("The Administration submits the following themes for the consideration of the\n"
+                                "membership, which is invited to select one of them:",
+                                "Participants at the workshop of April reached three main\nconclusions:")
+    note = parse_text(text)
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert not any(p == "idm:candidate" for s, p, v in facts)

@@ -306,6 +306,11 @@ def _builds_on_year(r: Reader, part: Part) -> None:
             subject = theme_ref(listed[index][2]) if index < len(listed) else None
         elif quoted and who and who.group("it"):
             subject = theme_ref(quoted[-1][0])
+        elif who and who.group("this") and (item := _item_at(r, part, m.start())) is not None:
+            # "(a) Title. This theme would build on ...": the theme of the item it is said in, if proposed
+            title = _item_title(text, item)[0]
+            proposed = {f.value for f in r.facts if f.prop == "idm:candidate"}
+            subject = theme_ref(title) if title and theme_ref(title) in proposed else None
         elif who and who.group("this") and r.proposal_section and r.current_candidate is not None \
                 and r.current_candidate.kind == "theme":
             subject = r.current_candidate
@@ -315,6 +320,14 @@ def _builds_on_year(r: Reader, part: Part) -> None:
         if subject is None:
             continue
         r.add(subject, "idm:buildsOn", year_ref(year), r.evidence(part, m.start(), m.end()))
+
+
+def _item_at(r: Reader, part: Part, at: int):
+    """The item of the part's paragraph that the offset ``at`` lies in, if any."""
+    if not part.id.startswith("p/"):
+        return None
+    items = r.note.paragraph(int(part.id.split("/")[1])).items
+    return next((i for i in items if i.start <= at < i.end), None)
 
 
 def _chosen(sentence: str) -> bool:
@@ -501,9 +514,7 @@ def _proposal_opening(r: Reader, part: Part) -> None:
             whole = _whole_item_title(text[item.start:item.end])
             title, qs, qe = whole, item.start, item.start + len(whole)
         else:
-            segment = text[item.start:item.end]
-            cut = re.search(r"\s\|\s", segment) or re.search(r"[:.;]\s|\s[–—-]\s|$", segment)
-            title, qs, qe = segment[:cut.start()].strip(" *“”\""), item.start, item.start + cut.start()
+            title, qs, qe = _item_title(text, item)
         if title:
             propose(r, kind, title, year, r.evidence(part, qs, qe))
             found = True
@@ -605,11 +616,16 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
     lead = text[:para.items[0].start] if para.items else text
     k = KIND_YEAR.search(lead)
     if not k:
-        return _either_or(r, part)
-    year = int(k.group("year")) if k.group("year") else r.note.dialogue_year + 1
-    if year < r.note.dialogue_year or (year == r.note.dialogue_year and not k.group("kind").lower().endswith("topics")):
-        return False
-    kind = "theme" if "theme" in k.group("kind").lower() else "topic"
+        pointed = _pointed_list(r, part, lead, len(para.items))
+        if pointed is None:
+            return _either_or(r, part)
+        kind, year = pointed
+    else:
+        year = int(k.group("year")) if k.group("year") else r.note.dialogue_year + 1
+        if year < r.note.dialogue_year or (year == r.note.dialogue_year
+                                           and not k.group("kind").lower().endswith("topics")):
+            return False
+        kind = "theme" if "theme" in k.group("kind").lower() else "topic"
     if len(para.items) >= 2:
         titles = [_item_title(text, item) for item in para.items]
         if all(t[0] for t in titles) and not DECIDED.search(lead):
@@ -638,6 +654,41 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
                 propose(r, kind, title, year, r.evidence(part, qs, qe))
             return True
     return False
+
+#: the last sentence of a lead that points at the list after it and puts it forward ("the
+#: following subjects are suggested:", "submits the following themes for consideration:")
+POINTED_LEAD = re.compile(r"\b(?:following|below|as follows)\b[^.;]*$|:\s*$")
+#: what a pointed list holds, said in the lead or the section heading
+LIST_KIND = re.compile(r"\b(?P<theme>(?:overarching\s+)?themes?)\b|\b(?P<topic>topics?|subjects?|workshops?)\b",
+                       re.IGNORECASE)
+
+
+def _pointed_list(r: Reader, part: Part, lead: str, items: int) -> tuple[str, int] | None:
+    """A list of two or more items after a lead whose last sentence puts them forward and
+    points at them ("To assist the membership in its choice, the following subjects are
+    suggested:"): its kind from the lead's last sentence (themes; topics, subjects or
+    workshops), else the section heading; its year the one year the heading or the lead
+    names that is not before the note's (topics of the note's own year, themes of a later
+    one), else, for themes, the next year. Unsure (no kind, two years, no verb): nothing."""
+    if items < 2:
+        return None
+    last = lead.rstrip()
+    cut = max(last.rfind(". ", 0, len(last) - 1), last.rfind("? "), -1)
+    sentence = last[cut + 1:]
+    if not POINTED_LEAD.search(sentence) or not PUTTING.search(sentence) or DECIDED.search(sentence):
+        return None
+    found = LIST_KIND.search(sentence) or LIST_KIND.search(part.heading or "")
+    if not found:
+        return None
+    kind = "theme" if found.group("theme") else "topic"
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", f"{part.heading or ''} {lead}")}
+    years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
+    if len(years) == 1:
+        return kind, years.pop()
+    if not years and kind == "theme":
+        return kind, r.note.dialogue_year + 1
+    return None
+
 
 #: "consider either “X”, first proposed for 2025, ..., or “Y”, a new proposal": two candidates
 EITHER = re.compile(r"\beither\s+[“\"]")
@@ -730,6 +781,10 @@ def _emphasised_title(text: str, item) -> tuple[str, int, int]:
     return title, qs, qs + len(title)
 
 
+#: a subtitle after a title's colon: a few lower-case words closed by a full stop
+SUBTITLE = re.compile(r"\s(?P<subtitle>[a-z][^.;:“”\"]{2,70}?)\.(?:\s|$)")
+
+
 def _item_title(text: str, item) -> tuple[str, int, int]:
     """The title an item starts with: its first quoted text, else its words up to a colon,
     full stop, semicolon or dash; a leading "A." or "Option 1:" is not part of it."""
@@ -743,7 +798,13 @@ def _item_title(text: str, item) -> tuple[str, int, int]:
     begin = label.end() if label else 0
     # a table row ("Title | Background"): the first cell is the title, colons and all
     cut = re.search(r"\s\|\s", segment[begin:]) or re.search(r"[:.;]\s|[:.;]?$|\s[–—-]\s", segment[begin:])
-    title = segment[begin:begin + cut.start()].strip(" *“”\"")
+    stop = begin + cut.start()
+    if segment[stop:stop + 1] == ":" and (sub := SUBTITLE.match(segment, stop + 1)) \
+            and not SAYS.search(sub.group("subtitle")):
+        # "(a) From crisis to recovery: migrants in post-crisis transitions. This theme ...": a short
+        # lower-case subtitle closed by a full stop belongs to the title
+        stop = sub.end("subtitle")
+    title = segment[begin:stop].strip(" *“”\"")
     if not title or len(title) > 150:
         return "", 0, 0
     qs = item.start + begin + segment[begin:].find(title)
