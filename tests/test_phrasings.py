@@ -1554,3 +1554,26 @@ def test_a_lettered_list_of_findings_in_wrapped_text_is_not_a_candidate_list(sch
     note = parse_text(text)
     facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
     assert not any(p == "idm:candidate" for s, p, v in facts)
+
+
+@pytest.mark.parametrize("sentence, more, expected", [
+    ("For 2014, the Administration again proposes to hold two intersessional workshops, and suggests that they address "
+     "“Regional consultative processes: taking stock” and “Border management and cooperation”.",
+     "The Administration also submits once more “Migrants' remittances and development”, which was suggested for 2013.",
+     {"regional-consultative-processes-taking-stock", "border-management-cooperation",
+      "migrants-remittances-development"}),
+    # the titles said to be decided already: nothing
+    ("For 2014, the membership selected the workshops “Regional consultative processes: taking stock” and “Border "
+     "management and cooperation”.", "", set()),
+    # no year for the list: nothing
+    ("The Administration suggests that the workshops address “Regional consultative processes: taking stock” and "
+     "“Border management and cooperation”.", "", set()),
+    # titles not one list (a clause between them): nothing
+    ("For 2014, the Administration suggests that the workshops address “Regional consultative processes: taking "
+     "stock”, which the Council discussed at length in a panel on regional cooperation, and “Border management and "
+     "cooperation”.", "", set()),
+])
+def test_quoted_titles_put_forward_in_a_sentence_are_candidates(schema_labels, sentence, more, expected):
+    facts = _note_facts(schema_labels, SINCE_2014, " ".join(x for x in (sentence, more) if x))
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2014/topic/")} \
+        == expected

@@ -618,7 +618,7 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
     if not k:
         pointed = _pointed_list(r, part, lead, len(para.items))
         if pointed is None:
-            return _either_or(r, part)
+            return _either_or(r, part) or _quoted_in_sentence(r, part)
         kind, year = pointed
     else:
         year = int(k.group("year")) if k.group("year") else r.note.dialogue_year + 1
@@ -688,6 +688,52 @@ def _pointed_list(r: Reader, part: Part, lead: str, items: int) -> tuple[str, in
     if not years and kind == "theme":
         return kind, r.note.dialogue_year + 1
     return None
+
+
+#: what may stand between two quoted titles of one list in a sentence: ", ", " and ", "; or "
+QUOTED_GAP = re.compile(r"\s*(?:,|;)?\s*(?:\b(?:and|or)\s+)?$")
+#: a later sentence putting one more title forward: "also submits once more “Z”"
+ONE_MORE = re.compile(r"\b(?:once\s+more|again|also)\b", re.IGNORECASE)
+
+
+def _quoted_in_sentence(r: Reader, part: Part) -> bool:
+    """'For 2003, the Administration again proposes to hold two intersessional workshops in
+    Geneva, and suggests that they address “X” and “Y”': a sentence that puts two or more
+    quoted titles forward, one list (only commas, "and", "or" between them), for a year it
+    names (topics - the sentence speaks of topics, subjects or workshops - for the note's
+    year or later; themes for a later year). A later sentence of the paragraph that puts one
+    more quoted title forward ("also submits once more “Z”") adds it to the list. Unsure
+    (no kind, no year or two, a decided verb before the titles): nothing."""
+    text = part.text
+    spans = sentences(text)
+    for i, (s, e) in enumerate(spans):
+        verb = PUTTING.search(text, s, e)
+        if not verb or DECIDED.search(text, s, e):
+            continue
+        quoted = find_quoted(text, verb.end(), e)
+        if len(quoted) < 2 or any(not QUOTED_GAP.match(text[a[2] + 1:b[1] - 1]) for a, b in zip(quoted, quoted[1:])):
+            continue
+        found = LIST_KIND.search(text, s, quoted[0][1])
+        if not found:
+            continue
+        kind = "theme" if found.group("theme") else "topic"
+        years = {int(y) for y in re.findall(r"\b(?:[Ff]or|[Ii]n)\s+((?:19|20)\d\d)\b", text[s:quoted[0][1]])}
+        years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
+        if len(years) != 1:
+            continue
+        year = years.pop()
+        r.proposal_section = {"kind": kind, "year": year}
+        for title, qs, qe in quoted:
+            propose(r, kind, title, year, r.evidence(part, qs, qe))
+        for s2, e2 in spans[i + 1:]:
+            more = PUTTING.search(text, s2, e2)
+            one = find_quoted(text, more.end(), e2) if more else []
+            if more and len(one) >= 1 and ONE_MORE.search(text, s2, one[0][1]) \
+                    and not DECIDED.search(text, s2, one[0][1]) and not find_quoted(text, s2, more.end()):
+                title, qs, qe = one[0]
+                propose(r, kind, title, year, r.evidence(part, qs, qe))
+        return True
+    return False
 
 
 #: "consider either “X”, first proposed for 2025, ..., or “Y”, a new proposal": two candidates
