@@ -46,6 +46,8 @@ INLINE_SUP_MARKER = re.compile(r"<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2
 GLUED_MARKER = re.compile(r"(?<=[A-Za-z.,;:)”\"’'])(\d{1,2})(?=\s|$)")
 SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*$")
 ANNEX_HEADING = re.compile(r"^annex\b", re.IGNORECASE)
+#: the annex heading of wrapped text: "ANNEX", "ANNEX I", "ANNEX 2" alone on a line
+WRAPPED_ANNEX = re.compile(r"^ANNEX(?:\s+(?:[IVX]{1,4}|\d{1,2}|[A-D]))?$")
 RULE_LINE_MIN_SPACES = 10
 #: a markdown table row "| a | b |" and its header rule "|---|---|"
 TABLE_ROW = re.compile(r"^\|.*\|$")
@@ -70,7 +72,7 @@ ORIGINAL = re.compile(r"^Original:\s*(\w+)")
 #: last informal consultations took place", "since DATE, when the membership last met in informal
 #: consultations", "... that were convened on Wednesday, DATE", "the period that began with the
 #: informal consultations of DATE": group 1 is the date
-_IC_WORDS = r"(?:IDM |IOM )?[Ii]nformal [Cc]onsultations(?: on (?:the )?(?:International Dialogue on Migration|IDM))?"
+_IC_WORDS = r"(?:IDM |IOM )?[Ii]nformal [Cc]onsultations(?: on (?:the )?(?:International Dialogue on Migration(?: \(IDM\))?|IDM))?"
 #: where or how the consultations met, between the verb and the date: "in Geneva", "online", "in a hybrid format"
 _IC_WHERE = r"(?:(?:in Geneva|online|virtually|in (?:a )?(?:hybrid|virtual) format),?\s+)?"
 PREVIOUS_IC = re.compile(
@@ -336,6 +338,10 @@ class _NoteParser:
                 self.header.append(s)
                 continue
             if self._item(s):
+                continue
+            if wrapped and WRAPPED_ANNEX.match(s):
+                # "ANNEX" alone on its line, in capitals: the annex begins (not a line of the paragraph)
+                self._heading(s)
                 continue
             if wrapped:
                 self.add_text(s)

@@ -1577,3 +1577,59 @@ def test_quoted_titles_put_forward_in_a_sentence_are_candidates(schema_labels, s
     facts = _note_facts(schema_labels, SINCE_2014, " ".join(x for x in (sentence, more) if x))
     assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2014/topic/")} \
         == expected
+
+
+ANNEX_2002 = """INTERNATIONAL DIALOGUE ON MIGRATION 2002
+
+1. This note reports on the International Dialogue on Migration since the informal
+consultations of 20 March 2002 and, in the annex, suggests two themes that might
+guide the Dialogue in 2003.
+
+2. The overarching theme for 2002, “Migration policies in a globalizing world”, was
+selected by the membership.
+
+3. Delegations are invited to consider the two themes described in the annex and
+to indicate their preference by 31 October 2002.
+
+ANNEX
+
+POSSIBLE THEMES FOR THE DIALOGUE IN 2003
+
+(a) Labour migration: balancing interests
+
+A number of delegations have pointed to the growing demand for migrant labour.
+
+(b) Migration and regional cooperation
+
+This theme would build on the discussions of 2002 on migration policies in a
+globalizing world, by looking at the regional level.
+"""
+
+
+def test_candidates_as_headings_of_an_annex_the_note_points_at(schema_labels):
+    note = parse_text(ANNEX_2002)
+    assert "ANNEX" not in note.paragraph(3).text  # the annex begins at "ANNEX" alone on its line
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2003/theme/")} \
+        == {"labour-migration-balancing-interests", "migration-regional-cooperation"}
+    assert {s for s, p, v in facts if p == "idm:buildsOn"} == {"theme/migration-regional-cooperation"}
+
+
+def test_an_annex_of_findings_or_one_the_note_does_not_point_at_holds_no_candidates(schema_labels):
+    # the same annex, but the note never puts anything forward in it
+    note = parse_text(ANNEX_2002.replace("and, in the annex, suggests two themes that might\nguide the Dialogue in "
+                                         "2003.", "and the Council.").replace(
+        "3. Delegations are invited to consider the two themes described in the annex and\nto indicate their "
+        "preference by 31 October 2002.", "3. Delegations are thanked for their contributions."))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert not any(p == "idm:candidate" for s, p, v in facts)
+    # an annex of findings: its title names no themes for a year
+    note = parse_text(ANNEX_2002.replace("POSSIBLE THEMES FOR THE DIALOGUE IN 2003", "CONCLUSIONS OF THE WORKSHOPS"))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert not any(p == "idm:candidate" for s, p, v in facts)
+
+
+def test_written_after_consultations_on_the_dialogue_with_its_abbreviation():
+    m = PREVIOUS_IC.search("This note covers the period since the informal consultations on the International "
+                           "Dialogue on Migration (IDM) held on 8 October 2002. It reports on the workshops.")
+    assert m and m.group(1) == "8 October 2002"

@@ -164,6 +164,9 @@ def read(r: Reader, part: Part) -> None:
         _year_heading(r, part)
         _candidate_heading(r, part)
         return
+    if part.id == "annex":
+        _annex_list(r, part)
+        return
     if not part.id.startswith("p/"):
         return
     if r.candidate_pending:
@@ -734,6 +737,61 @@ def _quoted_in_sentence(r: Reader, part: Part) -> bool:
                 propose(r, kind, title, year, r.evidence(part, qs, qe))
         return True
     return False
+
+
+#: a heading line of an annex list: "(a) Title", "A. Title", "Theme 1 – Title" (no sentence end)
+ANNEX_ITEM = re.compile(r"^(?:\((?:[a-h]|\d)\)|[A-H]\.|(?:Theme|Topic|Option|Proposal)\s+(?:[1-9]|[IV]{1,3})\s*[:.–—-])"
+                        r"\s+(?P<title>[^.;]{3,150}?)\s*$", re.IGNORECASE)
+
+
+def _annex_list(r: Reader, part: Part) -> None:
+    """Candidates listed in an annex the note refers to: the annex's title line names what
+    it holds and for which year ("POSSIBLE THEMES FOR THE DIALOGUE IN 2003"), and each
+    heading line after it ("(a) Labour migration: balancing interests", a label and a title
+    alone on its line) is a candidate; "This theme would build on the discussions of 2002"
+    under a heading is said of that heading's candidate. The note's paragraphs must point
+    at the annex with a verb putting something forward ("described in the annex",
+    "suggests, in the annex, two themes"). Unsure (no kind or year, fewer than two
+    headings): nothing."""
+    text = part.text
+    if not any(re.search(r"\bannex\b", p.text, re.IGNORECASE) and PUTTING.search(p.text)
+               or re.search(r"\b(?:described|set\s+out|listed)\s+in\s+the\s+annex\b", p.text, re.IGNORECASE)
+               for p in r.note.paragraphs):
+        return
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append((at, line))
+        at += len(line) + 1
+    title_line = next(((o, ln) for o, ln in lines[:3] if LIST_KIND.search(ln) and re.search(r"\b(?:19|20)\d\d\b", ln)),
+                      None)
+    if title_line is None or DECIDED.search(title_line[1]):
+        return
+    found = LIST_KIND.search(title_line[1])
+    kind = "theme" if found.group("theme") else "topic"
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", title_line[1])}
+    years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
+    heads = [(o, m) for o, ln in lines if (m := ANNEX_ITEM.match(ln)) and not SAYS.search(m.group("title"))]
+    if len(years) != 1 or len(heads) < 2:
+        return
+    year = years.pop()
+    r.proposal_section = {"kind": kind, "year": year}
+    starts = []
+    for o, m in heads:
+        title = m.group("title")
+        qs = o + m.start("title")
+        starts.append((qs, propose(r, kind, title, year, r.evidence(part, qs, qs + len(title)))))
+    if kind != "theme":
+        return
+    for b in BUILDS_ON_YEAR.finditer(text):
+        start = next((s for s, e in sentences(text) if s <= b.start() < e), 0)
+        line_end = text.find("\n", start, b.start())
+        if line_end != -1 and ANNEX_ITEM.match(text[start:line_end]):
+            start = line_end + 1  # the sentence runs on from the heading line above it
+        who = BUILDER.search(text[start:b.start()].strip() + " ")
+        under = [ref for qs, ref in starts if qs < b.start()]
+        if who and who.group("this") and under:
+            candidate = next(f.value for f in r.facts if f.subject == under[-1] and f.prop == "idm:candidate")
+            r.add(candidate, "idm:buildsOn", year_ref(int(b.group("year"))), r.evidence(part, b.start(), b.end()))
 
 
 #: "consider either “X”, first proposed for 2025, ..., or “Y”, a new proposal": two candidates
