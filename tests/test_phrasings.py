@@ -1633,3 +1633,25 @@ def test_written_after_consultations_on_the_dialogue_with_its_abbreviation():
     m = PREVIOUS_IC.search("This note covers the period since the informal consultations on the International "
                            "Dialogue on Migration (IDM) held on 8 October 2002. It reports on the workshops.")
     assert m and m.group(1) == "8 October 2002"
+
+
+@pytest.mark.parametrize("second, chosen, passed", [
+    ("“Migration and a changing environment” was preferred by a large majority of respondents to the alternative, "
+     "“Migrants' health: a shared concern”.", "migration-changing-environment", "migrants-health-shared-concern"),
+    # both titles named, but nothing preferred to anything: no decision read from it
+    ("“Migration and a changing environment” and “Migrants' health: a shared concern” were both discussed at length.",
+     None, None),
+])
+def test_a_theme_preferred_to_the_alternative_after_a_sentence_on_the_choice(schema_labels, second, chosen, passed):
+    facts = _note_facts(schema_labels, "This note covers the Dialogue since the informal consultations of 2 November "
+                        "2013.", "The overarching theme for 2014 was chosen by the membership in an electronic survey "
+                        "conducted after the informal consultations of 2 November 2013, at which the Administration "
+                        "had put forward two themes. " + second)
+    outcomes = {(s.split("/")[-1], v) for s, p, v in facts if p == "idm:outcome" and s.startswith("proposal/2014/")}
+    at = {v for s, p, v in facts if p == "idm:proposedAt" and s.startswith("proposal/2014/")}
+    if chosen is None:
+        assert not outcomes and not any(p == "idm:overarchingTheme" for s, p, v in facts)
+    else:
+        assert outcomes == {(chosen, "outcome/selected"), (passed, "outcome/notSelected")}
+        assert at == {"consultation/2013-11-02"}
+        assert {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"} == {f"theme/{chosen}"}

@@ -41,7 +41,8 @@ CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted f
                     r"settled on|(?:on|upon) which\b[^.;“”]{0,40}?\b(?:settled|agreed|decided)|retained|"
                     r"(?:expressed|showed|indicated|revealed) (?:a|its|their) (?:clear |strong )?preference for|favou?red|"
                     r"choice\b[^.;“”]{0,40}?\bfell on|received (?:the )?(?:most|broadest|widest|strongest|majority) support|"
-                    r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported))\b",
+                    r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported)|"
+                    r"preferred\s+by\s+(?:a|the)\s+(?:\w+\s+)?majority)\b",
                     re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
 THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
@@ -192,12 +193,16 @@ def read(r: Reader, part: Part) -> None:
         # resolved across notes: which earlier theme was described with these words
         r.add(r.current_candidate, "idm:buildsOn", Ref("phrase", builds.group("phrase")),
               r.evidence(part, builds.start(), builds.end()))
+    previous = ""
     for s, e in sentences(text):
-        sentence = text[s:e]
+        sentence, before, previous = text[s:e], previous, text[s:e]
         if _chosen_reference(r, part, s, e):
             continue
         if not SELECTION.search(sentence) and _chosen(sentence):
             _select(r, part, s, e)
+            continue
+        if not SELECTION.search(sentence) and _chosen_after_theme(sentence, before):
+            _select(r, part, s, e, before)
             continue
         if SELECTION.search(sentence):
             quoted = find_quoted(text, s, e)
@@ -333,6 +338,15 @@ def _item_at(r: Reader, part: Part, at: int):
     return next((i for i in items if i.start <= at < i.end), None)
 
 
+def _chosen_after_theme(sentence: str, before: str) -> bool:
+    """'The overarching theme for 2011 was chosen ... “X” was preferred by a large majority of
+    respondents to the alternative, “Y”.': a sentence that prefers one quoted title to another,
+    right after a sentence about the theme being chosen."""
+    quoted = re.findall(r"[“\"][^“”\"]{3,200}[”\"]", sentence)
+    return bool(len(quoted) >= 2 and re.search(r"\b(?:preferred|favou?red)\b", sentence) and _chosen(before)
+                and PASSED_OVER.search(sentence[:sentence.rfind(quoted[-1])]))
+
+
 def _chosen(sentence: str) -> bool:
     """A sentence saying a theme was chosen in other words ("the membership opted for",
     "adopted ... as the overarching theme"), not that one was not."""
@@ -376,16 +390,20 @@ def _decided_year(r: Reader, part: Part, sentence: str) -> int | None:
     return None
 
 
-def _select(r: Reader, part: Part, s: int, e: int) -> None:
+def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
+    """A theme chosen in the sentence ``text[s:e]`` (``before``: the sentence before it, that said
+    the theme was chosen, and may give the year: "The overarching theme for 2011 was chosen ...")."""
     text, sentence = part.text, part.text[s:e]
     quoted = find_quoted(text, s, e)
-    year = _selection_year(sentence, text) or _decided_year(r, part, sentence)
+    year = _selection_year(sentence, text) or _decided_year(r, part, sentence) or (
+        _selection_year(before, "") if before else None)
     if not quoted or not year:
         return
     verb = CHOSEN.search(sentence)
     after = [q for q in quoted if q[1] > s + verb.start()]
     title, qs, qe = (after or quoted)[0]
-    if "preference to" in sentence[:qs - s]:
+    if "preference to" in sentence[:qs - s] or (qs > quoted[0][1] and PASSED_OVER.search(text[max(s, qs - 60):qs - 1])):
+        # "“X” was preferred by a large majority to the alternative, “Y”": the title passed over is not the choice
         title, qs, qe = quoted[0]
     theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
     r.add(year_ref(year), "idm:overarchingTheme", theme, r.evidence(part, s, e))
@@ -408,8 +426,16 @@ OTHER_CANDIDATE = re.compile(r"\s*The\s+(?:other|alternative|remaining)\s+(?:can
                              r"(?:theme|proposal|candidate)(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
-PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of)"
+PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
+                         r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?,?)"
                          r"(?:\s+the\s+other\s+(?:candidate\s+|possible\s+)?(?:theme|proposal),?)?\s*$", re.IGNORECASE)
+
+
+#: "the informal consultations of 2 November 2010, at which the Administration had put forward two themes"
+PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),?"
+                            r"\s+at\s+which\s+(?:the\s+Administration\s+)?(?:had\s+)?(?:put\s+forward|proposed|"
+                            r"submitted|presented|tabled|offered)\s+(?:the\s+)?(?:two|three|four)?\s*(?:possible\s+)?"
+                            r"(?:overarching\s+)?themes\b")
 
 
 def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int]) -> None:
@@ -445,6 +471,12 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     meeting = None
     if offered and previous and previous.strftime("%B") == offered.group("month"):
         meeting = declare_consultation(r, previous, r.evidence(part, offered.start("month"), offered.end()))
+    put_at = [m for m in PUT_FORWARD_AT.finditer(text, 0, e) if (d := find_dates(m.group("date")))]
+    if meeting is None and len(put_at) == 1:
+        # "after the informal consultations of 2 November 2010, at which the Administration had put
+        # forward two themes": the candidates were proposed at that meeting
+        m = put_at[0]
+        meeting = declare_consultation(r, find_dates(m.group("date"))[0].start, r.evidence(part, m.start(), m.end()))
     at = TOPICS_DECIDED_AT.search(sentence)
     held = find_dates(at.group("date")) if at else []
     decided = bool(held) and held[0].start.year in (year - 1, year)
