@@ -46,6 +46,8 @@ INLINE_SUP_MARKER = re.compile(r"<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2
 GLUED_MARKER = re.compile(r"(?<=[A-Za-z.,;:)”\"’'])(\d{1,2})(?=\s|$)")
 SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*$")
 ANNEX_HEADING = re.compile(r"^annex\b", re.IGNORECASE)
+#: the annex heading of wrapped text: "ANNEX", "ANNEX I", "ANNEX 2" alone on a line
+WRAPPED_ANNEX = re.compile(r"^ANNEX(?:\s+(?:[IVX]{1,4}|\d{1,2}|[A-D]))?$")
 RULE_LINE_MIN_SPACES = 10
 #: a markdown table row "| a | b |" and its header rule "|---|---|"
 TABLE_ROW = re.compile(r"^\|.*\|$")
@@ -70,7 +72,7 @@ ORIGINAL = re.compile(r"^Original:\s*(\w+)")
 #: last informal consultations took place", "since DATE, when the membership last met in informal
 #: consultations", "... that were convened on Wednesday, DATE", "the period that began with the
 #: informal consultations of DATE": group 1 is the date
-_IC_WORDS = r"(?:IDM |IOM )?[Ii]nformal [Cc]onsultations(?: on (?:the )?(?:International Dialogue on Migration|IDM))?"
+_IC_WORDS = r"(?:IDM |IOM )?[Ii]nformal [Cc]onsultations(?: on (?:the )?(?:International Dialogue on Migration(?: \(IDM\))?|IDM))?"
 #: where or how the consultations met, between the verb and the date: "in Geneva", "online", "in a hybrid format"
 _IC_WHERE = r"(?:(?:in Geneva|online|virtually|in (?:a )?(?:hybrid|virtual) format),?\s+)?"
 PREVIOUS_IC = re.compile(
@@ -337,6 +339,10 @@ class _NoteParser:
                 continue
             if self._item(s):
                 continue
+            if wrapped and WRAPPED_ANNEX.match(s):
+                # "ANNEX" alone on its line, in capitals: the annex begins (not a line of the paragraph)
+                self._heading(s)
+                continue
             if wrapped:
                 self.add_text(s)
             elif _starts_lowercase(s) and not LETTERED_HEADING.match(s):
@@ -422,7 +428,9 @@ class _NoteParser:
         if self.layout == LAYOUT_LINES and TABLE_ROW.match(s):
             return self._table_row(s)
         if self.layout == LAYOUT_LINES:
-            m = MD_ITEM.match(s) or (PAREN_ITEM.match(s) if self._introduces_list() else None)
+            m = MD_ITEM.match(s) or PAREN_ITEM.match(s)
+            if m and not m.group(0).startswith("-") and not (self._introduces_list() or self._continues_list(m.group(1))):
+                m = None
             if m:
                 self.add_item(m.group(1), 1, m.group(2))
                 return True
@@ -436,6 +444,11 @@ class _NoteParser:
                     self.add_item("•", 1, m.group(1))
                 return True
             return False
+        m = PAREN_ITEM.match(s)
+        if m and (self._introduces_list() or self._continues_list(m.group(1))):
+            # "(a) Title. Text ..." at the start of a line, after a lead ending with ":" or the item before it
+            self.add_item(m.group(1), 1, m.group(2))
+            return True
         m = LONE_BULLET.match(s)
         if m:
             self.add_item("•" if m.group(1) != "o" else "o", 1 if m.group(1) != "o" else 2, m.group(2) or "")
@@ -451,6 +464,15 @@ class _NoteParser:
             return False
         last = join_lines(segs[-1].lines).rstrip()
         return last.endswith(":") or (segs[-1].label is not None and bool(re.search(r"[;,](?:\s*(?:and|or))?$", last)))
+
+    def _continues_list(self, label: str) -> bool:
+        """Whether "(2) ..." on a line of its own is the next item of the list the paragraph
+        ends with: the paragraph's last segment is the item just before it in sequence
+        ("(1)", "(a)", "(i)"), whatever that item ended with ("(1) **Title.** Text.")."""
+        segs = self.paragraphs[-1].segments if self.paragraphs else []
+        if not segs or self.heading_since_paragraph or segs[-1].label is None:
+            return False
+        return _next_label(segs[-1].label) == label
 
     def _table_row(self, s: str) -> bool:
         """A markdown table inside a paragraph: each body row is an item of the paragraph,
@@ -492,6 +514,21 @@ class _NoteParser:
             fns = tuple(fn for fn, owner in sorted(notes.values(), key=lambda x: x[0].number) if owner == p.number)
             result.append(Paragraph(p.number, text, p.heading, tuple(items), fns, p.line))
         return tuple(result)
+
+
+ROMAN_SEQUENCE = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _next_label(label: str) -> str | None:
+    """The label after ``label`` in its sequence: "1" -> "2", "a" -> "b", "iii" -> "iv"."""
+    if label.isdigit():
+        return str(int(label) + 1)
+    if label in ROMAN_SEQUENCE[1:-1] or label == "i":
+        # "i" is both a letter and a numeral: after "h" it is handled below as a letter
+        return ROMAN_SEQUENCE[ROMAN_SEQUENCE.index(label) + 1]
+    if len(label) == 1 and label.isalpha() and label.islower():
+        return chr(ord(label) + 1)
+    return None
 
 
 def _starts_lowercase(s: str) -> bool:

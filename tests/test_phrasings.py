@@ -1464,3 +1464,204 @@ def test_a_verb_of_excess_before_the_figure_is_a_lower_bound(schema_labels, sent
                         "2014. " + sentence)
     assert {(p, v) for s, p, v in facts if s == "attendance/workshop/2014-1/participants"
             and p in ("idm:count", "idm:atLeast")} == {("idm:count", "350"), ("idm:atLeast", at_least)}
+
+
+# --- training8 tuning: candidate lists read from their structure -----------------------------
+
+SINCE_2014 = "This note covers the Dialogue since the informal consultations of 5 November 2013."
+
+
+@pytest.mark.parametrize("lead, heading, expected", [
+    # a lead pointing at the list and putting it forward; kind from the lead, year from the heading
+    ("To assist the membership in its choice, the following subjects are suggested:", "Intersessional workshops in 2014",
+     "topic"),
+    ("The Administration submits the following themes for the consideration of the membership:", "IDM 2015", "theme"),
+    # findings listed after a colon: nothing put forward
+    ("Participants reached the following conclusions:", "Intersessional workshops in 2014", None),
+    # a list said to be decided already
+    ("The following subjects were selected and suggested to the workshops:", "Intersessional workshops in 2014", None),
+])
+def test_a_numbered_list_after_a_pointing_lead_is_a_candidate_list(schema_labels, lead, heading, expected):
+    body = (f"{lead}\n\n(1) **Migration and trade.** A workshop would compare approaches.\n\n"
+            "(2) **Migrants' remittances and development.** Remittances now exceed aid.\n\n"
+            "(3) **Irregular migration and cooperation.** A workshop would review cooperation.")
+    facts = _note_facts(schema_labels, SINCE_2014, (heading, body))
+    kinds = {v.split("/")[0] for s, p, v in facts if p == "idm:candidate"}
+    candidates = {s for s, p, v in facts if p == "idm:candidate"}
+    if expected is None:
+        assert not candidates
+    else:
+        assert kinds == {expected} and len(candidates) == 3
+
+
+def test_numbered_items_ending_with_a_full_stop_stay_items_of_one_list():
+    note = parse_text("INTERNATIONAL DIALOGUE ON MIGRATION 2014\n\n1. This note covers the Dialogue since the informal consultations of 5 November 2013.\n\n## Workshops\n\n"
+                      "2. The following subjects are suggested:\n\n(1) **One.** Text one.\n\n(2) **Two.** Text two.\n\n"
+                      "(3) **Three.** Text three.\n\n3. Delegations are invited to choose.\n")
+    p2 = note.paragraph(2)
+    assert [i.label for i in p2.items] == ["1", "2", "3"]
+    assert note.paragraph(3).heading == "Workshops"
+    # out of sequence: "(3)" right after "(1)" is not read as the list's next item
+    note = parse_text("INTERNATIONAL DIALOGUE ON MIGRATION 2014\n\n1. This note covers the Dialogue since the informal consultations of 5 November 2013.\n\n## Workshops\n\n"
+                      "2. The following subjects are suggested:\n\n(1) **One.** Text one.\n\n(3) Three\n\n"
+                      "3. Delegations are invited to choose.\n")
+    assert [i.label for i in note.paragraph(2).items] == ["1"]
+
+
+WRAPPED_2013 = """INTERNATIONAL DIALOGUE ON MIGRATION 2012
+
+1. This discussion note covers the Dialogue since the last informal consultations
+(22 February 2012).
+
+IDM 2012: Protecting migrants in times of crisis
+
+2. The overarching theme for 2012, “Protecting migrants in times of crisis”, was selected
+by the membership in writing.
+
+IDM 2013: Possible overarching themes
+
+3. The Administration submits the following themes for the consideration of the
+membership, which is invited to select one of them:
+
+(a) From crisis to recovery: migrants in post-crisis transitions. This theme would
+build on the work of 2012 on protecting migrants in times of crisis.
+
+(b) Migration and urban development. The IDM would look at cities.
+
+(c) Diaspora engagement for development. The IDM would review the ways in
+which governments work with diasporas.
+
+4. Delegations are invited to express their preference by 31 October 2012.
+"""
+
+
+def test_lettered_items_in_wrapped_text_are_candidates_with_their_subtitles(schema_labels):
+    note = parse_text(WRAPPED_2013)
+    assert [i.label for i in note.paragraph(3).items] == ["a", "b", "c"]
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    titles = {v for s, p, v in facts if p == "idm:candidate"}
+    assert len(titles) == 3
+    assert any("post-crisis" in s for s, p, v in facts if p == "idm:candidate")
+    # "This theme would build on ..." inside item (a) is said of (a), not of the last candidate
+    builders = {s for s, p, v in facts if p == "idm:buildsOn"}
+    assert builders and all("crisis" in s for s in builders)
+
+
+def test_a_lettered_list_of_findings_in_wrapped_text_is_not_a_candidate_list(schema_labels):
+    text = WRAPPED_2013.replace("The Administration submits the following themes for the consideration of the\n"
+                                "membership, which is invited to select one of them:",
+                                "Participants at the workshop of April reached three main\nconclusions:")
+    note = parse_text(text)
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert not any(p == "idm:candidate" for s, p, v in facts)
+
+
+@pytest.mark.parametrize("sentence, more, expected", [
+    ("For 2014, the Administration again proposes to hold two intersessional workshops, and suggests that they address "
+     "“Regional consultative processes: taking stock” and “Border management and cooperation”.",
+     "The Administration also submits once more “Migrants' remittances and development”, which was suggested for 2013.",
+     {"regional-consultative-processes-taking-stock", "border-management-cooperation",
+      "migrants-remittances-development"}),
+    # the titles said to be decided already: nothing
+    ("For 2014, the membership selected the workshops “Regional consultative processes: taking stock” and “Border "
+     "management and cooperation”.", "", set()),
+    # no year for the list: nothing
+    ("The Administration suggests that the workshops address “Regional consultative processes: taking stock” and "
+     "“Border management and cooperation”.", "", set()),
+    # titles not one list (a clause between them): nothing
+    ("For 2014, the Administration suggests that the workshops address “Regional consultative processes: taking "
+     "stock”, which the Council discussed at length in a panel on regional cooperation, and “Border management and "
+     "cooperation”.", "", set()),
+])
+def test_quoted_titles_put_forward_in_a_sentence_are_candidates(schema_labels, sentence, more, expected):
+    facts = _note_facts(schema_labels, SINCE_2014, " ".join(x for x in (sentence, more) if x))
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2014/topic/")} \
+        == expected
+
+
+ANNEX_2002 = """INTERNATIONAL DIALOGUE ON MIGRATION 2002
+
+1. This note reports on the International Dialogue on Migration since the informal
+consultations of 20 March 2002 and, in the annex, suggests two themes that might
+guide the Dialogue in 2003.
+
+2. The overarching theme for 2002, “Migration policies in a globalizing world”, was
+selected by the membership.
+
+3. Delegations are invited to consider the two themes described in the annex and
+to indicate their preference by 31 October 2002.
+
+ANNEX
+
+POSSIBLE THEMES FOR THE DIALOGUE IN 2003
+
+(a) Labour migration: balancing interests
+
+A number of delegations have pointed to the growing demand for migrant labour.
+
+(b) Migration and regional cooperation
+
+This theme would build on the discussions of 2002 on migration policies in a
+globalizing world, by looking at the regional level.
+"""
+
+
+def test_candidates_as_headings_of_an_annex_the_note_points_at(schema_labels):
+    note = parse_text(ANNEX_2002)
+    assert "ANNEX" not in note.paragraph(3).text  # the annex begins at "ANNEX" alone on its line
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2003/theme/")} \
+        == {"labour-migration-balancing-interests", "migration-regional-cooperation"}
+    assert {s for s, p, v in facts if p == "idm:buildsOn"} == {"theme/migration-regional-cooperation"}
+
+
+def test_an_annex_of_findings_or_one_the_note_does_not_point_at_holds_no_candidates(schema_labels):
+    # the same annex, but the note never puts anything forward in it
+    note = parse_text(ANNEX_2002.replace("and, in the annex, suggests two themes that might\nguide the Dialogue in "
+                                         "2003.", "and the Council.").replace(
+        "3. Delegations are invited to consider the two themes described in the annex and\nto indicate their "
+        "preference by 31 October 2002.", "3. Delegations are thanked for their contributions."))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert not any(p == "idm:candidate" for s, p, v in facts)
+    # an annex of findings: its title names no themes for a year
+    note = parse_text(ANNEX_2002.replace("POSSIBLE THEMES FOR THE DIALOGUE IN 2003", "CONCLUSIONS OF THE WORKSHOPS"))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert not any(p == "idm:candidate" for s, p, v in facts)
+
+
+def test_written_after_consultations_on_the_dialogue_with_its_abbreviation():
+    m = PREVIOUS_IC.search("This note covers the period since the informal consultations on the International "
+                           "Dialogue on Migration (IDM) held on 8 October 2002. It reports on the workshops.")
+    assert m and m.group(1) == "8 October 2002"
+
+
+@pytest.mark.parametrize("second, chosen, passed", [
+    ("“Migration and a changing environment” was preferred by a large majority of respondents to the alternative, "
+     "“Migrants' health: a shared concern”.", "migration-changing-environment", "migrants-health-shared-concern"),
+    # both titles named, but nothing preferred to anything: no decision read from it
+    ("“Migration and a changing environment” and “Migrants' health: a shared concern” were both discussed at length.",
+     None, None),
+])
+def test_a_theme_preferred_to_the_alternative_after_a_sentence_on_the_choice(schema_labels, second, chosen, passed):
+    facts = _note_facts(schema_labels, "This note covers the Dialogue since the informal consultations of 2 November "
+                        "2013.", "The overarching theme for 2014 was chosen by the membership in an electronic survey "
+                        "conducted after the informal consultations of 2 November 2013, at which the Administration "
+                        "had put forward two themes. " + second)
+    outcomes = {(s.split("/")[-1], v) for s, p, v in facts if p == "idm:outcome" and s.startswith("proposal/2014/")}
+    at = {v for s, p, v in facts if p == "idm:proposedAt" and s.startswith("proposal/2014/")}
+    if chosen is None:
+        assert not outcomes and not any(p == "idm:overarchingTheme" for s, p, v in facts)
+    else:
+        assert outcomes == {(chosen, "outcome/selected"), (passed, "outcome/notSelected")}
+        assert at == {"consultation/2013-11-02"}
+        assert {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"} == {f"theme/{chosen}"}
+
+
+@pytest.mark.parametrize("sentence, venue", [
+    ("The second workshop of 2014 met at the Palais des Nations, Geneva, on 4 and 5 June 2014.", "Palais des Nations"),
+    # a comma clause that is not a city: not read as a building and its city
+    ("The second workshop of 2014 met at the Palais des Nations, as usual, on 4 and 5 June 2014.", None),
+])
+def test_a_building_and_its_city_before_the_dates(schema_labels, sentence, venue):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    assert {v for s, p, v in facts if s == "workshop/2014-2" and p == "idm:venue"} == ({venue} if venue else set())

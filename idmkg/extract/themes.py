@@ -41,7 +41,8 @@ CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted f
                     r"settled on|(?:on|upon) which\b[^.;“”]{0,40}?\b(?:settled|agreed|decided)|retained|"
                     r"(?:expressed|showed|indicated|revealed) (?:a|its|their) (?:clear |strong )?preference for|favou?red|"
                     r"choice\b[^.;“”]{0,40}?\bfell on|received (?:the )?(?:most|broadest|widest|strongest|majority) support|"
-                    r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported))\b",
+                    r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported)|"
+                    r"preferred\s+by\s+(?:a|the)\s+(?:\w+\s+)?majority)\b",
                     re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
 THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
@@ -164,6 +165,9 @@ def read(r: Reader, part: Part) -> None:
         _year_heading(r, part)
         _candidate_heading(r, part)
         return
+    if part.id == "annex":
+        _annex_list(r, part)
+        return
     if not part.id.startswith("p/"):
         return
     if r.candidate_pending:
@@ -189,12 +193,16 @@ def read(r: Reader, part: Part) -> None:
         # resolved across notes: which earlier theme was described with these words
         r.add(r.current_candidate, "idm:buildsOn", Ref("phrase", builds.group("phrase")),
               r.evidence(part, builds.start(), builds.end()))
+    previous = ""
     for s, e in sentences(text):
-        sentence = text[s:e]
+        sentence, before, previous = text[s:e], previous, text[s:e]
         if _chosen_reference(r, part, s, e):
             continue
         if not SELECTION.search(sentence) and _chosen(sentence):
             _select(r, part, s, e)
+            continue
+        if not SELECTION.search(sentence) and _chosen_after_theme(sentence, before):
+            _select(r, part, s, e, before)
             continue
         if SELECTION.search(sentence):
             quoted = find_quoted(text, s, e)
@@ -306,6 +314,11 @@ def _builds_on_year(r: Reader, part: Part) -> None:
             subject = theme_ref(listed[index][2]) if index < len(listed) else None
         elif quoted and who and who.group("it"):
             subject = theme_ref(quoted[-1][0])
+        elif who and who.group("this") and (item := _item_at(r, part, m.start())) is not None:
+            # "(a) Title. This theme would build on ...": the theme of the item it is said in, if proposed
+            title = _item_title(text, item)[0]
+            proposed = {f.value for f in r.facts if f.prop == "idm:candidate"}
+            subject = theme_ref(title) if title and theme_ref(title) in proposed else None
         elif who and who.group("this") and r.proposal_section and r.current_candidate is not None \
                 and r.current_candidate.kind == "theme":
             subject = r.current_candidate
@@ -315,6 +328,23 @@ def _builds_on_year(r: Reader, part: Part) -> None:
         if subject is None:
             continue
         r.add(subject, "idm:buildsOn", year_ref(year), r.evidence(part, m.start(), m.end()))
+
+
+def _item_at(r: Reader, part: Part, at: int):
+    """The item of the part's paragraph that the offset ``at`` lies in, if any."""
+    if not part.id.startswith("p/"):
+        return None
+    items = r.note.paragraph(int(part.id.split("/")[1])).items
+    return next((i for i in items if i.start <= at < i.end), None)
+
+
+def _chosen_after_theme(sentence: str, before: str) -> bool:
+    """'The overarching theme for 2011 was chosen ... “X” was preferred by a large majority of
+    respondents to the alternative, “Y”.': a sentence that prefers one quoted title to another,
+    right after a sentence about the theme being chosen."""
+    quoted = re.findall(r"[“\"][^“”\"]{3,200}[”\"]", sentence)
+    return bool(len(quoted) >= 2 and re.search(r"\b(?:preferred|favou?red)\b", sentence) and _chosen(before)
+                and PASSED_OVER.search(sentence[:sentence.rfind(quoted[-1])]))
 
 
 def _chosen(sentence: str) -> bool:
@@ -360,16 +390,20 @@ def _decided_year(r: Reader, part: Part, sentence: str) -> int | None:
     return None
 
 
-def _select(r: Reader, part: Part, s: int, e: int) -> None:
+def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
+    """A theme chosen in the sentence ``text[s:e]`` (``before``: the sentence before it, that said
+    the theme was chosen, and may give the year: "The overarching theme for 2011 was chosen ...")."""
     text, sentence = part.text, part.text[s:e]
     quoted = find_quoted(text, s, e)
-    year = _selection_year(sentence, text) or _decided_year(r, part, sentence)
+    year = _selection_year(sentence, text) or _decided_year(r, part, sentence) or (
+        _selection_year(before, "") if before else None)
     if not quoted or not year:
         return
     verb = CHOSEN.search(sentence)
     after = [q for q in quoted if q[1] > s + verb.start()]
     title, qs, qe = (after or quoted)[0]
-    if "preference to" in sentence[:qs - s]:
+    if "preference to" in sentence[:qs - s] or (qs > quoted[0][1] and PASSED_OVER.search(text[max(s, qs - 60):qs - 1])):
+        # "“X” was preferred by a large majority to the alternative, “Y”": the title passed over is not the choice
         title, qs, qe = quoted[0]
     theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
     r.add(year_ref(year), "idm:overarchingTheme", theme, r.evidence(part, s, e))
@@ -392,8 +426,16 @@ OTHER_CANDIDATE = re.compile(r"\s*The\s+(?:other|alternative|remaining)\s+(?:can
                              r"(?:theme|proposal|candidate)(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
-PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of)"
+PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
+                         r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?,?)"
                          r"(?:\s+the\s+other\s+(?:candidate\s+|possible\s+)?(?:theme|proposal),?)?\s*$", re.IGNORECASE)
+
+
+#: "the informal consultations of 2 November 2010, at which the Administration had put forward two themes"
+PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),?"
+                            r"\s+at\s+which\s+(?:the\s+Administration\s+)?(?:had\s+)?(?:put\s+forward|proposed|"
+                            r"submitted|presented|tabled|offered)\s+(?:the\s+)?(?:two|three|four)?\s*(?:possible\s+)?"
+                            r"(?:overarching\s+)?themes\b")
 
 
 def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int]) -> None:
@@ -429,6 +471,12 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     meeting = None
     if offered and previous and previous.strftime("%B") == offered.group("month"):
         meeting = declare_consultation(r, previous, r.evidence(part, offered.start("month"), offered.end()))
+    put_at = [m for m in PUT_FORWARD_AT.finditer(text, 0, e) if (d := find_dates(m.group("date")))]
+    if meeting is None and len(put_at) == 1:
+        # "after the informal consultations of 2 November 2010, at which the Administration had put
+        # forward two themes": the candidates were proposed at that meeting
+        m = put_at[0]
+        meeting = declare_consultation(r, find_dates(m.group("date"))[0].start, r.evidence(part, m.start(), m.end()))
     at = TOPICS_DECIDED_AT.search(sentence)
     held = find_dates(at.group("date")) if at else []
     decided = bool(held) and held[0].start.year in (year - 1, year)
@@ -501,9 +549,7 @@ def _proposal_opening(r: Reader, part: Part) -> None:
             whole = _whole_item_title(text[item.start:item.end])
             title, qs, qe = whole, item.start, item.start + len(whole)
         else:
-            segment = text[item.start:item.end]
-            cut = re.search(r"\s\|\s", segment) or re.search(r"[:.;]\s|\s[–—-]\s|$", segment)
-            title, qs, qe = segment[:cut.start()].strip(" *“”\""), item.start, item.start + cut.start()
+            title, qs, qe = _item_title(text, item)
         if title:
             propose(r, kind, title, year, r.evidence(part, qs, qe))
             found = True
@@ -605,11 +651,16 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
     lead = text[:para.items[0].start] if para.items else text
     k = KIND_YEAR.search(lead)
     if not k:
-        return _either_or(r, part)
-    year = int(k.group("year")) if k.group("year") else r.note.dialogue_year + 1
-    if year < r.note.dialogue_year or (year == r.note.dialogue_year and not k.group("kind").lower().endswith("topics")):
-        return False
-    kind = "theme" if "theme" in k.group("kind").lower() else "topic"
+        pointed = _pointed_list(r, part, lead, len(para.items))
+        if pointed is None:
+            return _either_or(r, part) or _quoted_in_sentence(r, part)
+        kind, year = pointed
+    else:
+        year = int(k.group("year")) if k.group("year") else r.note.dialogue_year + 1
+        if year < r.note.dialogue_year or (year == r.note.dialogue_year
+                                           and not k.group("kind").lower().endswith("topics")):
+            return False
+        kind = "theme" if "theme" in k.group("kind").lower() else "topic"
     if len(para.items) >= 2:
         titles = [_item_title(text, item) for item in para.items]
         if all(t[0] for t in titles) and not DECIDED.search(lead):
@@ -638,6 +689,142 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
                 propose(r, kind, title, year, r.evidence(part, qs, qe))
             return True
     return False
+
+#: the last sentence of a lead that points at the list after it and puts it forward ("the
+#: following subjects are suggested:", "submits the following themes for consideration:")
+POINTED_LEAD = re.compile(r"\b(?:following|below|as follows)\b[^.;]*$|:\s*$")
+#: what a pointed list holds, said in the lead or the section heading
+LIST_KIND = re.compile(r"\b(?P<theme>(?:overarching\s+)?themes?)\b|\b(?P<topic>topics?|subjects?|workshops?)\b",
+                       re.IGNORECASE)
+
+
+def _pointed_list(r: Reader, part: Part, lead: str, items: int) -> tuple[str, int] | None:
+    """A list of two or more items after a lead whose last sentence puts them forward and
+    points at them ("To assist the membership in its choice, the following subjects are
+    suggested:"): its kind from the lead's last sentence (themes; topics, subjects or
+    workshops), else the section heading; its year the one year the heading or the lead
+    names that is not before the note's (topics of the note's own year, themes of a later
+    one), else, for themes, the next year. Unsure (no kind, two years, no verb): nothing."""
+    if items < 2:
+        return None
+    last = lead.rstrip()
+    cut = max(last.rfind(". ", 0, len(last) - 1), last.rfind("? "), -1)
+    sentence = last[cut + 1:]
+    if not POINTED_LEAD.search(sentence) or not PUTTING.search(sentence) or DECIDED.search(sentence):
+        return None
+    found = LIST_KIND.search(sentence) or LIST_KIND.search(part.heading or "")
+    if not found:
+        return None
+    kind = "theme" if found.group("theme") else "topic"
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", f"{part.heading or ''} {lead}")}
+    years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
+    if len(years) == 1:
+        return kind, years.pop()
+    if not years and kind == "theme":
+        return kind, r.note.dialogue_year + 1
+    return None
+
+
+#: what may stand between two quoted titles of one list in a sentence: ", ", " and ", "; or "
+QUOTED_GAP = re.compile(r"\s*(?:,|;)?\s*(?:\b(?:and|or)\s+)?$")
+#: a later sentence putting one more title forward: "also submits once more “Z”"
+ONE_MORE = re.compile(r"\b(?:once\s+more|again|also)\b", re.IGNORECASE)
+
+
+def _quoted_in_sentence(r: Reader, part: Part) -> bool:
+    """'For 2003, the Administration again proposes to hold two intersessional workshops in
+    Geneva, and suggests that they address “X” and “Y”': a sentence that puts two or more
+    quoted titles forward, one list (only commas, "and", "or" between them), for a year it
+    names (topics - the sentence speaks of topics, subjects or workshops - for the note's
+    year or later; themes for a later year). A later sentence of the paragraph that puts one
+    more quoted title forward ("also submits once more “Z”") adds it to the list. Unsure
+    (no kind, no year or two, a decided verb before the titles): nothing."""
+    text = part.text
+    spans = sentences(text)
+    for i, (s, e) in enumerate(spans):
+        verb = PUTTING.search(text, s, e)
+        if not verb or DECIDED.search(text, s, e):
+            continue
+        quoted = find_quoted(text, verb.end(), e)
+        if len(quoted) < 2 or any(not QUOTED_GAP.match(text[a[2] + 1:b[1] - 1]) for a, b in zip(quoted, quoted[1:])):
+            continue
+        found = LIST_KIND.search(text, s, quoted[0][1])
+        if not found:
+            continue
+        kind = "theme" if found.group("theme") else "topic"
+        years = {int(y) for y in re.findall(r"\b(?:[Ff]or|[Ii]n)\s+((?:19|20)\d\d)\b", text[s:quoted[0][1]])}
+        years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
+        if len(years) != 1:
+            continue
+        year = years.pop()
+        r.proposal_section = {"kind": kind, "year": year}
+        for title, qs, qe in quoted:
+            propose(r, kind, title, year, r.evidence(part, qs, qe))
+        for s2, e2 in spans[i + 1:]:
+            more = PUTTING.search(text, s2, e2)
+            one = find_quoted(text, more.end(), e2) if more else []
+            if more and len(one) >= 1 and ONE_MORE.search(text, s2, one[0][1]) \
+                    and not DECIDED.search(text, s2, one[0][1]) and not find_quoted(text, s2, more.end()):
+                title, qs, qe = one[0]
+                propose(r, kind, title, year, r.evidence(part, qs, qe))
+        return True
+    return False
+
+
+#: a heading line of an annex list: "(a) Title", "A. Title", "Theme 1 – Title" (no sentence end)
+ANNEX_ITEM = re.compile(r"^(?:\((?:[a-h]|\d)\)|[A-H]\.|(?:Theme|Topic|Option|Proposal)\s+(?:[1-9]|[IV]{1,3})\s*[:.–—-])"
+                        r"\s+(?P<title>[^.;]{3,150}?)\s*$", re.IGNORECASE)
+
+
+def _annex_list(r: Reader, part: Part) -> None:
+    """Candidates listed in an annex the note refers to: the annex's title line names what
+    it holds and for which year ("POSSIBLE THEMES FOR THE DIALOGUE IN 2003"), and each
+    heading line after it ("(a) Labour migration: balancing interests", a label and a title
+    alone on its line) is a candidate; "This theme would build on the discussions of 2002"
+    under a heading is said of that heading's candidate. The note's paragraphs must point
+    at the annex with a verb putting something forward ("described in the annex",
+    "suggests, in the annex, two themes"). Unsure (no kind or year, fewer than two
+    headings): nothing."""
+    text = part.text
+    if not any(re.search(r"\bannex\b", p.text, re.IGNORECASE) and PUTTING.search(p.text)
+               or re.search(r"\b(?:described|set\s+out|listed)\s+in\s+the\s+annex\b", p.text, re.IGNORECASE)
+               for p in r.note.paragraphs):
+        return
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append((at, line))
+        at += len(line) + 1
+    title_line = next(((o, ln) for o, ln in lines[:3] if LIST_KIND.search(ln) and re.search(r"\b(?:19|20)\d\d\b", ln)),
+                      None)
+    if title_line is None or DECIDED.search(title_line[1]):
+        return
+    found = LIST_KIND.search(title_line[1])
+    kind = "theme" if found.group("theme") else "topic"
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", title_line[1])}
+    years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
+    heads = [(o, m) for o, ln in lines if (m := ANNEX_ITEM.match(ln)) and not SAYS.search(m.group("title"))]
+    if len(years) != 1 or len(heads) < 2:
+        return
+    year = years.pop()
+    r.proposal_section = {"kind": kind, "year": year}
+    starts = []
+    for o, m in heads:
+        title = m.group("title")
+        qs = o + m.start("title")
+        starts.append((qs, propose(r, kind, title, year, r.evidence(part, qs, qs + len(title)))))
+    if kind != "theme":
+        return
+    for b in BUILDS_ON_YEAR.finditer(text):
+        start = next((s for s, e in sentences(text) if s <= b.start() < e), 0)
+        line_end = text.find("\n", start, b.start())
+        if line_end != -1 and ANNEX_ITEM.match(text[start:line_end]):
+            start = line_end + 1  # the sentence runs on from the heading line above it
+        who = BUILDER.search(text[start:b.start()].strip() + " ")
+        under = [ref for qs, ref in starts if qs < b.start()]
+        if who and who.group("this") and under:
+            candidate = next(f.value for f in r.facts if f.subject == under[-1] and f.prop == "idm:candidate")
+            r.add(candidate, "idm:buildsOn", year_ref(int(b.group("year"))), r.evidence(part, b.start(), b.end()))
+
 
 #: "consider either “X”, first proposed for 2025, ..., or “Y”, a new proposal": two candidates
 EITHER = re.compile(r"\beither\s+[“\"]")
@@ -730,6 +917,10 @@ def _emphasised_title(text: str, item) -> tuple[str, int, int]:
     return title, qs, qs + len(title)
 
 
+#: a subtitle after a title's colon: a few lower-case words closed by a full stop
+SUBTITLE = re.compile(r"\s(?P<subtitle>[a-z][^.;:“”\"]{2,70}?)\.(?:\s|$)")
+
+
 def _item_title(text: str, item) -> tuple[str, int, int]:
     """The title an item starts with: its first quoted text, else its words up to a colon,
     full stop, semicolon or dash; a leading "A." or "Option 1:" is not part of it."""
@@ -743,7 +934,13 @@ def _item_title(text: str, item) -> tuple[str, int, int]:
     begin = label.end() if label else 0
     # a table row ("Title | Background"): the first cell is the title, colons and all
     cut = re.search(r"\s\|\s", segment[begin:]) or re.search(r"[:.;]\s|[:.;]?$|\s[–—-]\s", segment[begin:])
-    title = segment[begin:begin + cut.start()].strip(" *“”\"")
+    stop = begin + cut.start()
+    if segment[stop:stop + 1] == ":" and (sub := SUBTITLE.match(segment, stop + 1)) \
+            and not SAYS.search(sub.group("subtitle")):
+        # "(a) From crisis to recovery: migrants in post-crisis transitions. This theme ...": a short
+        # lower-case subtitle closed by a full stop belongs to the title
+        stop = sub.end("subtitle")
+    title = segment[begin:stop].strip(" *“”\"")
     if not title or len(title) > 150:
         return "", 0, 0
     qs = item.start + begin + segment[begin:].find(title)

@@ -101,6 +101,8 @@ BUILDING_AFTER_DATE = re.compile(r",?\s+at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ
 AT_BEFORE_DATE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|meet)\s+"
                             r"(?:by\s+(?:the\s+)?[A-Z][^.;,“”\"]{0,60}?\s)?"
                             r"at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and)){0,5}),?"
+                            # "met at the Palais des Nations, Geneva, on 4 and 5 June": the building, its city after it
+                            r"(?:\s+" + PLACE + r",)?"
                             r"\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
 #: "was held online", "met virtually": a workshop without a place
 VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place)\s+(?:entirely\s+)?"
