@@ -22,7 +22,7 @@ from .extract.batch import combined, read_notes, store_entries
 from .infer import infer_triples
 from .model import Fact, Note
 from .namespaces import DEFAULT_BASE, IDM, IDMC, data_prefixes
-from .serialize import trig_chunks, turtle_chunks, write_atomic
+from .serialize import remove_stale_temporaries, trig_chunks, turtle_chunks, write_atomic
 from .validate import ValidationReport, validate, validate_store
 from .write_behind import WriteBehind, can_fork
 
@@ -343,8 +343,7 @@ def export_jobs(result: BuildResult, out: Path) -> dict:
 
 def write_outputs(result: BuildResult, out: Path) -> list[Path]:
     """The exports of :func:`export_jobs`, each written atomically."""
-    for stale in out.glob(".idmkg.*.tmp"):  # left by a build killed while writing
-        stale.unlink()
+    remove_stale_temporaries(out)
     jobs = export_jobs(result, out)
     for path, pieces in jobs.items():
         write_atomic(path, pieces())

@@ -297,19 +297,44 @@ def write_atomic(path: Path, text) -> None:
         pieces = [text]
     else:
         pieces = text
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = temporary_beside(path)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            for piece in pieces:
-                fh.write(piece.encode("utf-8") if isinstance(piece, str) else bytes(piece))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        with open(tmp, "wb") as fh:
+            write_pieces(fh, pieces)
+        publish(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def temporary_beside(path: Path) -> Path:
+    """A new empty temporary file in ``path``'s folder, named ``.NAME.*.tmp`` (so that
+    :func:`remove_stale_temporaries` recognises one left by a killed build)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def write_pieces(fh, pieces) -> None:
+    """Write pieces of text (as UTF-8) or bytes to the binary file ``fh`` as they come."""
+    for piece in pieces:
+        fh.write(piece.encode("utf-8") if isinstance(piece, str) else bytes(piece))
+
+
+def publish(tmp: Path, path: Path) -> None:
+    """Give the finished temporary file the mode a new file gets (0666 less the umask; mkstemp
+    makes it 0600) and rename it to ``path`` in one step."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove the exports' temporary files (``.idmkg.*.tmp``) left in ``folder`` by a build
+    killed while writing."""
+    for stale in Path(folder).glob(".idmkg.*.tmp"):
+        stale.unlink(missing_ok=True)
 
 
 # --- N-Triples and N-Quads: one statement a line, lines sorted --------------------------

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import gc
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Self
 
 from .errors import IdmkgError
+from .serialize import publish, remove_stale_temporaries, temporary_beside, write_pieces
 
 #: what a writer is given: final path -> a function giving the pieces of text to write
 Jobs = dict[Path, Callable[[], Iterator[str]]]
@@ -45,15 +45,10 @@ class WriteBehind:
     def __init__(self, out: Path, jobs: Jobs):
         self.out = Path(out)
         self.jobs = dict(jobs)
-        for stale in self.out.glob(".idmkg.*.tmp"):  # left by a build killed while writing
-            stale.unlink(missing_ok=True)
+        remove_stale_temporaries(self.out)
         self._made = _created_folders(self.out)
         self.out.mkdir(parents=True, exist_ok=True)
-        self.temps: dict[Path, Path] = {}
-        for path in self.jobs:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=self.out)
-            os.close(fd)
-            self.temps[path] = Path(tmp)
+        self.temps = {path: temporary_beside(path) for path in self.jobs}
         self._errors_r, errors_w = os.pipe()
         parent = os.getpid()
         self.pid = os.fork()
@@ -88,11 +83,8 @@ class WriteBehind:
         if message:
             self._remove()
             raise IdmkgError(f"{self.out}: cannot write the exports: {message}")
-        umask = os.umask(0)
-        os.umask(umask)
         for path, tmp in self.temps.items():
-            os.chmod(tmp, 0o666 & ~umask)
-            os.replace(tmp, path)
+            publish(tmp, path)
         return list(self.temps)
 
     def abandon(self) -> None:
@@ -123,10 +115,7 @@ def _write_and_exit(jobs: Jobs, temps: dict[Path, Path], parent: int, errors_w: 
     try:
         for path, pieces in jobs.items():
             with open(temps[path], "wb") as fh:
-                for piece in pieces():
-                    if os.getppid() != parent:   # the build died: stop, leave nothing
-                        raise _Orphaned
-                    fh.write(piece.encode("utf-8"))
+                write_pieces(fh, _while_alive(pieces(), parent))
         if os.getppid() != parent:
             raise _Orphaned
     except _Orphaned:
@@ -148,3 +137,12 @@ def _write_and_exit(jobs: Jobs, temps: dict[Path, Path], parent: int, errors_w: 
 
 class _Orphaned(Exception):
     pass
+
+
+def _while_alive(pieces: Iterator[str], parent: int) -> Iterator[str]:
+    """The pieces, as long as the build that forked this writer is alive (it died: stop,
+    leave nothing)."""
+    for piece in pieces:
+        if os.getppid() != parent:
+            raise _Orphaned
+        yield piece

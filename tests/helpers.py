@@ -26,6 +26,21 @@ def corpus_of(tmp_path, files, name: str):
     return folder
 
 
+def shapes_every_workshop_fails(tmp_path, monkeypatch, message: str = "test rule") -> None:
+    """From now on in this test, the build's shapes are the project's plus one that every
+    workshop fails (a sponsor, which no note names), reporting ``message``: a build that must
+    fail validation."""
+    from idmkg import resources
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(resources.SHAPES.read_text() + f"""
+idmsh:NeedsSponsor a sh:NodeShape ;
+    sh:targetClass idm:IntersessionalWorkshop ;
+    sh:property [ sh:path idm:sponsor ; sh:minCount 1 ; sh:message "{message}" ] .
+""")
+    monkeypatch.setattr(resources, "SHAPES", shapes)
+
+
 def free_port() -> int:
     import socket
 

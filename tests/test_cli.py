@@ -9,7 +9,7 @@ import pytest
 
 from idmkg import resources
 from idmkg.cli import main
-from tests.helpers import one_line_error
+from tests.helpers import one_line_error, shapes_every_workshop_fails
 
 ROOT = Path(__file__).resolve().parent.parent
 ONE_NOTE = "002_5c41cb46aeb7a953.txt"
@@ -119,14 +119,7 @@ def test_debug_shows_the_traceback(runner, tmp_path):
 
 
 def test_shape_violation_fails_the_build_and_writes_nothing(runner, one_note, tmp_path, monkeypatch):
-    shapes = tmp_path / "shapes.ttl"
-    shapes.write_text(resources.SHAPES.read_text() + """
-idmsh:NeedsSponsor a sh:NodeShape ;
-    sh:targetClass idm:IntersessionalWorkshop ;
-    sh:property [ sh:path idm:sponsor ; sh:minCount 1 ;
-                  sh:message "A workshop must name its sponsor (test rule)." ] .
-""")
-    monkeypatch.setattr(resources, "SHAPES", shapes)
+    shapes_every_workshop_fails(tmp_path, monkeypatch, "A workshop must name its sponsor (test rule).")
     out = tmp_path / "o"
     result = runner.invoke(main, ["build", "--corpus", str(one_note), "--out", str(out)])
     assert result.exit_code == 2, result.output

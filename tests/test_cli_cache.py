@@ -14,6 +14,7 @@ from idmkg import resources
 from idmkg.cli import main
 from idmkg.extract import NoteRules, batch
 from idmkg.pipeline import default_cache_dir
+from tests.helpers import shapes_every_workshop_fails
 
 EXPORTS = ("idmkg.ttl", "idmkg.trig")
 NOTES = sorted(p.name for p in resources.NOTES_DIR.glob("*.txt"))
@@ -191,13 +192,7 @@ def test_a_cache_folder_of_another_user_is_not_loaded(runner, tmp_path, reads, r
 
 
 def test_a_failed_build_writes_no_cache(runner, tmp_path, monkeypatch):
-    shapes = tmp_path / "shapes.ttl"
-    shapes.write_text(resources.SHAPES.read_text() + """
-idmsh:NeedsSponsor a sh:NodeShape ;
-    sh:targetClass idm:IntersessionalWorkshop ;
-    sh:property [ sh:path idm:sponsor ; sh:minCount 1 ; sh:message "test rule" ] .
-""")
-    monkeypatch.setattr(resources, "SHAPES", shapes)
+    shapes_every_workshop_fails(tmp_path, monkeypatch)
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", "--out", str(out)])
     assert result.exit_code == 2, result.output

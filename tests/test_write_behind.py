@@ -12,6 +12,7 @@ from idmkg import resources
 from idmkg.errors import IdmkgError, ValidationFailed
 from idmkg.pipeline import build, write_outputs
 from idmkg.write_behind import WriteBehind
+from tests.helpers import shapes_every_workshop_fails
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
@@ -35,13 +36,7 @@ def test_written_behind_equals_written_after(one_note, tmp_path):
 
 
 def test_a_failed_validation_leaves_nothing(one_note, tmp_path, monkeypatch):
-    shapes = tmp_path / "shapes.ttl"
-    shapes.write_text(resources.SHAPES.read_text() + """
-idmsh:NeedsSponsor a sh:NodeShape ;
-    sh:targetClass idm:IntersessionalWorkshop ;
-    sh:property [ sh:path idm:sponsor ; sh:minCount 1 ; sh:message "test rule" ] .
-""")
-    monkeypatch.setattr(resources, "SHAPES", shapes)
+    shapes_every_workshop_fails(tmp_path, monkeypatch)
     out = tmp_path / "a" / "b" / "dist"
     with pytest.raises(ValidationFailed):
         build(one_note, out)
