@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDFS
 
-from .namespaces import IDMC
+from .namespaces import IDMC, IS_SAME_AS, IS_TYPE
 
 NOISE_TYPES = {OWL.Thing, RDFS.Resource}
 #: where owlrl records the inconsistencies it finds
@@ -111,10 +111,6 @@ def kept_prefixes(base: str) -> tuple[str, str]:
     return (base + "id/", str(IDMC))
 
 
-#: ``p in _SAME_AS`` is ``p == OWL.sameAs`` without a namespace lookup and a Python-level __eq__
-_SAME_AS, _IS_TYPE = frozenset({OWL.sameAs}), frozenset({RDF.type})
-
-
 def about_data(triple: tuple, keep: tuple[str, str]) -> bool:
     """Whether an entailed triple belongs in the inferred graph: about the data or the
     concepts (``keep``: :func:`kept_prefixes`), not a blank node's, not owlrl's bookkeeping
@@ -123,9 +119,9 @@ def about_data(triple: tuple, keep: tuple[str, str]) -> bool:
     # str.startswith: rdflib's URIRef.startswith does not take a tuple of prefixes
     if not isinstance(s, URIRef) or not str.startswith(s, keep) or isinstance(o, BNode):
         return False
-    if p in _SAME_AS and s == o:
+    if p in IS_SAME_AS and s == o:
         return False
-    return not (p in _IS_TYPE and o in NOISE_TYPES)
+    return not (p in IS_TYPE and o in NOISE_TYPES)
 
 
 def _kept(closure, base: str, asserted, schema) -> list[tuple]:

@@ -31,6 +31,11 @@ PREFIXES: dict[str, str] = {
 }
 
 
+#: hot-loop membership tests: ``p in IS_TYPE`` is ``p == RDF.type`` (and ``p in IS_SAME_AS``
+#: ``p == OWL.sameAs``) without a namespace lookup and a Python-level __eq__ per triple
+IS_TYPE, IS_SAME_AS = frozenset({RDF.type}), frozenset({OWL.sameAs})
+
+
 def data_prefixes(base: str) -> dict[str, str]:
     """The prefixes for a graph minted under ``base`` (``id:`` for the data)."""
     return {"id": base + "id/", **PREFIXES}

@@ -28,9 +28,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import IdmkgError
+from .namespaces import IS_TYPE
 
-#: {rdf:type}: ``p in _IS_TYPE`` is ``p == RDF.type`` without a Python-level __eq__ per triple
-_IS_TYPE = frozenset({RDF.type})
 
 #: axiom predicates this reasoner understands; other OWL vocabulary in the schema is refused
 HANDLED = {
@@ -135,7 +134,7 @@ class Closure:
         transitive, symmetric = self.transitive, self.symmetric
         # RDF.type looked up once (a namespace attribute costs a Python call), and tested by
         # set membership (hash, then identity) rather than URIRef.__eq__: same answers
-        rdf_type, is_type = RDF.type, _IS_TYPE
+        rdf_type, is_type = RDF.type, IS_TYPE
         inverse, domain, rng = self.inverse, self.domain, self.range
         for s, p, o in triples:
             if p in transitive:
@@ -227,7 +226,7 @@ class Closure:
         types = defaultdict(set)
         values = defaultdict(set)
         functional = self.functional
-        is_type = _IS_TYPE
+        is_type = IS_TYPE
         for triples in parts:
             for s, p, o in triples:
                 if p in is_type:
