@@ -1781,3 +1781,34 @@ def test_the_topic_a_workshop_met_on_under_a_title_of_its_own(schema_labels, sen
     assert "Young migrants in the labour market" not in w.get("idm:title", set())
     outcomes = {v for s, p, v in facts if s == "proposal/2014/topic/young-migrants-labour-market" and p == "idm:outcome"}
     assert outcomes == ({"outcome/selected"} if selected else set())
+
+
+@pytest.mark.parametrize("sentence, on_topic", [
+    ("The second workshop, devoted to consular assistance, is planned for 18 and 19 July 2014 in Geneva.",
+     "topic/consular-assistance-nationals-abroad"),
+    ("The second workshop, dedicated to consular assistance to nationals, will be held in Geneva in July 2014.",
+     "topic/consular-assistance-nationals-abroad"),
+    # described in words no topic of the year holds: no topic
+    ("The second workshop, devoted to labour mobility in the Gulf, is planned for 18 and 19 July 2014 in Geneva.",
+     None),
+])
+def test_a_workshop_devoted_to_a_topic_described(schema_labels, sentence, on_topic):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, TOPICS_2014, sentence)
+    got = {v for s, p, v in facts if s == "workshop/2014-2" and p == "idm:onTopic"}
+    assert got == ({on_topic} if on_topic else set())
+
+
+@pytest.mark.parametrize("verb, status", [
+    ("will now be held in Geneva on 8 and 9 October 2014", "status/planned"),
+    ("will instead take place in Geneva on 8 and 9 October 2014", "status/planned"),
+    ("is to be convened in Geneva on 8 and 9 October 2014", "status/planned"),
+    ("is being organized in Geneva for 8 and 9 October 2014", "status/planned"),
+    ("has been held in Geneva on 8 and 9 October 2014", "status/held"),
+    ("was successfully held in Geneva on 8 and 9 October 2014", "status/held"),
+    # said not to happen: neither held nor planned
+    ("will not be held in Geneva on 8 and 9 October 2014 as foreseen", None),
+    ("was to have been held in Geneva on 8 and 9 October 2014", None),
+])
+def test_status_verbs_with_adverbs_and_other_voices(schema_labels, verb, status):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, f"The second workshop of 2014, “Migrant domestic workers”, {verb}.")
+    assert {v for s, p, v in facts if s == "workshop/2014-2" and p == "idm:status"} == ({status} if status else set())

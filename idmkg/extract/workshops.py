@@ -147,7 +147,7 @@ FORMER_PLAN = re.compile(r"\b(?:was|were)\s+to\s+have\s+been\s+(?:held|convened|
 CALLED_OFF = re.compile(r"\b(?:cancell?ed|called\s+off)\b")
 #: a workshop that did not take place: "could not be convened", "was not held", "did not take place"; its
 #: verb says neither held nor planned (a sentence saying so reads as a workshop called off)
-NOT_HELD = re.compile(r"\b(?:could|can|did|was|were|has|have|had)\s*(?:not|n[’']t)\s+(?:be\s+|been\s+)?(?:held|convened|"
+NOT_HELD = re.compile(r"\b(?:could|can|did|was|were|has|have|had|will|would)\s*(?:not|n[’']t)\s+(?:be\s+|been\s+)?(?:held|convened|"
                       r"organized|organised|take\s+place|took\s+place|taken\s+place|meet|met|go\s+ahead)\b"
                       r"|\bcannot\s+be\s+(?:held|convened|organized|organised)\b")
 #: verb phrases telling whether the workshop already took place, checked in order
@@ -160,13 +160,19 @@ STATUS_WORDS = [
                            r"has been set for|have been set for|"
                            # "It is now scheduled to take place ...", "is provisionally planned for ..."
                            r"(?:is|are|has\s+been|have\s+been)\s+(?:now|currently|provisionally|tentatively)\s+"
-                           r"(?:scheduled|planned|foreseen|set))\b")),
+                           r"(?:scheduled|planned|foreseen|set)|"
+                           # "will now be held", "will instead take place", "is to be convened", "is being organized"
+                           r"will\s+(?:now|also|instead|therefore|then|again)\s+(?:be\s+held|take\s+place|be\s+convened|meet)|"
+                           r"(?:is|are)\s+to\s+be\s+(?:convened|organized|organised|hosted)|"
+                           r"(?:is|are)\s+being\s+(?:organized|organised))\b")),
     ("held", re.compile(r"\b(took place|had taken place|has taken place|was held|were held|had been held|"
                         r"was convened|were convened|was organized|was organised|were organized|was attended|"
                         r"brought together|met in|gathered|hosted|was hosted|convened|organized|organised|"
                         r"was (?:successfully )?(?:conducted|completed)|attracted|drew|"
                         # "met as planned in Geneva", "took place as scheduled"
                         r"met\s+as\s+(?:planned|scheduled|foreseen|announced)|"
+                        # "has been held", "was successfully held"
+                        r"(?:has|(?<!to\s)have)\s+been\s+(?:successfully\s+)?(?:held|convened)|(?:was|were)\s+successfully\s+held|"
                         r"(?:was|were)\s+(?:\w+\s+){0,4}?(?:eventually|finally|ultimately)\s+(?:held|convened))\b")),
     # a plan said in passing, when nothing else in the sentence says what became of the workshop: "Preparations
     # for the first workshop, planned for 25-26 April 2017 in Geneva, will begin ..."
@@ -343,8 +349,8 @@ INDEFINITE = re.compile(r"\b(?:an?|one)\s+(?:(?:(?:one|two|three|half)-day|inter
 
 
 #: "The first workshop of 2016, on contingency planning for migrants in crisis, was held": the
-#: words after the mention describe the workshop's topic
-DESCRIBED = re.compile(r",\s+on\s+(?:the\s+)?(?P<d>(?![A-Z]?[a-z]*day\b|\d|(?:January|February|March|April|May|June|"
+#: words after the mention describe the workshop's topic (also ", devoted to protracted displacement,")
+DESCRIBED = re.compile(r",\s+(?:on|devoted\s+to|dedicated\s+to)\s+(?:the\s+)?(?P<d>(?![A-Z]?[a-z]*day\b|\d|(?:January|February|March|April|May|June|"
                        r"July|August|September|October|November|December)\b)[^,;.“”\"()]{5,120}?)\s*,")
 #: "The second workshop will take up environmental change and rural livelihoods.": its topic described
 #: (a title in apposition, "The second workshop, “Y”, will ...", or a relative clause, "The second workshop, which
