@@ -1812,3 +1812,11 @@ def test_a_workshop_devoted_to_a_topic_described(schema_labels, sentence, on_top
 def test_status_verbs_with_adverbs_and_other_voices(schema_labels, verb, status):
     facts = _note_facts(schema_labels, SINCE_2013_NOV, f"The second workshop of 2014, “Migrant domestic workers”, {verb}.")
     assert {v for s, p, v in facts if s == "workshop/2014-2" and p == "idm:status"} == ({status} if status else set())
+
+
+def test_attendees_and_intergovernmental_organizations(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop of 2014, “Migration and trade”, was held in "
+                        "Geneva on 22 and 23 April 2014. It drew some 150 attendees, including representatives of "
+                        "12 intergovernmental organizations.")
+    counts = {(s.split("/")[-1], v) for s, p, v in facts if s.startswith("attendance/workshop/2014-1/") and p == "idm:count"}
+    assert counts == {("participants", "150"), ("international-organizations", "12")}
