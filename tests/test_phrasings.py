@@ -1808,6 +1808,9 @@ def test_a_workshop_devoted_to_a_topic_described(schema_labels, sentence, on_top
     # said not to happen: neither held nor planned
     ("will not be held in Geneva on 8 and 9 October 2014 as foreseen", None),
     ("was to have been held in Geneva on 8 and 9 October 2014", None),
+    ("has been postponed to 8 and 9 October 2014", "status/planned"),
+    # postponed, then said held: held
+    ("was postponed to October 2014 and was held in Geneva on 8 and 9 October 2014", "status/held"),
 ])
 def test_status_verbs_with_adverbs_and_other_voices(schema_labels, verb, status):
     facts = _note_facts(schema_labels, SINCE_2013_NOV, f"The second workshop of 2014, “Migrant domestic workers”, {verb}.")

@@ -174,6 +174,10 @@ STATUS_WORDS = [
                         # "has been held", "was successfully held"
                         r"(?:has|(?<!to\s)have)\s+been\s+(?:successfully\s+)?(?:held|convened)|(?:was|were)\s+successfully\s+held|"
                         r"(?:was|were)\s+(?:\w+\s+){0,4}?(?:eventually|finally|ultimately)\s+(?:held|convened))\b")),
+    # "has been postponed to 8 and 9 October": moved to a later date, and nothing says it was then held
+    ("planned", re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:postponed|rescheduled|moved|deferred)\s+"
+                           r"(?:to|until)(?=\s+(?:\d|(?:January|February|March|April|May|June|July|August|September|"
+                           r"October|November|December)\b))")),
     # a plan said in passing, when nothing else in the sentence says what became of the workshop: "Preparations
     # for the first workshop, planned for 25-26 April 2017 in Geneva, will begin ..."
     ("planned", re.compile(r",\s+(?:planned|scheduled|foreseen|envisaged)\s+for\b"
