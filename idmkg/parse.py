@@ -28,6 +28,11 @@ _SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 PARAGRAPH_START = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
 DUPLICATE_START = re.compile(r"^(\d{1,3})\.\s+[A-Z“\"]")
+#: "1. Migration and trade;": an item of a numbered list inside a paragraph (read as one only after a lead
+#: announcing a list, or right after the item before it)
+NUMBERED_ITEM = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+#: "... which are the following: 1. Migration and trade;": a list's first item run onto its lead's line (PDF text)
+INLINE_FIRST_ITEM = re.compile(r":\s+1\.\s+(\S.*[;,](?:\s*(?:and|or))?)$")
 MD_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 MD_ITEM = re.compile(r"^-\s+\((\d{1,2}|[a-z]{1,3}|[ivx]{1,5})\)\s*(.*)$")
 MD_BULLET = re.compile(r"^-\s+(.*)$")
@@ -329,6 +334,8 @@ class _NoteParser:
             if self.in_annex:
                 self.annex.append(self.take_markers(s))
                 continue
+            if self._numbered_item(s):
+                continue
             if self._is_paragraph_start(s):
                 m = PARAGRAPH_START.match(s)
                 self.start_paragraph(int(m.group(1)), m.group(2) or "", lineno)
@@ -454,6 +461,32 @@ class _NoteParser:
             self.add_item("•" if m.group(1) != "o" else "o", 1 if m.group(1) != "o" else 2, m.group(2) or "")
             return True
         return False
+
+    def _numbered_item(self, s: str) -> bool:
+        """"1. Migration and trade;" on a line of its own, in a paragraph that announces a list
+        ("... the following:"), or the next item of a numbered list the paragraph ends with: an
+        item of that paragraph, not a paragraph written twice. A number that is also the next
+        paragraph's stays the paragraph unless the item before it ends as a list item goes on
+        ("...;", "...,", "...; and")."""
+        m = NUMBERED_ITEM.match(s)
+        if not m or not self.paragraphs or self.in_annex:
+            return False
+        label = m.group(1)
+        segs = self.paragraphs[-1].segments
+        if label == "2" and segs[-1].label is None and segs[-1].lines and not self.heading_since_paragraph \
+                and (inline := INLINE_FIRST_ITEM.search(segs[-1].lines[-1])):
+            # the first item was run onto the lead's line: it becomes the list's first item
+            segs[-1].lines[-1] = segs[-1].lines[-1][:inline.start() + 1]
+            self.add_item("1", 1, inline.group(1))
+        if not ((label == "1" and self._introduces_list())
+                or (self._continues_list(label) and segs[-1].label.isdigit())):
+            return False
+        if self._is_paragraph_start(s):
+            last = join_lines(segs[-1].lines).rstrip()
+            if segs[-1].label is None or not re.search(r"[;,](?:\s*(?:and|or))?$", last):
+                return False
+        self.add_item(label, 1, m.group(2))
+        return True
 
     def _introduces_list(self) -> bool:
         """Whether the paragraph so far ends by announcing a list ("... select two of them:"), or

@@ -1191,3 +1191,88 @@ def test_numbered_lines_after_a_heading_stay_headings():
     text = LISTED.replace("(1) *Migration", "## Proposals\n\n(1) *Migration")
     note = parse_text(text)
     assert note.paragraph(2).items == ()
+
+
+# -- numbered list items ("1. / 2. / 3.") inside a numbered paragraph ----------------------------
+
+NUMBERED_LINES = """INTERNATIONAL DIALOGUE ON MIGRATION 2014
+
+1. This note covers the Dialogue since the informal consultations of 5 November 2013.
+
+## Workshops
+
+2. The Administration suggests three topics{lead}
+
+1. Migration and trade;
+
+2. Health and mobility;
+
+3. Return and reintegration.
+
+3. Delegations are invited to choose.
+"""
+
+NUMBERED_WRAPPED = """INTERNATIONAL DIALOGUE ON MIGRATION 2014
+
+1.
+This note covers the Dialogue since the informal consultations of 5 November
+2013.
+Workshops
+2.
+The Administration suggests three topics for the workshops of the year, which are
+the following: 1. Migration and trade;
+2. Health and mobility;
+3. Return and reintegration.
+3.
+Delegations are invited to choose.
+"""
+
+
+@pytest.mark.parametrize("text", [NUMBERED_LINES.format(lead=":"), NUMBERED_WRAPPED,
+                                  NUMBERED_WRAPPED.replace("following: 1. Migration", "following:\n1. Migration")])
+def test_numbered_list_items_inside_a_paragraph_are_its_items(text):
+    note = parse_text(text)
+    assert [p.number for p in note.paragraphs] == [1, 2, 3]
+    p2 = note.paragraph(2)
+    assert [i.label for i in p2.items] == ["1", "2", "3"]
+    assert [p2.text[i.start:i.end].strip() for i in p2.items][0].endswith("Migration and trade;")
+    assert note.paragraph(3).text == "Delegations are invited to choose."
+
+
+def test_a_repeated_paragraph_number_without_a_list_lead_is_still_refused():
+    # no lead announcing a list: "1. Migration ..." is paragraph 1 written twice
+    with pytest.raises(NoteError, match="paragraph 1 appears twice"):
+        parse_text(NUMBERED_LINES.format(lead="."))
+
+
+@pytest.mark.parametrize("item_end, items", [(";", ["1", "2"]), (".", ["1"])])
+def test_a_list_item_numbered_like_the_next_paragraph(item_end, items):
+    # "2." after item "1." in paragraph 1: the next item when item 1 ends as a list item goes on,
+    # else paragraph 2
+    text = ("INTERNATIONAL DIALOGUE ON MIGRATION 2014\n\n1. This note covers the Dialogue since the informal consultations of 5 November 2013 under "
+            "two headings:\n\n"
+            f"1. Migration and trade{item_end}\n\n2. Health and mobility.\n\n3. Delegations are invited to choose.\n")
+    if items == ["1"]:
+        note = parse_text(text)
+        assert [p.number for p in note.paragraphs] == [1, 2, 3]
+    else:
+        # items 1 and 2 in paragraph 1, then paragraph 2
+        note = parse_text(text.replace("3. Delegations", "2. Delegations"))
+        assert [p.number for p in note.paragraphs] == [1, 2]
+    assert [i.label for i in note.paragraph(1).items] == items
+
+
+NUMBERED_PDF = Path(__file__).parent / "data" / "phrasings" / "numbered-items"
+
+
+def test_numbered_list_items_in_a_libreoffice_pdf():
+    """tests/data/phrasings/numbered-items/ic-2014-9.pdf was made from ic-2014-9.txt beside it by
+    tests/data/unseen/make_pdfs.sh (NOTES_DIR=that folder FORMATS=pdf): its items "1. / 2. / 3."
+    come out of the PDF text with the first one run onto the lead's line."""
+    from idmkg.ingest.convert import convert
+    note = parse_text(convert(NUMBERED_PDF / "ic-2014-9.pdf").text)
+    assert [p.number for p in note.paragraphs] == [1, 2, 3]
+    p2 = note.paragraph(2)
+    assert [i.label for i in p2.items] == ["1", "2", "3"]
+    assert p2.text.startswith("The Administration suggests three topics for the workshops of 2015")
+    assert [p2.text[i.start:i.end].strip() for i in p2.items][-1].endswith("Return and reintegration of migrants.")

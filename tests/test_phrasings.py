@@ -1665,3 +1665,161 @@ def test_a_theme_preferred_to_the_alternative_after_a_sentence_on_the_choice(sch
 def test_a_building_and_its_city_before_the_dates(schema_labels, sentence, venue):
     facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
     assert {v for s, p, v in facts if s == "workshop/2014-2" and p == "idm:venue"} == ({venue} if venue else set())
+
+
+# --- training9 tuning (workshops): a year between ordinal and "workshop", "met as planned", a workshop that
+# could not be convened, a plan replaced by a later one, a title given later, a reason clause before "it" ----
+
+
+def _workshop_facts(facts, key: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for s, p, v in facts:
+        if s == f"workshop/{key}":
+            out.setdefault(p, set()).add(v)
+    return out
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("The first 2014 workshop, “Migration and trade”, met as planned in Geneva on 22–23 April 2014.", "status/held"),
+    ("The first 2014 workshop, “Migration and trade”, took place as scheduled in Geneva on 22–23 April 2014.",
+     "status/held"),
+    # "as planned" alone says nothing of whether it met
+    ("The first 2014 workshop, “Migration and trade”, is, as planned, devoted to trade.", None),
+])
+def test_a_year_between_ordinal_and_workshop_and_met_as_planned(schema_labels, sentence, status):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    w = _workshop_facts(facts, "2014-1")
+    assert w.get("idm:title") == {"Migration and trade"}
+    assert w.get("idm:status", set()) == ({status} if status else set())
+
+
+def test_attendance_exceeded_with_member_states_represented(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV,
+                        "The first 2014 workshop, “Migration and trade”, met as planned in Geneva on 22–23 April 2014. "
+                        "Attendance exceeded 190, with 72 Member States and 9 observer States represented.")
+    counts = {(s.split("/")[-1], p, v) for s, p, v in facts if s.startswith("attendance/workshop/2014-1/")}
+    assert ("participants", "idm:count", "190") in counts and ("participants", "idm:atLeast", "True") in counts
+    assert ("governments", "idm:count", "72") in counts and ("governments", "idm:atLeast", "False") in counts
+
+
+@pytest.mark.parametrize("sentence", [
+    "The second workshop, “Financial literacy for migrants”, could not be convened.",
+    "The second workshop, “Financial literacy for migrants”, was not held, as the funds did not materialize.",
+    "The second workshop, “Financial literacy for migrants”, did not take place.",
+])
+def test_a_workshop_that_could_not_be_convened_is_neither_held_nor_planned(schema_labels, sentence):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV,
+                        ("The 2014 workshops", "The first 2014 workshop, “Migration and trade”, took place in Geneva "
+                         "on 22–23 April 2014."), sentence, year=2015)
+    # the year of the workshops the section just named, not the note's (2015)
+    w = _workshop_facts(facts, "2014-2")
+    assert w.get("idm:title") == {"Financial literacy for migrants"}
+    assert "idm:status" not in w
+    assert _workshop_facts(facts, "2014-1").get("idm:status") == {"status/held"}
+
+
+@pytest.mark.parametrize("after, dates, status", [
+    # a later sentence gives the new plan: the dates it was to have had are no longer its dates
+    ("Since those dates coincided with another meeting, the Administration deferred the workshop. It is now "
+     "scheduled to take place in Geneva on 11 and 12 December 2014.", "2014-12-11", "status/planned"),
+    # nothing replaces the plan (a workshop cancelled keeps the dates it was planned for)
+    ("Since those dates coincided with another meeting, the Administration cancelled the workshop.",
+     "2014-07-03", None),
+])
+def test_a_plan_replaced_by_a_later_plan(schema_labels, after, dates, status):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The second workshop of 2014, “Protecting temporary migrant "
+                        "workers”, was to have been held on 3 and 4 July 2014. " + after)
+    w = _workshop_facts(facts, "2014-2")
+    assert w.get("idm:startDate") == {dates}
+    assert w.get("idm:status", set()) == ({status} if status else set())
+
+
+@pytest.mark.parametrize("opening, venue", [
+    ("To avoid a clash with the negotiations on the global compact, it has been rescheduled to 8 and 9 October 2014 "
+     "and will be held in Geneva.", "Geneva"),
+    ("Owing to the negotiations, it will be held in Geneva on 8 and 9 October 2014.", "Geneva"),
+    # a purpose clause about something else: nothing said of the workshop
+    ("To prepare for the negotiations, delegations will meet in Vienna on 8 and 9 October 2014.", None),
+])
+def test_a_reason_or_purpose_clause_before_it(schema_labels, opening, venue):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The second workshop, “Migrant domestic workers”, had been "
+                        "foreseen for July. " + opening)
+    w = _workshop_facts(facts, "2014-2")
+    assert w.get("idm:venue", set()) == ({venue} if venue else set())
+    assert w.get("idm:startDate", set()) == ({"2014-10-08"} if venue else set())
+
+
+@pytest.mark.parametrize("words, title", [
+    ("In the light of the preparatory discussions, it was given the title “Temporary migrant workers: rights and "
+     "return”.", "Temporary migrant workers: rights and return"),
+    # a title quoted without saying the workshop was given it: not its title
+    ("In the light of the preparatory discussions, it was compared with “Temporary migrant workers: rights and "
+     "return”.", None),
+])
+def test_a_title_given_in_a_sentence_after_the_workshop(schema_labels, words, title):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The second workshop of 2013, deferred from July, was held in "
+                        "Geneva on 11 and 12 December 2013. " + words)
+    w = _workshop_facts(facts, "2013-2")
+    assert w.get("idm:status") == {"status/held"}
+    assert w.get("idm:title", set()) == ({title} if title else set())
+
+
+@pytest.mark.parametrize("sentence, topic, selected", [
+    ("The second workshop was convened in Geneva on 11–12 July 2014 on the topic “Young migrants in the labour "
+     "market”, which the membership had chosen last October. It met under the title “Young migrants at work”.",
+     "topic/young-migrants-labour-market", True),
+    ("The second workshop, on the topic “Young migrants in the labour market”, will be held in Geneva on 11–12 July "
+     "2014.", "topic/young-migrants-labour-market", False),
+    # a topic the workshop will draw on, quoted after another title: not the topic it met on
+    ("The second workshop, “Young migrants at work”, will be held in Geneva on 11–12 July 2014 and will build on the "
+     "topic “Young migrants in the labour market”.", None, False),
+])
+def test_the_topic_a_workshop_met_on_under_a_title_of_its_own(schema_labels, sentence, topic, selected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    w = _workshop_facts(facts, "2014-2")
+    assert w.get("idm:onTopic", set()) == ({topic} if topic else set())
+    assert "Young migrants in the labour market" not in w.get("idm:title", set())
+    outcomes = {v for s, p, v in facts if s == "proposal/2014/topic/young-migrants-labour-market" and p == "idm:outcome"}
+    assert outcomes == ({"outcome/selected"} if selected else set())
+
+
+@pytest.mark.parametrize("sentence, on_topic", [
+    ("The second workshop, devoted to consular assistance, is planned for 18 and 19 July 2014 in Geneva.",
+     "topic/consular-assistance-nationals-abroad"),
+    ("The second workshop, dedicated to consular assistance to nationals, will be held in Geneva in July 2014.",
+     "topic/consular-assistance-nationals-abroad"),
+    # described in words no topic of the year holds: no topic
+    ("The second workshop, devoted to labour mobility in the Gulf, is planned for 18 and 19 July 2014 in Geneva.",
+     None),
+])
+def test_a_workshop_devoted_to_a_topic_described(schema_labels, sentence, on_topic):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, TOPICS_2014, sentence)
+    got = {v for s, p, v in facts if s == "workshop/2014-2" and p == "idm:onTopic"}
+    assert got == ({on_topic} if on_topic else set())
+
+
+@pytest.mark.parametrize("verb, status", [
+    ("will now be held in Geneva on 8 and 9 October 2014", "status/planned"),
+    ("will instead take place in Geneva on 8 and 9 October 2014", "status/planned"),
+    ("is to be convened in Geneva on 8 and 9 October 2014", "status/planned"),
+    ("is being organized in Geneva for 8 and 9 October 2014", "status/planned"),
+    ("has been held in Geneva on 8 and 9 October 2014", "status/held"),
+    ("was successfully held in Geneva on 8 and 9 October 2014", "status/held"),
+    # said not to happen: neither held nor planned
+    ("will not be held in Geneva on 8 and 9 October 2014 as foreseen", None),
+    ("was to have been held in Geneva on 8 and 9 October 2014", None),
+    ("has been postponed to 8 and 9 October 2014", "status/planned"),
+    # postponed, then said held: held
+    ("was postponed to October 2014 and was held in Geneva on 8 and 9 October 2014", "status/held"),
+])
+def test_status_verbs_with_adverbs_and_other_voices(schema_labels, verb, status):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, f"The second workshop of 2014, “Migrant domestic workers”, {verb}.")
+    assert {v for s, p, v in facts if s == "workshop/2014-2" and p == "idm:status"} == ({status} if status else set())
+
+
+def test_attendees_and_intergovernmental_organizations(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop of 2014, “Migration and trade”, was held in "
+                        "Geneva on 22 and 23 April 2014. It drew some 150 attendees, including representatives of "
+                        "12 intergovernmental organizations.")
+    counts = {(s.split("/")[-1], v) for s, p, v in facts if s.startswith("attendance/workshop/2014-1/") and p == "idm:count"}
+    assert counts == {("participants", "150"), ("international-organizations", "12")}

@@ -22,6 +22,8 @@ from .themes import (NOT_CHOSEN, ON_CHOSEN, ON_DESCRIBED, ON_LABEL, THEME_WORD, 
 
 MENTION = re.compile(
     r"\b(?:(?P<ord>first|second|third|fourth|single|only|opening)\s+|(?P<last>last)\s+(?=of\b))"
+    # "the first 2008 workshop": the year between the ordinal and the word
+    r"(?:(?P<year2>(?:19|20)\d\d)\s+(?=(?:IDM\s+)?(?:intersessional\s+)?workshop\b))?"
     r"(?:of\s+(?:the|these|its|this\s+year[’']s|the\s+year[’']s)\s+(?:(?P<count>two|three|four)\s+)?)?"
     r"(?:(?:one|two|three|half)-day\s+)?(?:(?:virtual|online|hybrid|in-person)\s+)?(?:IDM\s+)?(?:intersessional\s+)?"
     r"workshops?\b(?:\s+(?:for|of)\s+(?P<year>\d{4}))?",
@@ -72,7 +74,7 @@ TOPIC_TITLE = re.compile(r"\b(?:topic|(?:[Tt]he\s+)(?:third|fourth|fifth|other|r
 #: a title still to be confirmed is the title of a workshop not yet held: "under the provisional title “X”"
 PROVISIONAL = re.compile(r"\b(?:working|provisional|tentative)\s+title\s*[“\"]?$")
 #: the title a workshop was held under, in a sentence going on about it: "It was convened ... under the title “Y”"
-HELD_UNDER = re.compile(r"\bunder\s+the\s+(?:final\s+|new\s+)?title\s*[“\"]$|\b(?:renamed|retitled)\s*[“\"]$"
+HELD_UNDER = re.compile(r"\b(?:under|given)\s+the\s+(?:final\s+|new\s+)?title\s*[“\"]$|\b(?:renamed|retitled)\s*[“\"]$"
                         r"|\btitle\s+was\s+(?:changed|amended|altered)\b[^“”\".;]{0,60}?\bto\s*[“\"]$")
 #: a sentence opening with a contrast clause ("While the first workshop focused on ..., this one ...")
 SUBORDINATE = re.compile(r"\s*(?:While|Whereas|Although|Unlike|Whilst)\b")
@@ -124,7 +126,8 @@ COUNTING = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Bb]oth)\s+(?:IDM\s+)?(?:in
 #: a sentence going on about the workshop just named: "It was held in Geneva on ...", "That workshop
 #: will be convened ...", "At the invitation of the Government of Thailand, it will meet ..."
 FOLLOW_UP = re.compile(r"(?:It|Its\s+title|The workshop|This workshop|That workshop|The meeting|The event)\s"
-                       r"|(?:At|On|In|After|Following|Under|With|Because|As|Owing)\b[^.;“”\"]{0,200}?(?:,\s*|\s+)"
+                       r"|(?:At|On|In|After|Following|Under|With|Because|As|Owing|To|Since|Given|Due)\b"
+                       r"[^.;“”\"]{0,200}?(?:,\s*|\s+)"
                        r"it\s+(?:was|will|has|had|is|met|took|then)\b")
 #: the two topics of a year taken up in one workshop: "both topics ... taken up together", "combined the two topics"
 COMBINED = re.compile(r"\b(?:both|the\s+two)\s+topics\b[^.;]{0,200}?\btogether\b"
@@ -142,6 +145,11 @@ FORMER_PLAN = re.compile(r"\b(?:was|were)\s+to\s+have\s+been\s+(?:held|convened|
                          r"|\bhad\s+been\s+(?:scheduled|planned|foreseen|set)\s+for\b")
 #: a workshop called off: what a sentence saying so dates is not the workshop
 CALLED_OFF = re.compile(r"\b(?:cancell?ed|called\s+off)\b")
+#: a workshop that did not take place: "could not be convened", "was not held", "did not take place"; its
+#: verb says neither held nor planned (a sentence saying so reads as a workshop called off)
+NOT_HELD = re.compile(r"\b(?:could|can|did|was|were|has|have|had|will|would)\s*(?:not|n[’']t)\s+(?:be\s+|been\s+)?(?:held|convened|"
+                      r"organized|organised|take\s+place|took\s+place|taken\s+place|meet|met|go\s+ahead)\b"
+                      r"|\bcannot\s+be\s+(?:held|convened|organized|organised)\b")
 #: verb phrases telling whether the workshop already took place, checked in order
 STATUS_WORDS = [
     ("planned", re.compile(r"\b(will be held|to be held|will address|will take place|will be convened|will be organized|"
@@ -149,12 +157,27 @@ STATUS_WORDS = [
                            r"is foreseen|are foreseen|is expected to take place|is due to (?:take place|be held|meet)|"
                            r"will meet|is set for|has been scheduled|have been scheduled|will be hosted|"
                            r"is to take place|are to be held|will be devoted|will look|will examine|will consider|"
-                           r"has been set for|have been set for)\b")),
+                           r"has been set for|have been set for|"
+                           # "It is now scheduled to take place ...", "is provisionally planned for ..."
+                           r"(?:is|are|has\s+been|have\s+been)\s+(?:now|currently|provisionally|tentatively)\s+"
+                           r"(?:scheduled|planned|foreseen|set)|"
+                           # "will now be held", "will instead take place", "is to be convened", "is being organized"
+                           r"will\s+(?:now|also|instead|therefore|then|again)\s+(?:be\s+held|take\s+place|be\s+convened|meet)|"
+                           r"(?:is|are)\s+to\s+be\s+(?:convened|organized|organised|hosted)|"
+                           r"(?:is|are)\s+being\s+(?:organized|organised))\b")),
     ("held", re.compile(r"\b(took place|had taken place|has taken place|was held|were held|had been held|"
                         r"was convened|were convened|was organized|was organised|were organized|was attended|"
                         r"brought together|met in|gathered|hosted|was hosted|convened|organized|organised|"
                         r"was (?:successfully )?(?:conducted|completed)|attracted|drew|"
+                        # "met as planned in Geneva", "took place as scheduled"
+                        r"met\s+as\s+(?:planned|scheduled|foreseen|announced)|"
+                        # "has been held", "was successfully held"
+                        r"(?:has|(?<!to\s)have)\s+been\s+(?:successfully\s+)?(?:held|convened)|(?:was|were)\s+successfully\s+held|"
                         r"(?:was|were)\s+(?:\w+\s+){0,4}?(?:eventually|finally|ultimately)\s+(?:held|convened))\b")),
+    # "has been postponed to 8 and 9 October": moved to a later date, and nothing says it was then held
+    ("planned", re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:postponed|rescheduled|moved|deferred)\s+"
+                           r"(?:to|until)(?=\s+(?:\d|(?:January|February|March|April|May|June|July|August|September|"
+                           r"October|November|December)\b))")),
     # a plan said in passing, when nothing else in the sentence says what became of the workshop: "Preparations
     # for the first workshop, planned for 25-26 April 2017 in Geneva, will begin ..."
     ("planned", re.compile(r",\s+(?:planned|scheduled|foreseen|envisaged)\s+for\b"
@@ -167,9 +190,17 @@ def workshop_ref(year: int, ordinal: int) -> Ref:
 
 
 def _status(sentence: str) -> str | None:
+    hit = _status_hit(sentence)
+    return hit[0] if hit else None
+
+
+def _status_hit(sentence: str) -> tuple[str, re.Match] | None:
+    """The status the sentence's verbs give and the words that give it; a verb said not to have
+    happened ("could not be convened") gives none."""
+    masked = NOT_HELD.sub(lambda m: " " * len(m.group()), sentence)
     for status, pattern in STATUS_WORDS:
-        if pattern.search(sentence):
-            return status
+        if hit := pattern.search(masked):
+            return status, hit
     return None
 
 
@@ -292,7 +323,8 @@ def read(r: Reader, part: Part) -> None:
             # comma is about another workshop; read only the clause that names this one
             e = s + comma
             sentence = text[s:e]
-        year = int(m.group("year")) if m.group("year") else _context_year(r, part, sentence, note_year)
+        said = m.group("year") or m.group("year2")
+        year = int(said) if said else _context_year(r, part, sentence, note_year)
         ordinal = mention_ordinal(m)
         ref = _declare(r, part, year, ordinal, r.evidence(part, s + m.start(), s + m.end()))
         r.workshop_part = part.id
@@ -308,7 +340,7 @@ def read(r: Reader, part: Part) -> None:
             title, qs, qe = quoted[0]
             r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
         _details(r, part, ref, s, e, year)
-        if (off := CALLED_OFF.search(sentence)) and not _status(sentence):
+        if (off := CALLED_OFF.search(sentence) or NOT_HELD.search(sentence)) and not _status(sentence):
             # "The second workshop of 2025, ..., had to be cancelled": neither held nor planned any more
             r.add(ref, CANCELLED, True, r.evidence(part, s + off.start(), s + off.end()))
 
@@ -321,8 +353,8 @@ INDEFINITE = re.compile(r"\b(?:an?|one)\s+(?:(?:(?:one|two|three|half)-day|inter
 
 
 #: "The first workshop of 2016, on contingency planning for migrants in crisis, was held": the
-#: words after the mention describe the workshop's topic
-DESCRIBED = re.compile(r",\s+on\s+(?:the\s+)?(?P<d>(?![A-Z]?[a-z]*day\b|\d|(?:January|February|March|April|May|June|"
+#: words after the mention describe the workshop's topic (also ", devoted to protracted displacement,")
+DESCRIBED = re.compile(r",\s+(?:on|devoted\s+to|dedicated\s+to)\s+(?:the\s+)?(?P<d>(?![A-Z]?[a-z]*day\b|\d|(?:January|February|March|April|May|June|"
                        r"July|August|September|October|November|December)\b)[^,;.“”\"()]{5,120}?)\s*,")
 #: "The second workshop will take up environmental change and rural livelihoods.": its topic described
 #: (a title in apposition, "The second workshop, “Y”, will ...", or a relative clause, "The second workshop, which
@@ -335,6 +367,12 @@ TAKES_UP = re.compile(r"(?:,\s*[“\"][^“”\"]{3,200}[”\"],?|,\s*which)?"
 TOPIC_AT_WORKSHOP = re.compile(r"\btopic,?\s+[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+(?:will\s+be|is\s+to\s+be|was|is)\s+"
                                r"(?:addressed|discussed|taken\s+up|covered|examined)\s+(?:at|in|by|during)\s+the\s+"
                                r"(?:first|second|third|fourth)\s+(?:IDM\s+)?(?:intersessional\s+)?workshop\b")
+#: "The second workshop was convened in Geneva on 11–12 July 2016 on the topic “X”, which the membership had
+#: chosen last October": the topic a workshop met on (under a title of its own, given apart); the relative
+#: clause says the topic was selected for the year
+HELD_ON_TOPIC = re.compile(r"\bon\s+the\s+(?:topic|subject)\s*,?\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]"
+                           r"(?P<chosen>,?\s+which\s+(?:the\s+)?(?:membership|Member\s+States|Members|delegations)\s+"
+                           r"(?:had\s+|has\s+|have\s+)?(?:chosen|selected|agreed\s+on|approved|retained)\b)?")
 #: "The second workshop, which will take up topic (a), ...": the topic by its letter in a list
 TOPIC_LETTER = re.compile(r"\btopic\s+\((?P<l>[a-h])\)")
 
@@ -349,6 +387,16 @@ def _topic_named(r: Reader, part: Part, ref: Ref, s: int, after: int, e: int) ->
     t = TOPIC_AT_WORKSHOP.search(text, s, after)
     if t and t.end() == after:
         r.add(ref, "idm:onTopic", topic_ref(t.group("title")), r.evidence(part, t.start("title"), t.end("title")))
+    on = HELD_ON_TOPIC.search(text, after, e)
+    if on and (re.fullmatch(r",?\s*", text[after:on.start()]) or (_status(text[after:on.start()]) and not re.search(r"[;“”\"]", text[after:on.start()]))):
+        # right after the mention, or after the workshop's verb (nothing quoted between): the topic it met on
+        year = int(ref.key.split("-")[0])
+        tev = r.evidence(part, on.start("title"), on.end("title"))
+        r.add(ref, "idm:onTopic", topic_ref(on.group("title")), tev)
+        if on.group("chosen"):
+            proposal = propose(r, "topic", on.group("title"), year, tev, in_note=False)
+            r.add(proposal, "idm:outcome", Ref("outcome", "selected"),
+                  r.evidence(part, on.start("chosen"), on.end("chosen")))
     clause_end = text.find(",", after + 2, e)
     letter = TOPIC_LETTER.search(text, after, clause_end if clause_end > 0 else e)
     if letter and re.match(r",\s+which\b", text[after:]):
@@ -560,11 +608,14 @@ def _has(r: Reader, ref: Ref, prop: str) -> bool:
     return any(f.subject == ref and f.prop == prop for f in r.facts)
 
 
-def _held_after(text: str, e: int) -> bool:
-    """Whether the sentence after ``e`` goes on about the same workshop and says it was held."""
-    following = next(((s2, e2) for s2, e2 in sentences(text) if s2 >= e), None)
-    return bool(following) and bool(FOLLOW_UP.match(text, *following)) \
-        and _status(text[following[0]:following[1]]) == "held"
+def _plan_replaced_after(text: str, e: int) -> bool:
+    """Whether a later sentence of the paragraph goes on about the same workshop and says it was
+    held, or gives its new plan ("It is now scheduled to take place ..."): what the sentence
+    before said it was to have been is no longer its date or place."""
+    for s2, e2 in sentences(text):
+        if s2 >= e and FOLLOW_UP.match(text, s2, e2) and _status(text[s2:e2]):
+            return True
+    return False
 
 
 def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_missing: bool = False) -> None:
@@ -572,13 +623,13 @@ def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_mi
     ``only_missing``, only what no earlier sentence of the note gave."""
     text = part.text
     sentence = text[s:e]
-    if (moved := SUPERSEDED.search(sentence)) or ((moved := FORMER_PLAN.search(sentence)) and _held_after(text, e)):
+    if (moved := SUPERSEDED.search(sentence)) or ((moved := FORMER_PLAN.search(sentence)) and _plan_replaced_after(text, e)):
         # what follows "was originally scheduled for" is no longer the workshop's date or place
         e = s + moved.start()
         sentence = text[s:e]
     status = _status(sentence)
     if status and not (only_missing and _has(r, ref, "idm:status")):
-        sm = next(hit for st, p in STATUS_WORDS if st == status and (hit := p.search(sentence)))
+        sm = _status_hit(sentence)[1]
         r.add(ref, "idm:status", Ref("status", status), r.evidence(part, s + sm.start(), s + sm.end()))
     if not (only_missing and _has(r, ref, "idm:startDate")):
         _dates(r, part, ref, s, e, year)
