@@ -1665,3 +1665,23 @@ def test_a_theme_preferred_to_the_alternative_after_a_sentence_on_the_choice(sch
 def test_a_building_and_its_city_before_the_dates(schema_labels, sentence, venue):
     facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
     assert {v for s, p, v in facts if s == "workshop/2014-2" and p == "idm:venue"} == ({venue} if venue else set())
+
+
+# --- training9 tuning (proposals): decisions and re-proposals in other words -----------------
+
+@pytest.mark.parametrize("tail, passed", [
+    ("where it was preferred to the other theme on offer, “Cities and migrants”.", "cities-migrants"),
+    ("where it was preferred to the other theme then proposed, “Cities and migrants”.", "cities-migrants"),
+    # the second title is not said to be passed over: only the choice is read, no outcome for it
+    ("where “Cities and migrants” was also discussed.", None),
+])
+def test_a_theme_preferred_to_the_other_on_offer(schema_labels, tail, passed):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "It will be recalled that the overarching theme for 2014, "
+                        "“Seasonal work: rules and rights”, was chosen by the membership at the informal "
+                        "consultations of 24 October 2013, " + tail)
+    assert {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"} \
+        == {"theme/seasonal-work-rules-rights"}
+    outcomes = {(s.split("/")[-1], v) for s, p, v in facts if p == "idm:outcome" and s.startswith("proposal/2014/")}
+    assert ("cities-migrants", "outcome/selected") not in outcomes
+    if passed:
+        assert outcomes == {("seasonal-work-rules-rights", "outcome/selected"), (passed, "outcome/notSelected")}

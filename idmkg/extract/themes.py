@@ -390,6 +390,10 @@ def _decided_year(r: Reader, part: Part, sentence: str) -> int | None:
     return None
 
 
+#: "“X”, was chosen", "“X” had been selected": the title right before a passive choosing verb
+PASSIVE_BEFORE = re.compile(r"[”\"]?,?\s+(?:was|had\s+been|has\s+been)\s+(?:\w+ly\s+)?$")
+
+
 def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
     """A theme chosen in the sentence ``text[s:e]`` (``before``: the sentence before it, that said
     the theme was chosen, and may give the year: "The overarching theme for 2011 was chosen ...")."""
@@ -402,7 +406,13 @@ def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
     verb = CHOSEN.search(sentence)
     after = [q for q in quoted if q[1] > s + verb.start()]
     title, qs, qe = (after or quoted)[0]
-    if "preference to" in sentence[:qs - s] or (qs > quoted[0][1] and PASSED_OVER.search(text[max(s, qs - 60):qs - 1])):
+    subject = [q for q in quoted if q[2] <= s + verb.start()
+               and PASSIVE_BEFORE.match(text, q[2], s + verb.start())]
+    if subject:
+        # "the overarching theme for 2007, “X”, was chosen ..., where “Y” ...": the title the
+        # passive verb is said of is the choice, not a title after it
+        title, qs, qe = subject[-1]
+    elif "preference to" in sentence[:qs - s] or (qs > quoted[0][1] and PASSED_OVER.search(text[max(s, qs - 60):qs - 1])):
         # "“X” was preferred by a large majority to the alternative, “Y”": the title passed over is not the choice
         title, qs, qe = quoted[0]
     theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
@@ -427,7 +437,9 @@ OTHER_CANDIDATE = re.compile(r"\s*The\s+(?:other|alternative|remaining)\s+(?:can
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
-                         r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?,?)"
+                         r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?"
+                         # "preferred to the other theme on offer, “Y”"
+                         r"(?:\s+(?:on\s+offer|(?:then\s+)?(?:offered|proposed|put\s+forward|on\s+the\s+table)))?,?)"
                          r"(?:\s+the\s+other\s+(?:candidate\s+|possible\s+)?(?:theme|proposal),?)?\s*$", re.IGNORECASE)
 
 
