@@ -1685,3 +1685,34 @@ def test_a_theme_preferred_to_the_other_on_offer(schema_labels, tail, passed):
     assert ("cities-migrants", "outcome/selected") not in outcomes
     if passed:
         assert outcomes == {("seasonal-work-rules-rights", "outcome/selected"), (passed, "outcome/notSelected")}
+
+
+def _annexed_note(sentence: str, annex_title: str = "Themes proposed for the IDM in 2015") -> str:
+    return "\n".join(["INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", f"1. {SINCE_2013_NOV}", "",
+                      "## IDM 2015", "", f"2. {sentence}", "", "## Annex", "", f"**{annex_title}**", "",
+                      "*Cities and migrants*", "", "3. The IDM would consider how towns plan for arrivals.", "",
+                      "*Remittances and savings*", "", "4. The IDM would look at the cost of transfers.", ""])
+
+
+@pytest.mark.parametrize("sentence, annex_title, expected", [
+    ("For 2015, the Administration would suggest that the membership choose between “Cities and migrants” and "
+     "“Remittances and savings”, both of which are outlined in the annex to this note.",
+     "Themes proposed for the IDM in 2015", {"cities-migrants", "remittances-savings"}),
+    # the sentence does not point at the annex: what the titles are is not said
+    ("For 2015, the Administration would suggest that the membership choose between “Cities and migrants” and "
+     "“Remittances and savings”.", "Themes proposed for the IDM in 2015", set()),
+    # the annex's title names another year than the sentence
+    ("For 2015, the Administration would suggest that the membership choose between “Cities and migrants” and "
+     "“Remittances and savings”, both of which are outlined in the annex to this note.",
+     "Themes proposed for the IDM in 2016", set()),
+    # the annex holds what was decided, not proposals
+    ("For 2015, the Administration would suggest that the membership choose between “Cities and migrants” and "
+     "“Remittances and savings”, both of which are outlined in the annex to this note.",
+     "Themes selected for the IDM in 2015", set()),
+])
+def test_quoted_titles_whose_kind_the_annex_title_gives(schema_labels, sentence, annex_title, expected):
+    note = parse_text(_annexed_note(sentence, annex_title))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2015/theme/")} \
+        == expected
+    assert not any(p == "idm:candidate" and "/topic/" in s for s, p, v in facts)

@@ -761,12 +761,13 @@ def _quoted_in_sentence(r: Reader, part: Part) -> bool:
         if len(quoted) < 2 or any(not QUOTED_GAP.match(text[a[2] + 1:b[1] - 1]) for a, b in zip(quoted, quoted[1:])):
             continue
         found = LIST_KIND.search(text, s, quoted[0][1])
-        if not found:
+        annexed = None if found else _annex_kind(r, text[s:e])
+        if not found and not annexed:
             continue
-        kind = "theme" if found.group("theme") else "topic"
+        kind = annexed[0] if annexed else "theme" if found.group("theme") else "topic"
         years = {int(y) for y in re.findall(r"\b(?:[Ff]or|[Ii]n)\s+((?:19|20)\d\d)\b", text[s:quoted[0][1]])}
         years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
-        if len(years) != 1:
+        if len(years) != 1 or (annexed and annexed[1] not in years):
             continue
         year = years.pop()
         r.proposal_section = {"kind": kind, "year": year}
@@ -781,6 +782,26 @@ def _quoted_in_sentence(r: Reader, part: Part) -> bool:
                 propose(r, kind, title, year, r.evidence(part, qs, qe))
         return True
     return False
+
+
+#: a sentence pointing at the annex for what its titles are: "both of which are outlined in the annex"
+IN_THE_ANNEX = re.compile(r"\b(?:outlined|described|set\s+out|presented|explained|summari[sz]ed)\s+(?:briefly\s+)?"
+                          r"in\s+the\s+annex\b", re.IGNORECASE)
+
+
+def _annex_kind(r: Reader, sentence: str) -> tuple[str, int] | None:
+    """What titles are, when their sentence does not say but points at the annex ("choose
+    between “X” and “Y”, both of which are outlined in the annex to this note"): the kind
+    and year of the annex's title line ("Themes proposed for the IDM in 2008"), if it names
+    one kind and one year and nothing decided. None otherwise."""
+    if not IN_THE_ANNEX.search(sentence) or not r.note.annex:
+        return None
+    for line in r.note.annex.split("\n")[:3]:
+        found = LIST_KIND.search(line)
+        years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", line)}
+        if found and len(years) == 1 and not DECIDED.search(line):
+            return ("theme" if found.group("theme") else "topic"), years.pop()
+    return None
 
 
 #: a heading line of an annex list: "(a) Title", "A. Title", "Theme 1 – Title" (no sentence end)
