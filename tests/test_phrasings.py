@@ -1716,3 +1716,36 @@ def test_quoted_titles_whose_kind_the_annex_title_gives(schema_labels, sentence,
     assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2015/theme/")} \
         == expected
     assert not any(p == "idm:candidate" and "/topic/" in s for s, p, v in facts)
+
+
+def _counted_heading_note(lead: str, heads: list[str]) -> str:
+    lines = ["INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", f"1. {SINCE_2013_NOV}", "", "## IDM 2015", "",
+             f"2. {lead}", ""]
+    for i, h in enumerate(heads, start=3):
+        lines += [f"## {h}", "", f"{i}. The IDM would look at this question from several sides.", ""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("lead, heads, expected", [
+    ("Three themes are submitted for the consideration of the membership. Delegations will recall that the first "
+     "was already offered for 2013.",
+     ["Theme I – Cities and migrants", "Theme II – Detention and its alternatives", "Theme III – Health on the move"],
+     {"cities-migrants", "detention-alternatives", "health-move"}),
+    # the count and the headings disagree: unsure, nothing
+    ("Two themes are submitted for the consideration of the membership.",
+     ["Theme I – Cities and migrants", "Theme II – Detention and its alternatives", "Theme III – Health on the move"],
+     set()),
+    # themes counted but decided, not put forward
+    ("Three themes were submitted and the membership selected one of them.",
+     ["Theme I – Cities and migrants", "Theme II – Detention and its alternatives", "Theme III – Health on the move"],
+     set()),
+    # headings that are not candidate-shaped
+    ("Three themes are submitted for the consideration of the membership.",
+     ["Background", "Arrangements", "Next steps"], set()),
+])
+def test_counted_themes_followed_by_as_many_candidate_headings(schema_labels, lead, heads, expected):
+    note = parse_text(_counted_heading_note(lead, heads))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2015/theme/")} \
+        == expected
+    assert not any(p == "idm:candidate" and not s.startswith("proposal/2015/theme/") for s, p, v in facts)

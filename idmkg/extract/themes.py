@@ -897,14 +897,17 @@ POINTS_AHEAD = re.compile(r"\b(?:following|below|as follows|hereafter)\b", re.IG
 
 
 def _heading_run(r: Reader, part: Part) -> None:
-    """A paragraph that puts something forward ("submits the following for consideration")
-    followed by a run of two or more candidate-shaped headings ("(a) ...", "A. ...",
-    "Option 1: ...") opens a proposal section even when it does not say "themes for YEAR":
+    """A paragraph that puts something forward ("submits the following for consideration", or
+    counts what it puts forward: "Three themes are submitted") followed by a run of two or
+    more candidate-shaped headings ("(a) ...", "A. ...", "Option 1: ...", as many as it
+    counts) opens a proposal section even when it does not say "themes for YEAR":
     the kind comes from the paragraph or its section heading (themes, or workshop topics),
     the year from the one coming year they name, else (for themes said to be for the next
     year or the IDM) the next year."""
     text = part.text
-    if not (PUTTING.search(text) and POINTS_AHEAD.search(text)) or DECIDED.search(text):
+    counted = next((COUNTED.search(text, s, e) for s, e in sentences(text)
+                    if COUNTED.search(text, s, e) and PUTTING.search(text, s, e) and not find_quoted(text, s, e)), None)
+    if not PUTTING.search(text) or not (POINTS_AHEAD.search(text) or counted) or DECIDED.search(text):
         return
     number = int(part.id.split("/")[1])
     headings: list[str] = []
@@ -920,6 +923,9 @@ def _heading_run(r: Reader, part: Part) -> None:
             break
         run += 1
     if run < 2:
+        return
+    if not POINTS_AHEAD.search(text) and run != {"two": 2, "three": 3, "four": 4}[counted.group("n").lower()]:
+        # "Three themes are submitted ...": as many candidate headings follow as the sentence counts
         return
     context = f"{part.heading or ''} {text}"
     if re.search(r"\bthemes?\b", context, re.IGNORECASE):
