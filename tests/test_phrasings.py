@@ -1749,3 +1749,26 @@ def test_counted_themes_followed_by_as_many_candidate_headings(schema_labels, le
     assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2015/theme/")} \
         == expected
     assert not any(p == "idm:candidate" and not s.startswith("proposal/2015/theme/") for s, p, v in facts)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("In December 2013, the membership agreed by correspondence on the topics of the two workshops of 2014, "
+     "“Transit and borders” and “Protracted displacement”.", {"transit-borders", "protracted-displacement"}),
+    ("The membership agreed by written procedure on the topics for 2015, “Transit and borders” and "
+     "“Protracted displacement”.", {"transit-borders", "protracted-displacement"}),
+    # topics of a year long past: not this cycle's decision
+    ("The membership agreed by correspondence on the topics of the two workshops of 2009, “Transit and borders” "
+     "and “Protracted displacement”.", set()),
+    # no year for the topics and no meeting: unsure, nothing
+    ("The membership agreed by correspondence on the topics, “Transit and borders” and “Protracted displacement”.",
+     set()),
+    # topics put forward, not decided
+    ("The Administration suggests topics for the two workshops of 2014, “Transit and borders” and "
+     "“Protracted displacement”.", set()),
+])
+def test_topics_agreed_without_a_meeting_for_the_year_the_sentence_gives(schema_labels, sentence, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    selected = {s.split("/")[-1] for s, p, v in facts if p == "idm:outcome" and v == "outcome/selected"
+                and "/topic/" in s}
+    assert selected == expected
+    assert not any(p == "idm:outcome" and v == "outcome/notSelected" for s, p, v in facts)

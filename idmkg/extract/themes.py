@@ -1173,7 +1173,10 @@ def consultation_named(r: Reader, text: str, start: int = 0, end: int | None = N
 
 
 #: (or a preference counted: "The topics that received the widest support were “X” and “Y”")
-TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|agreed\s+on|opted\s+for"
+TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|opted\s+for"
+                            # "agreed on", "agreed by correspondence on", "agreed by written procedure on"
+                            r"|agreed\s+(?:(?:by|through|in)\s+(?:an?\s+)?(?:written\s+)?(?:correspondence|procedure|"
+                            r"survey|exchange\s+of\s+letters)\s+)?on"
                             r"|received\s+(?:the\s+)?(?:widest|most|broadest|greatest|strongest)\s+support)\b",
                             re.IGNORECASE)
 NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+set\s+aside|"
@@ -1215,11 +1218,21 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
             named = None
     elif not re.search(r"\btopics\b", sentence, re.IGNORECASE):
         return
-    if not named or not verb or THEME_WORD.search(sentence):
+    if not verb or THEME_WORD.search(sentence):
         return
-    held, ns, ne = named
-    year = held.year + 1 if held.month >= 9 else held.year
-    meeting = declare_consultation(r, held, r.evidence(part, ns, ne))
+    if named:
+        held, ns, ne = named
+        year = held.year + 1 if held.month >= 9 else held.year
+        meeting = declare_consultation(r, held, r.evidence(part, ns, ne))
+    else:
+        # "In December 2016, the membership agreed by correspondence on the topics of the two
+        # workshops of 2017, “X” and “Y”": no meeting, the year the sentence gives the topics
+        said = KIND_YEAR.search(text, s, e)
+        if not said or not said.group("year") or "topics" not in said.group("kind").lower() \
+                or int(said.group("year")) not in (
+                    r.note.dialogue_year, r.note.dialogue_year + 1):
+            return
+        year, meeting = int(said.group("year")), None
     chosen: list[tuple[str, int, int]] = []
     for title, qs, qe in find_quoted(text, s + verb.end(), e):
         after = text[qe:e]
