@@ -1772,3 +1772,42 @@ def test_topics_agreed_without_a_meeting_for_the_year_the_sentence_gives(schema_
                 and "/topic/" in s}
     assert selected == expected
     assert not any(p == "idm:outcome" and v == "outcome/notSelected" for s, p, v in facts)
+
+
+def _carried_note(third: str) -> str:
+    return "\n".join([
+        "INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", "Young migrants: education and work", "",
+        f"1. {SINCE_2013_NOV}", "", "## Themes for 2015", "",
+        "2. The membership is invited to select one of the following themes:\n(1) Migrants and the rule of law;\n"
+        "(2) Understanding vulnerability;\n(3) Young migrants in transition: from school to decent work.", "",
+        "3. The first would look at access to courts.", "", f"4. {third}", ""])
+
+
+@pytest.mark.parametrize("third, builds", [
+    ("The third would carry forward this year’s discussions on “Young migrants: education and work”, concentrating "
+     "on the transition from school to work.", "theme/young-migrants-education-work"),
+    # the title carried forward is no theme the note knows (a workshop's title, say): nothing
+    ("The third would carry forward this year’s discussions on “Skills for the young”.", None),
+    # a fourth candidate the list does not have: nothing
+    ("The fourth would carry forward this year’s discussions on “Young migrants: education and work”.", None),
+])
+def test_a_listed_candidate_carrying_forward_the_discussions_on_a_theme(schema_labels, third, builds):
+    note = parse_text(_carried_note(third))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    found = {(s, v) for s, p, v in facts if p == "idm:buildsOn"}
+    assert found == ({("theme/young-migrants-transition-from-school-decent-work", builds)} if builds else set())
+
+
+@pytest.mark.parametrize("sentence, builds", [
+    ("This theme would build on the discussions held under the 2014 theme, moving the focus to households.", True),
+    ("This theme would build on the discussions held in 2014.", True),
+    # "under the 2014 workshops": not the theme of a year
+    ("This theme would build on the discussions held under the 2014 workshops.", False),
+])
+def test_a_candidate_building_on_the_discussions_under_a_years_theme(schema_labels, sentence, builds):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV + " “Seasonal work and rights” is the overarching theme for 2014.",
+                        ("Themes for 2015", "The membership is invited to select one of the following themes:"),
+                        ("(a) Remittances and local development", sentence),
+                        ("(b) Cities and migrants", "This theme is new."))
+    assert {v for s, p, v in facts if s == "theme/remittances-local-development" and p == "idm:buildsOn"} \
+        == ({"theme/seasonal-work-rights"} if builds else set())

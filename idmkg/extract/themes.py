@@ -253,6 +253,12 @@ def _year_heading(r: Reader, part: Part) -> None:
 #: "This theme would build on the discussions held in 2001 under “X”" (or "under the theme “X”")
 BUILDS_ON_TITLE = re.compile(r"\bwould\s+build\s+on\b[^“”\".;]{0,80}?\bunder\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
                              r"[“\"](?P<title>[^”\"]{3,200})[”\"]")
+#: "The third would carry forward this year's discussions on “X”": a theme the note already names,
+#: carried forward by a candidate (its title must be a theme the note knows: see _builds_on_title)
+CARRIES_FORWARD = re.compile(r"\b(?:would|will)\s+(?:carry\s+forward|take\s+forward|continue|deepen|build\s+on|"
+                             r"follow\s+up(?:\s+on)?)\s+(?:this\s+year[’']s|last\s+year[’']s|the\s+(?:19|20)\d\d|the)\s+"
+                             r"(?:discussions|debates|deliberations|work)\s+(?:on|of|under)\s+(?:the\s+(?:overarching\s+)?"
+                             r"theme\s+)?[“\"](?P<title>[^”\"]{3,200})[”\"]")
 #: "The first would build on ...": which of the candidates just listed
 WHICH_CANDIDATE = re.compile(r"\s*(?:The|the)\s+(?P<which>first|second|third)\b")
 
@@ -262,15 +268,22 @@ def _builds_on_title(r: Reader, part: Part) -> None:
     it builds on the theme of that title. The candidate is the one the section heading
     names, or, after a list, the one the sentence names by its place ("The first would ...")."""
     text = part.text
-    for m in BUILDS_ON_TITLE.finditer(text):
+    carried = list(CARRIES_FORWARD.finditer(text))
+    if carried:
+        known = {f.value for f in r.facts if isinstance(f.value, Ref) and f.value.kind == "theme"} | \
+            {f.subject for f in r.facts if f.subject.kind == "theme"} | \
+            ({theme_ref(r.note.subtitle)} if r.note.subtitle else set())  # the cover's theme
+        carried = [m for m in carried if theme_ref(m.group("title")) in known]
+    for m in sorted([*BUILDS_ON_TITLE.finditer(text), *carried], key=lambda m: m.start()):
         start = next((s for s, e in sentences(text) if s <= m.start() < e), 0)
         which = WHICH_CANDIDATE.match(text, start)
         listed = [c for c in r.listed_candidates if c[0] == part.id and c[1] == "theme"]
-        if which and listed:
+        section = _section_candidates(r) if which and not listed else []
+        if which and (listed or section):
             index = {"first": 0, "second": 1, "third": 2}[which.group("which")]
-            if index >= len(listed):
+            if index >= len(listed or section):
                 continue
-            subject = theme_ref(listed[index][2])
+            subject = theme_ref(listed[index][2]) if listed else section[index]
         elif not which and r.proposal_section and r.current_candidate is not None \
                 and r.current_candidate.kind == "theme" and re.match(r"\s*This theme\b", text[start:]):
             subject = r.current_candidate
@@ -283,11 +296,30 @@ def _builds_on_title(r: Reader, part: Part) -> None:
         r.add(subject, "idm:buildsOn", earlier, r.evidence(part, m.start(), m.end()))
 
 
+def _section_candidates(r: Reader) -> list[Ref]:
+    """The themes the open proposal section has put forward in this note, in the order read
+    ("The third would ..." in a paragraph after the list names the third). Empty when no theme
+    section is open."""
+    section = r.proposal_section
+    if not section or section["kind"] != "theme":
+        return []
+    prefix = f"{section['year']}/theme/"
+    in_note = {f.subject for f in r.facts if f.prop == "idm:proposedIn"}
+    ordered: list[Ref] = []
+    for f in r.facts:
+        if f.prop == "idm:candidate" and f.subject.key.startswith(prefix) and f.value not in ordered \
+                and f.subject in in_note:
+            ordered.append(f.value)
+    return ordered
+
+
 #: "would build on the IDM in 2024", "builds on the discussions of 2014", "would follow up the IDM in 2016":
 #: a theme building on the theme of an earlier year
 BUILDS_ON_YEAR = re.compile(r"\b(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up)\s+"
                             r"(?:on\s+)?(?:the\s+)?(?:IDM|Dialogue|discussions|debates|work)\b[^.;:“”\"]{0,40}?"
-                            r"\b(?:in|of)\s+(?P<year>(?:19|20)\d\d)\b")
+                            # "the discussions held under the 2008 theme"
+                            r"(?:\b(?:in|of)\s+|\bunder\s+the\s+(?=(?:19|20)\d\d\s+(?:overarching\s+)?theme\b))"
+                            r"(?P<year>(?:19|20)\d\d)\b")
 #: who builds: "This theme", "The new theme", "It", "the second" (of the candidates just listed)
 BUILDER = re.compile(r"(?:^|[;,]\s*)(?:(?P<this>This|this)\s+theme|(?P<new>The|the)\s+new\s+theme|(?P<it>It|it)"
                      r"|(?:The|the)\s+(?P<which>first|second|third))\s+$")
