@@ -1811,3 +1811,24 @@ def test_a_candidate_building_on_the_discussions_under_a_years_theme(schema_labe
                         ("(b) Cities and migrants", "This theme is new."))
     assert {v for s, p, v in facts if s == "theme/remittances-local-development" and p == "idm:buildsOn"} \
         == ({"theme/seasonal-work-rights"} if builds else set())
+
+
+@pytest.mark.parametrize("sentence, selected", [
+    ("The second workshop was convened in Geneva on 11–12 July 2014 on the topic “Young migrants in the labour "
+     "market”, which the membership had chosen last October. It met under the title “Young migrants at work: "
+     "skills, jobs and entrepreneurship”.", True),
+    # not chosen: nothing
+    ("The second workshop was convened in Geneva on 11–12 July 2014 on the topic “Young migrants in the labour "
+     "market”, which the membership had not chosen.", False),
+    # no date, no year: unsure, nothing
+    ("The second workshop was on the topic “Young migrants in the labour market”, which the membership had chosen.",
+     False),
+])
+def test_a_workshop_topic_the_membership_had_chosen(schema_labels, sentence, selected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop, “Young migrants in school and society”, "
+                        "was held in New York on 3 and 4 March 2014.", sentence)
+    outcomes = {(s, v) for s, p, v in facts if p == "idm:outcome" and "/topic/" in s}
+    assert outcomes == ({("proposal/2014/topic/young-migrants-labour-market", "outcome/selected")} if selected
+                        else set())
+    # the first workshop, as close to the topic by its title as the second may be, is not said to be on it
+    assert not any(s == "workshop/2014-1" and p == "idm:onTopic" for s, p, v in facts)

@@ -219,6 +219,7 @@ def read(r: Reader, part: Part) -> None:
                           r.evidence(part, method.start(), method.end()))
         _offered_topics(r, part, s, e)
         _topics_decided(r, part, s, e)
+        _topic_chosen_before(r, part, s, e)
     _topics_decided_by_description(r, part)
     _put_before(r, part)
     _builds_on_year(r, part)
@@ -1317,6 +1318,28 @@ REJECTED_DESCRIBED = re.compile(r"\b(?:[Tt]he\s+)?(?:topic|(?:first|second|third
 TAKEN_UP_IN = re.compile(r"\b(?:taken\s+up|addressed|covered|discussed)\s+(?:in|at|during|by)\s+the\s+"
                          r"(?P<ord>first|second|third)\s+(?:IDM\s+|intersessional\s+)?workshop\b")
 DESCRIBED_SPLIT = re.compile(r",\s*and\s+on\s+|\s+and\s+on\s+|,\s+on\s+")
+
+
+#: "the workshop ... on the topic “X”, which the membership had chosen last October"
+TOPIC_CHOSEN_BEFORE = re.compile(r"\btopic\s+[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+which\s+(?:the\s+)?"
+                                 r"(?:membership|Members|Member\s+States|delegations)\s+had\s+"
+                                 r"(?P<verb>chosen|selected|approved|agreed\s+on|retained)\b")
+
+
+def _topic_chosen_before(r: Reader, part: Part, s: int, e: int) -> None:
+    """'The second workshop was convened in Geneva on 11–12 July 2016 on the topic “X”, which
+    the membership had chosen last October': X was a topic selected for the year of the
+    workshop's dates (one year, the note's or the next; otherwise unsure: nothing)."""
+    text = part.text
+    m = TOPIC_CHOSEN_BEFORE.search(text, s, e)
+    if not m or re.search(r"not", text[m.start("verb") - 12:m.start("verb")]):
+        return
+    years = {d.start.year for d in find_dates(text[s:e])}
+    if len(years) != 1 or (year := years.pop()) not in (r.note.dialogue_year, r.note.dialogue_year + 1):
+        return
+    ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
+                  in_note=False)
+    r.add(ref, "idm:outcome", Ref("outcome", "selected"), r.evidence(part, m.start("verb"), m.end("verb")))
 
 
 def _topics_decided_by_description(r: Reader, part: Part) -> None:
