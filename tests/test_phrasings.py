@@ -1832,3 +1832,43 @@ def test_a_workshop_topic_the_membership_had_chosen(schema_labels, sentence, sel
                         else set())
     # the first workshop, as close to the topic by its title as the second may be, is not said to be on it
     assert not any(s == "workshop/2014-1" and p == "idm:onTopic" for s, p, v in facts)
+
+
+@pytest.mark.parametrize("following, passed", [
+    ("“Cities and migrants”, offered for the second year running, again failed to gather majority support.",
+     "cities-migrants"),
+    ("“Cities and migrants”, which was being offered for the second time, did not find sufficient support.",
+     "cities-migrants"),
+    ("“Cities and migrants” will be kept in view for a later year.", "cities-migrants"),
+    # the next sentence says something else of the title: no outcome for it
+    ("“Cities and migrants” was discussed at length.", None),
+])
+def test_the_title_passed_over_in_the_sentence_after_the_choice(schema_labels, following, passed):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "A questionnaire was circulated to permanent missions; of the "
+                        "61 replies, 40 favoured “Seasonal work and rights”, which accordingly became the overarching "
+                        "theme for 2014. " + following)
+    outcomes = {(s.split("/")[-1], v) for s, p, v in facts if p == "idm:outcome" and s.startswith("proposal/2014/")}
+    assert {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"} \
+        == {"theme/seasonal-work-rights"}
+    if passed:
+        assert outcomes == {("seasonal-work-rights", "outcome/selected"), (passed, "outcome/notSelected")}
+    else:
+        assert not any(v == "outcome/notSelected" for k, v in outcomes)
+
+
+@pytest.mark.parametrize("before, chosen", [
+    ("The theme for 2014 was settled by written procedure.", True),
+    # the sentence before speaks of no theme decided: a preference in a survey of something else
+    ("A survey on workshop venues was sent out.", False),
+])
+def test_a_choice_in_the_sentence_after_the_years_theme_was_settled(schema_labels, before, chosen):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, before + " When the procedure closed on 30 May 2013, a large "
+                        "majority of the Member States that replied had opted for “Seasonal work and rights”; “Cities "
+                        "and migrants” will be kept in view for a later year.")
+    themes = {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"}
+    outcomes = {(s.split("/")[-1], v) for s, p, v in facts if p == "idm:outcome" and s.startswith("proposal/2014/")}
+    if chosen:
+        assert themes == {"theme/seasonal-work-rights"}
+        assert outcomes == {("seasonal-work-rights", "outcome/selected"), ("cities-migrants", "outcome/notSelected")}
+    else:
+        assert not themes and not outcomes

@@ -201,7 +201,8 @@ def read(r: Reader, part: Part) -> None:
         if not SELECTION.search(sentence) and _chosen(sentence):
             _select(r, part, s, e)
             continue
-        if not SELECTION.search(sentence) and _chosen_after_theme(sentence, before):
+        if not SELECTION.search(sentence) and (_chosen_after_theme(sentence, before)
+                                               or _chosen_after_settled(sentence, before)):
             _select(r, part, s, e, before)
             continue
         if SELECTION.search(sentence):
@@ -380,6 +381,22 @@ def _chosen_after_theme(sentence: str, before: str) -> bool:
                 and PASSED_OVER.search(sentence[:sentence.rfind(quoted[-1])]))
 
 
+#: "The theme for 2009 was settled by written procedure.": a sentence saying a year's theme was decided
+THEME_SETTLED = re.compile(r"\b(?:overarching\s+)?theme\s+(?:for|of)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?:19|20)\d\d\s+"
+                           r"(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:settled|decided|chosen|selected|determined|"
+                           r"agreed)\b", re.IGNORECASE)
+
+
+def _chosen_after_settled(sentence: str, before: str) -> bool:
+    """'The theme for 2009 was settled by written procedure. When the procedure closed ..., a large
+    majority ... had opted for “X”': a choosing verb and one quoted title after it, in a sentence
+    that speaks of no theme, right after a sentence saying the year's theme was decided."""
+    verb = CHOSEN.search(sentence)
+    return bool(verb and THEME_SETTLED.search(before) and not THEME_WORD.search(sentence)
+                and not NOT_CHOSEN.search(sentence)
+                and len(re.findall(r"[“\"][^“”\"]{3,200}[”\"]", sentence[verb.end():])) == 1)
+
+
 def _chosen(sentence: str) -> bool:
     """A sentence saying a theme was chosen in other words ("the membership opted for",
     "adopted ... as the overarching theme"), not that one was not."""
@@ -467,6 +484,16 @@ PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+(?:put\s+forward|propose
 #: (a short clause may come before the title: "The other theme put forward in April, “Y”, ...")
 OTHER_CANDIDATE = re.compile(r"\s*The\s+(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
                              r"(?:theme|proposal|candidate)(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
+#: "“Y”, offered for the second year running, again failed to gather majority support." opening the
+#: sentence after a theme is chosen: the candidate passed over (a short clause may follow the title)
+REJECTED_NEXT = re.compile(r"\s*[“\"][^“”\"]{3,200}[”\"],?(?:\s+(?:which\s+)?[a-z][^“”\".;:,]{0,80},)?\s+"
+                           r"(?:again\s+|also\s+|once\s+more\s+)?(?P<how>(?:failed\s+to|did\s+not|could\s+not)\s+"
+                           r"(?:gather|attract|win|obtain|receive|find|command)\s+(?:(?:a|the)\s+)?(?:sufficient\s+|enough\s+|"
+                           r"majority\s+|comparable\s+|similar\s+|broad\s+)?support"
+                           r"|(?:was|has\s+been)\s+not\s+(?:retained|selected|chosen)|(?:was|has\s+been)\s+set\s+aside"
+                           # "“Y” will be kept in view for a later year"
+                           r"|(?:will\s+be|was|is)\s+(?:kept|held)\s+(?:in\s+view|in\s+reserve)\s+for\s+(?:a\s+)?"
+                           r"(?:later|future|subsequent)\s+year)\b")
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
@@ -498,6 +525,8 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     w = PUT_WITH.match(text, following[0], following[1]) if following else None
     w = w or (OTHER_CANDIDATE.match(text, following[0], following[1]) if following else None)
     neither = NEITHER.match(text, following[0], following[1]) if following and not w else None
+    rejected = REJECTED_NEXT.match(text, following[0], following[1]) if following and not w and not neither \
+        else None
     if (not verb and not w) or NOT_CHOSEN.search(sentence):
         return
     passed = [q for q in find_quoted(text, s, e) if q[1] != chosen[1]
@@ -509,6 +538,10 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
         w = neither
         passed += [q for q in find_quoted(text, neither.start(), following[1])
                    if re.search(r"\b(?:Neither|nor)\s+[“\"]$", text[max(following[0], q[1] - 10):q[1]])]
+    if rejected and normalise(find_quoted(text, following[0], following[1])[0][0]) != normalise(chosen[0]):
+        # "“Y”, offered for the second year running, again failed to gather majority support"
+        w = rejected
+        passed += find_quoted(text, following[0], following[1])[:1]
     # "the other theme offered at the April consultations": the last consultation the note
     # reports on, when it was held in that month
     offered = OFFERED_AT_MONTH.search(text, s, following[1] if w else e)
