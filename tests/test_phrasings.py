@@ -1872,3 +1872,20 @@ def test_a_choice_in_the_sentence_after_the_years_theme_was_settled(schema_label
         assert outcomes == {("seasonal-work-rights", "outcome/selected"), ("cities-migrants", "outcome/notSelected")}
     else:
         assert not themes and not outcomes
+
+
+@pytest.mark.parametrize("sentence, chosen", [
+    ("A broad consensus formed at the consultations of 6 October 2013 around “Seasonal work and rights” as the "
+     "overarching theme for 2014.", True),
+    ("A consensus emerged at the consultations of 6 October 2013 on “Seasonal work and rights” as the overarching "
+     "theme for 2014.", True),
+    # no consensus: delegations only spoke of the title
+    ("At the consultations of 6 October 2013 delegations discussed “Seasonal work and rights” as a possible "
+     "overarching theme for 2014.", False),
+])
+def test_a_theme_chosen_by_a_consensus_around_it(schema_labels, sentence, chosen):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    outcomes = {(s.split("/")[-1], v) for s, p, v in facts if p == "idm:outcome" and v == "outcome/selected"}
+    themes = {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"}
+    assert outcomes == ({("seasonal-work-rights", "outcome/selected")} if chosen else set())
+    assert themes == ({"theme/seasonal-work-rights"} if chosen else set())

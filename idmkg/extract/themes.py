@@ -42,7 +42,9 @@ CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted f
                     r"(?:expressed|showed|indicated|revealed) (?:a|its|their) (?:clear |strong )?preference for|favou?red|"
                     r"choice\b[^.;“”]{0,40}?\bfell on|received (?:the )?(?:most|broadest|widest|strongest|majority) support|"
                     r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported)|"
-                    r"preferred\s+by\s+(?:a|the)\s+(?:\w+\s+)?majority)\b",
+                    r"preferred\s+by\s+(?:a|the)\s+(?:\w+\s+)?majority|"
+                    # "A broad consensus formed at the consultations of 6 October 2016 around “X”"
+                    r"consensus\s+(?:formed|emerged|was\s+reached|developed)\b[^.;“”]{0,60}?\b(?:around|on))\b",
                     re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
 THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
