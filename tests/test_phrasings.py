@@ -1823,3 +1823,227 @@ def test_attendees_and_intergovernmental_organizations(schema_labels):
                         "12 intergovernmental organizations.")
     counts = {(s.split("/")[-1], v) for s, p, v in facts if s.startswith("attendance/workshop/2014-1/") and p == "idm:count"}
     assert counts == {("participants", "150"), ("international-organizations", "12")}
+
+
+# --- training9 tuning (proposals): decisions and re-proposals in other words -----------------
+
+@pytest.mark.parametrize("tail, passed", [
+    ("where it was preferred to the other theme on offer, “Cities and migrants”.", "cities-migrants"),
+    ("where it was preferred to the other theme then proposed, “Cities and migrants”.", "cities-migrants"),
+    # the second title is not said to be passed over: only the choice is read, no outcome for it
+    ("where “Cities and migrants” was also discussed.", None),
+])
+def test_a_theme_preferred_to_the_other_on_offer(schema_labels, tail, passed):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "It will be recalled that the overarching theme for 2014, "
+                        "“Seasonal work: rules and rights”, was chosen by the membership at the informal "
+                        "consultations of 24 October 2013, " + tail)
+    assert {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"} \
+        == {"theme/seasonal-work-rules-rights"}
+    outcomes = {(s.split("/")[-1], v) for s, p, v in facts if p == "idm:outcome" and s.startswith("proposal/2014/")}
+    assert ("cities-migrants", "outcome/selected") not in outcomes
+    if passed:
+        assert outcomes == {("seasonal-work-rules-rights", "outcome/selected"), (passed, "outcome/notSelected")}
+
+
+def _annexed_note(sentence: str, annex_title: str = "Themes proposed for the IDM in 2015") -> str:
+    return "\n".join(["INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", f"1. {SINCE_2013_NOV}", "",
+                      "## IDM 2015", "", f"2. {sentence}", "", "## Annex", "", f"**{annex_title}**", "",
+                      "*Cities and migrants*", "", "3. The IDM would consider how towns plan for arrivals.", "",
+                      "*Remittances and savings*", "", "4. The IDM would look at the cost of transfers.", ""])
+
+
+@pytest.mark.parametrize("sentence, annex_title, expected", [
+    ("For 2015, the Administration would suggest that the membership choose between “Cities and migrants” and "
+     "“Remittances and savings”, both of which are outlined in the annex to this note.",
+     "Themes proposed for the IDM in 2015", {"cities-migrants", "remittances-savings"}),
+    # the sentence does not point at the annex: what the titles are is not said
+    ("For 2015, the Administration would suggest that the membership choose between “Cities and migrants” and "
+     "“Remittances and savings”.", "Themes proposed for the IDM in 2015", set()),
+    # the annex's title names another year than the sentence
+    ("For 2015, the Administration would suggest that the membership choose between “Cities and migrants” and "
+     "“Remittances and savings”, both of which are outlined in the annex to this note.",
+     "Themes proposed for the IDM in 2016", set()),
+    # the annex holds what was decided, not proposals
+    ("For 2015, the Administration would suggest that the membership choose between “Cities and migrants” and "
+     "“Remittances and savings”, both of which are outlined in the annex to this note.",
+     "Themes selected for the IDM in 2015", set()),
+])
+def test_quoted_titles_whose_kind_the_annex_title_gives(schema_labels, sentence, annex_title, expected):
+    note = parse_text(_annexed_note(sentence, annex_title))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2015/theme/")} \
+        == expected
+    assert not any(p == "idm:candidate" and "/topic/" in s for s, p, v in facts)
+
+
+def _counted_heading_note(lead: str, heads: list[str]) -> str:
+    lines = ["INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", f"1. {SINCE_2013_NOV}", "", "## IDM 2015", "",
+             f"2. {lead}", ""]
+    for i, h in enumerate(heads, start=3):
+        lines += [f"## {h}", "", f"{i}. The IDM would look at this question from several sides.", ""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("lead, heads, expected", [
+    ("Three themes are submitted for the consideration of the membership. Delegations will recall that the first "
+     "was already offered for 2013.",
+     ["Theme I – Cities and migrants", "Theme II – Detention and its alternatives", "Theme III – Health on the move"],
+     {"cities-migrants", "detention-alternatives", "health-move"}),
+    # the count and the headings disagree: unsure, nothing
+    ("Two themes are submitted for the consideration of the membership.",
+     ["Theme I – Cities and migrants", "Theme II – Detention and its alternatives", "Theme III – Health on the move"],
+     set()),
+    # themes counted but decided, not put forward
+    ("Three themes were submitted and the membership selected one of them.",
+     ["Theme I – Cities and migrants", "Theme II – Detention and its alternatives", "Theme III – Health on the move"],
+     set()),
+    # headings that are not candidate-shaped
+    ("Three themes are submitted for the consideration of the membership.",
+     ["Background", "Arrangements", "Next steps"], set()),
+])
+def test_counted_themes_followed_by_as_many_candidate_headings(schema_labels, lead, heads, expected):
+    note = parse_text(_counted_heading_note(lead, heads))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2015/theme/")} \
+        == expected
+    assert not any(p == "idm:candidate" and not s.startswith("proposal/2015/theme/") for s, p, v in facts)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("In December 2013, the membership agreed by correspondence on the topics of the two workshops of 2014, "
+     "“Transit and borders” and “Protracted displacement”.", {"transit-borders", "protracted-displacement"}),
+    ("The membership agreed by written procedure on the topics for 2015, “Transit and borders” and "
+     "“Protracted displacement”.", {"transit-borders", "protracted-displacement"}),
+    # topics of a year long past: not this cycle's decision
+    ("The membership agreed by correspondence on the topics of the two workshops of 2009, “Transit and borders” "
+     "and “Protracted displacement”.", set()),
+    # no year for the topics and no meeting: unsure, nothing
+    ("The membership agreed by correspondence on the topics, “Transit and borders” and “Protracted displacement”.",
+     set()),
+    # topics put forward, not decided
+    ("The Administration suggests topics for the two workshops of 2014, “Transit and borders” and "
+     "“Protracted displacement”.", set()),
+])
+def test_topics_agreed_without_a_meeting_for_the_year_the_sentence_gives(schema_labels, sentence, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    selected = {s.split("/")[-1] for s, p, v in facts if p == "idm:outcome" and v == "outcome/selected"
+                and "/topic/" in s}
+    assert selected == expected
+    assert not any(p == "idm:outcome" and v == "outcome/notSelected" for s, p, v in facts)
+
+
+def _carried_note(third: str) -> str:
+    return "\n".join([
+        "INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", "Young migrants: education and work", "",
+        f"1. {SINCE_2013_NOV}", "", "## Themes for 2015", "",
+        "2. The membership is invited to select one of the following themes:\n(1) Migrants and the rule of law;\n"
+        "(2) Understanding vulnerability;\n(3) Young migrants in transition: from school to decent work.", "",
+        "3. The first would look at access to courts.", "", f"4. {third}", ""])
+
+
+@pytest.mark.parametrize("third, builds", [
+    ("The third would carry forward this year’s discussions on “Young migrants: education and work”, concentrating "
+     "on the transition from school to work.", "theme/young-migrants-education-work"),
+    # the title carried forward is no theme the note knows (a workshop's title, say): nothing
+    ("The third would carry forward this year’s discussions on “Skills for the young”.", None),
+    # a fourth candidate the list does not have: nothing
+    ("The fourth would carry forward this year’s discussions on “Young migrants: education and work”.", None),
+])
+def test_a_listed_candidate_carrying_forward_the_discussions_on_a_theme(schema_labels, third, builds):
+    note = parse_text(_carried_note(third))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    found = {(s, v) for s, p, v in facts if p == "idm:buildsOn"}
+    assert found == ({("theme/young-migrants-transition-from-school-decent-work", builds)} if builds else set())
+
+
+@pytest.mark.parametrize("sentence, builds", [
+    ("This theme would build on the discussions held under the 2014 theme, moving the focus to households.", True),
+    ("This theme would build on the discussions held in 2014.", True),
+    # "under the 2014 workshops": not the theme of a year
+    ("This theme would build on the discussions held under the 2014 workshops.", False),
+])
+def test_a_candidate_building_on_the_discussions_under_a_years_theme(schema_labels, sentence, builds):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV + " “Seasonal work and rights” is the overarching theme for 2014.",
+                        ("Themes for 2015", "The membership is invited to select one of the following themes:"),
+                        ("(a) Remittances and local development", sentence),
+                        ("(b) Cities and migrants", "This theme is new."))
+    assert {v for s, p, v in facts if s == "theme/remittances-local-development" and p == "idm:buildsOn"} \
+        == ({"theme/seasonal-work-rights"} if builds else set())
+
+
+@pytest.mark.parametrize("sentence, selected", [
+    ("The second workshop was convened in Geneva on 11–12 July 2014 on the topic “Young migrants in the labour "
+     "market”, which the membership had chosen last October. It met under the title “Young migrants at work: "
+     "skills, jobs and entrepreneurship”.", True),
+    # not chosen: nothing
+    ("The second workshop was convened in Geneva on 11–12 July 2014 on the topic “Young migrants in the labour "
+     "market”, which the membership had not chosen.", False),
+    # no date, no year: unsure, nothing
+    ("The second workshop was on the topic “Young migrants in the labour market”, which the membership had chosen.",
+     False),
+])
+def test_a_workshop_topic_the_membership_had_chosen(schema_labels, sentence, selected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The first workshop, “Young migrants in school and society”, "
+                        "was held in New York on 3 and 4 March 2014.", sentence)
+    outcomes = {(s, v) for s, p, v in facts if p == "idm:outcome" and "/topic/" in s}
+    assert outcomes == ({("proposal/2014/topic/young-migrants-labour-market", "outcome/selected")} if selected
+                        else set())
+    # the first workshop, as close to the topic by its title as the second may be, is not said to be on it
+    assert not any(s == "workshop/2014-1" and p == "idm:onTopic" for s, p, v in facts)
+
+
+@pytest.mark.parametrize("following, passed", [
+    ("“Cities and migrants”, offered for the second year running, again failed to gather majority support.",
+     "cities-migrants"),
+    ("“Cities and migrants”, which was being offered for the second time, did not find sufficient support.",
+     "cities-migrants"),
+    ("“Cities and migrants” will be kept in view for a later year.", "cities-migrants"),
+    # the next sentence says something else of the title: no outcome for it
+    ("“Cities and migrants” was discussed at length.", None),
+])
+def test_the_title_passed_over_in_the_sentence_after_the_choice(schema_labels, following, passed):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "A questionnaire was circulated to permanent missions; of the "
+                        "61 replies, 40 favoured “Seasonal work and rights”, which accordingly became the overarching "
+                        "theme for 2014. " + following)
+    outcomes = {(s.split("/")[-1], v) for s, p, v in facts if p == "idm:outcome" and s.startswith("proposal/2014/")}
+    assert {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"} \
+        == {"theme/seasonal-work-rights"}
+    if passed:
+        assert outcomes == {("seasonal-work-rights", "outcome/selected"), (passed, "outcome/notSelected")}
+    else:
+        assert not any(v == "outcome/notSelected" for k, v in outcomes)
+
+
+@pytest.mark.parametrize("before, chosen", [
+    ("The theme for 2014 was settled by written procedure.", True),
+    # the sentence before speaks of no theme decided: a preference in a survey of something else
+    ("A survey on workshop venues was sent out.", False),
+])
+def test_a_choice_in_the_sentence_after_the_years_theme_was_settled(schema_labels, before, chosen):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, before + " When the procedure closed on 30 May 2013, a large "
+                        "majority of the Member States that replied had opted for “Seasonal work and rights”; “Cities "
+                        "and migrants” will be kept in view for a later year.")
+    themes = {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"}
+    outcomes = {(s.split("/")[-1], v) for s, p, v in facts if p == "idm:outcome" and s.startswith("proposal/2014/")}
+    if chosen:
+        assert themes == {"theme/seasonal-work-rights"}
+        assert outcomes == {("seasonal-work-rights", "outcome/selected"), ("cities-migrants", "outcome/notSelected")}
+    else:
+        assert not themes and not outcomes
+
+
+@pytest.mark.parametrize("sentence, chosen", [
+    ("A broad consensus formed at the consultations of 6 October 2013 around “Seasonal work and rights” as the "
+     "overarching theme for 2014.", True),
+    ("A consensus emerged at the consultations of 6 October 2013 on “Seasonal work and rights” as the overarching "
+     "theme for 2014.", True),
+    # no consensus: delegations only spoke of the title
+    ("At the consultations of 6 October 2013 delegations discussed “Seasonal work and rights” as a possible "
+     "overarching theme for 2014.", False),
+])
+def test_a_theme_chosen_by_a_consensus_around_it(schema_labels, sentence, chosen):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    outcomes = {(s.split("/")[-1], v) for s, p, v in facts if p == "idm:outcome" and v == "outcome/selected"}
+    themes = {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"}
+    assert outcomes == ({("seasonal-work-rights", "outcome/selected")} if chosen else set())
+    assert themes == ({"theme/seasonal-work-rights"} if chosen else set())

@@ -158,7 +158,7 @@ def _topics_closest(idx: Facts) -> list[Fact]:
     """A workshop of a year, still on no topic, held under a title of its own ("Legal identity for
     all: documentation, registration and migration") is on the topic chosen for that year that its
     title is clearly closest to ("Legal identity and documentation for migrants"), when no other
-    workshop of the year is on that topic. Chosen: an outcome "selected" read from a note."""
+    workshop of the year is on that topic or, still on none, about as close to it. Chosen: an outcome "selected" read from a note."""
     out = []
     chosen: dict[Ref, list[Ref]] = defaultdict(list)
     for p in idx.subjects("Proposal"):
@@ -181,6 +181,11 @@ def _topics_closest(idx: Facts) -> list[Fact]:
             if not scores or scores[0][0] < CLOSEST_MATCH or (len(scores) > 1 and scores[1][0] > scores[0][0] / 2):
                 continue
             cand = scores[0][2]
+            rivals = [max((similarity(wt, t) for wt in idx.values(o, "idm:title") for t in idx.values(cand, "idm:title")),
+                          default=0.0) for o in workshops if o != w and not idx.values(o, "idm:onTopic")
+                      and not idx.values(o, "idm:incorporatesTopic")]
+            if any(rival > scores[0][0] / 2 for rival in rivals):
+                continue  # another workshop of the year still on no topic is about as close: unsure
             ev = idx.evidence(w, "idm:title") + idx.evidence(cand, "idm:title")
             out.append(Fact(w, "idm:onTopic", cand, ev, derived=True))
             free.remove(cand)

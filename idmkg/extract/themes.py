@@ -42,7 +42,9 @@ CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted f
                     r"(?:expressed|showed|indicated|revealed) (?:a|its|their) (?:clear |strong )?preference for|favou?red|"
                     r"choice\b[^.;“”]{0,40}?\bfell on|received (?:the )?(?:most|broadest|widest|strongest|majority) support|"
                     r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported)|"
-                    r"preferred\s+by\s+(?:a|the)\s+(?:\w+\s+)?majority)\b",
+                    r"preferred\s+by\s+(?:a|the)\s+(?:\w+\s+)?majority|"
+                    # "A broad consensus formed at the consultations of 6 October 2016 around “X”"
+                    r"consensus\s+(?:formed|emerged|was\s+reached|developed)\b[^.;“”]{0,60}?\b(?:around|on))\b",
                     re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
 THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
@@ -201,7 +203,8 @@ def read(r: Reader, part: Part) -> None:
         if not SELECTION.search(sentence) and _chosen(sentence):
             _select(r, part, s, e)
             continue
-        if not SELECTION.search(sentence) and _chosen_after_theme(sentence, before):
+        if not SELECTION.search(sentence) and (_chosen_after_theme(sentence, before)
+                                               or _chosen_after_settled(sentence, before)):
             _select(r, part, s, e, before)
             continue
         if SELECTION.search(sentence):
@@ -219,6 +222,7 @@ def read(r: Reader, part: Part) -> None:
                           r.evidence(part, method.start(), method.end()))
         _offered_topics(r, part, s, e)
         _topics_decided(r, part, s, e)
+        _topic_chosen_before(r, part, s, e)
     _topics_decided_by_description(r, part)
     _put_before(r, part)
     _builds_on_year(r, part)
@@ -253,6 +257,12 @@ def _year_heading(r: Reader, part: Part) -> None:
 #: "This theme would build on the discussions held in 2001 under “X”" (or "under the theme “X”")
 BUILDS_ON_TITLE = re.compile(r"\bwould\s+build\s+on\b[^“”\".;]{0,80}?\bunder\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
                              r"[“\"](?P<title>[^”\"]{3,200})[”\"]")
+#: "The third would carry forward this year's discussions on “X”": a theme the note already names,
+#: carried forward by a candidate (its title must be a theme the note knows: see _builds_on_title)
+CARRIES_FORWARD = re.compile(r"\b(?:would|will)\s+(?:carry\s+forward|take\s+forward|continue|deepen|build\s+on|"
+                             r"follow\s+up(?:\s+on)?)\s+(?:this\s+year[’']s|last\s+year[’']s|the\s+(?:19|20)\d\d|the)\s+"
+                             r"(?:discussions|debates|deliberations|work)\s+(?:on|of|under)\s+(?:the\s+(?:overarching\s+)?"
+                             r"theme\s+)?[“\"](?P<title>[^”\"]{3,200})[”\"]")
 #: "The first would build on ...": which of the candidates just listed
 WHICH_CANDIDATE = re.compile(r"\s*(?:The|the)\s+(?P<which>first|second|third)\b")
 
@@ -262,15 +272,22 @@ def _builds_on_title(r: Reader, part: Part) -> None:
     it builds on the theme of that title. The candidate is the one the section heading
     names, or, after a list, the one the sentence names by its place ("The first would ...")."""
     text = part.text
-    for m in BUILDS_ON_TITLE.finditer(text):
+    carried = list(CARRIES_FORWARD.finditer(text))
+    if carried:
+        known = {f.value for f in r.facts if isinstance(f.value, Ref) and f.value.kind == "theme"} | \
+            {f.subject for f in r.facts if f.subject.kind == "theme"} | \
+            ({theme_ref(r.note.subtitle)} if r.note.subtitle else set())  # the cover's theme
+        carried = [m for m in carried if theme_ref(m.group("title")) in known]
+    for m in sorted([*BUILDS_ON_TITLE.finditer(text), *carried], key=lambda m: m.start()):
         start = next((s for s, e in sentences(text) if s <= m.start() < e), 0)
         which = WHICH_CANDIDATE.match(text, start)
         listed = [c for c in r.listed_candidates if c[0] == part.id and c[1] == "theme"]
-        if which and listed:
+        section = _section_candidates(r) if which and not listed else []
+        if which and (listed or section):
             index = {"first": 0, "second": 1, "third": 2}[which.group("which")]
-            if index >= len(listed):
+            if index >= len(listed or section):
                 continue
-            subject = theme_ref(listed[index][2])
+            subject = theme_ref(listed[index][2]) if listed else section[index]
         elif not which and r.proposal_section and r.current_candidate is not None \
                 and r.current_candidate.kind == "theme" and re.match(r"\s*This theme\b", text[start:]):
             subject = r.current_candidate
@@ -283,11 +300,30 @@ def _builds_on_title(r: Reader, part: Part) -> None:
         r.add(subject, "idm:buildsOn", earlier, r.evidence(part, m.start(), m.end()))
 
 
+def _section_candidates(r: Reader) -> list[Ref]:
+    """The themes the open proposal section has put forward in this note, in the order read
+    ("The third would ..." in a paragraph after the list names the third). Empty when no theme
+    section is open."""
+    section = r.proposal_section
+    if not section or section["kind"] != "theme":
+        return []
+    prefix = f"{section['year']}/theme/"
+    in_note = {f.subject for f in r.facts if f.prop == "idm:proposedIn"}
+    ordered: list[Ref] = []
+    for f in r.facts:
+        if f.prop == "idm:candidate" and f.subject.key.startswith(prefix) and f.value not in ordered \
+                and f.subject in in_note:
+            ordered.append(f.value)
+    return ordered
+
+
 #: "would build on the IDM in 2024", "builds on the discussions of 2014", "would follow up the IDM in 2016":
 #: a theme building on the theme of an earlier year
 BUILDS_ON_YEAR = re.compile(r"\b(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up)\s+"
                             r"(?:on\s+)?(?:the\s+)?(?:IDM|Dialogue|discussions|debates|work)\b[^.;:“”\"]{0,40}?"
-                            r"\b(?:in|of)\s+(?P<year>(?:19|20)\d\d)\b")
+                            # "the discussions held under the 2008 theme"
+                            r"(?:\b(?:in|of)\s+|\bunder\s+the\s+(?=(?:19|20)\d\d\s+(?:overarching\s+)?theme\b))"
+                            r"(?P<year>(?:19|20)\d\d)\b")
 #: who builds: "This theme", "The new theme", "It", "the second" (of the candidates just listed)
 BUILDER = re.compile(r"(?:^|[;,]\s*)(?:(?P<this>This|this)\s+theme|(?P<new>The|the)\s+new\s+theme|(?P<it>It|it)"
                      r"|(?:The|the)\s+(?P<which>first|second|third))\s+$")
@@ -347,6 +383,22 @@ def _chosen_after_theme(sentence: str, before: str) -> bool:
                 and PASSED_OVER.search(sentence[:sentence.rfind(quoted[-1])]))
 
 
+#: "The theme for 2009 was settled by written procedure.": a sentence saying a year's theme was decided
+THEME_SETTLED = re.compile(r"\b(?:overarching\s+)?theme\s+(?:for|of)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?:19|20)\d\d\s+"
+                           r"(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:settled|decided|chosen|selected|determined|"
+                           r"agreed)\b", re.IGNORECASE)
+
+
+def _chosen_after_settled(sentence: str, before: str) -> bool:
+    """'The theme for 2009 was settled by written procedure. When the procedure closed ..., a large
+    majority ... had opted for “X”': a choosing verb and one quoted title after it, in a sentence
+    that speaks of no theme, right after a sentence saying the year's theme was decided."""
+    verb = CHOSEN.search(sentence)
+    return bool(verb and THEME_SETTLED.search(before) and not THEME_WORD.search(sentence)
+                and not NOT_CHOSEN.search(sentence)
+                and len(re.findall(r"[“\"][^“”\"]{3,200}[”\"]", sentence[verb.end():])) == 1)
+
+
 def _chosen(sentence: str) -> bool:
     """A sentence saying a theme was chosen in other words ("the membership opted for",
     "adopted ... as the overarching theme"), not that one was not."""
@@ -390,6 +442,10 @@ def _decided_year(r: Reader, part: Part, sentence: str) -> int | None:
     return None
 
 
+#: "“X”, was chosen", "“X” had been selected": the title right before a passive choosing verb
+PASSIVE_BEFORE = re.compile(r"[”\"]?,?\s+(?:was|had\s+been|has\s+been)\s+(?:\w+ly\s+)?$")
+
+
 def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
     """A theme chosen in the sentence ``text[s:e]`` (``before``: the sentence before it, that said
     the theme was chosen, and may give the year: "The overarching theme for 2011 was chosen ...")."""
@@ -402,7 +458,13 @@ def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
     verb = CHOSEN.search(sentence)
     after = [q for q in quoted if q[1] > s + verb.start()]
     title, qs, qe = (after or quoted)[0]
-    if "preference to" in sentence[:qs - s] or (qs > quoted[0][1] and PASSED_OVER.search(text[max(s, qs - 60):qs - 1])):
+    subject = [q for q in quoted if q[2] <= s + verb.start()
+               and PASSIVE_BEFORE.match(text, q[2], s + verb.start())]
+    if subject:
+        # "the overarching theme for 2007, “X”, was chosen ..., where “Y” ...": the title the
+        # passive verb is said of is the choice, not a title after it
+        title, qs, qe = subject[-1]
+    elif "preference to" in sentence[:qs - s] or (qs > quoted[0][1] and PASSED_OVER.search(text[max(s, qs - 60):qs - 1])):
         # "“X” was preferred by a large majority to the alternative, “Y”": the title passed over is not the choice
         title, qs, qe = quoted[0]
     theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
@@ -424,10 +486,22 @@ PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+(?:put\s+forward|propose
 #: (a short clause may come before the title: "The other theme put forward in April, “Y”, ...")
 OTHER_CANDIDATE = re.compile(r"\s*The\s+(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
                              r"(?:theme|proposal|candidate)(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
+#: "“Y”, offered for the second year running, again failed to gather majority support." opening the
+#: sentence after a theme is chosen: the candidate passed over (a short clause may follow the title)
+REJECTED_NEXT = re.compile(r"\s*[“\"][^“”\"]{3,200}[”\"],?(?:\s+(?:which\s+)?[a-z][^“”\".;:,]{0,80},)?\s+"
+                           r"(?:again\s+|also\s+|once\s+more\s+)?(?P<how>(?:failed\s+to|did\s+not|could\s+not)\s+"
+                           r"(?:gather|attract|win|obtain|receive|find|command)\s+(?:(?:a|the)\s+)?(?:sufficient\s+|enough\s+|"
+                           r"majority\s+|comparable\s+|similar\s+|broad\s+)?support"
+                           r"|(?:was|has\s+been)\s+not\s+(?:retained|selected|chosen)|(?:was|has\s+been)\s+set\s+aside"
+                           # "“Y” will be kept in view for a later year"
+                           r"|(?:will\s+be|was|is)\s+(?:kept|held)\s+(?:in\s+view|in\s+reserve)\s+for\s+(?:a\s+)?"
+                           r"(?:later|future|subsequent)\s+year)\b")
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
-                         r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?,?)"
+                         r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?"
+                         # "preferred to the other theme on offer, “Y”"
+                         r"(?:\s+(?:on\s+offer|(?:then\s+)?(?:offered|proposed|put\s+forward|on\s+the\s+table)))?,?)"
                          r"(?:\s+the\s+other\s+(?:candidate\s+|possible\s+)?(?:theme|proposal),?)?\s*$", re.IGNORECASE)
 
 
@@ -453,6 +527,8 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     w = PUT_WITH.match(text, following[0], following[1]) if following else None
     w = w or (OTHER_CANDIDATE.match(text, following[0], following[1]) if following else None)
     neither = NEITHER.match(text, following[0], following[1]) if following and not w else None
+    rejected = REJECTED_NEXT.match(text, following[0], following[1]) if following and not w and not neither \
+        else None
     if (not verb and not w) or NOT_CHOSEN.search(sentence):
         return
     passed = [q for q in find_quoted(text, s, e) if q[1] != chosen[1]
@@ -464,6 +540,10 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
         w = neither
         passed += [q for q in find_quoted(text, neither.start(), following[1])
                    if re.search(r"\b(?:Neither|nor)\s+[“\"]$", text[max(following[0], q[1] - 10):q[1]])]
+    if rejected and normalise(find_quoted(text, following[0], following[1])[0][0]) != normalise(chosen[0]):
+        # "“Y”, offered for the second year running, again failed to gather majority support"
+        w = rejected
+        passed += find_quoted(text, following[0], following[1])[:1]
     # "the other theme offered at the April consultations": the last consultation the note
     # reports on, when it was held in that month
     offered = OFFERED_AT_MONTH.search(text, s, following[1] if w else e)
@@ -749,12 +829,13 @@ def _quoted_in_sentence(r: Reader, part: Part) -> bool:
         if len(quoted) < 2 or any(not QUOTED_GAP.match(text[a[2] + 1:b[1] - 1]) for a, b in zip(quoted, quoted[1:])):
             continue
         found = LIST_KIND.search(text, s, quoted[0][1])
-        if not found:
+        annexed = None if found else _annex_kind(r, text[s:e])
+        if not found and not annexed:
             continue
-        kind = "theme" if found.group("theme") else "topic"
+        kind = annexed[0] if annexed else "theme" if found.group("theme") else "topic"
         years = {int(y) for y in re.findall(r"\b(?:[Ff]or|[Ii]n)\s+((?:19|20)\d\d)\b", text[s:quoted[0][1]])}
         years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
-        if len(years) != 1:
+        if len(years) != 1 or (annexed and annexed[1] not in years):
             continue
         year = years.pop()
         r.proposal_section = {"kind": kind, "year": year}
@@ -769,6 +850,26 @@ def _quoted_in_sentence(r: Reader, part: Part) -> bool:
                 propose(r, kind, title, year, r.evidence(part, qs, qe))
         return True
     return False
+
+
+#: a sentence pointing at the annex for what its titles are: "both of which are outlined in the annex"
+IN_THE_ANNEX = re.compile(r"\b(?:outlined|described|set\s+out|presented|explained|summari[sz]ed)\s+(?:briefly\s+)?"
+                          r"in\s+the\s+annex\b", re.IGNORECASE)
+
+
+def _annex_kind(r: Reader, sentence: str) -> tuple[str, int] | None:
+    """What titles are, when their sentence does not say but points at the annex ("choose
+    between “X” and “Y”, both of which are outlined in the annex to this note"): the kind
+    and year of the annex's title line ("Themes proposed for the IDM in 2008"), if it names
+    one kind and one year and nothing decided. None otherwise."""
+    if not IN_THE_ANNEX.search(sentence) or not r.note.annex:
+        return None
+    for line in r.note.annex.split("\n")[:3]:
+        found = LIST_KIND.search(line)
+        years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", line)}
+        if found and len(years) == 1 and not DECIDED.search(line):
+            return ("theme" if found.group("theme") else "topic"), years.pop()
+    return None
 
 
 #: a heading line of an annex list: "(a) Title", "A. Title", "Theme 1 – Title" (no sentence end)
@@ -864,14 +965,17 @@ POINTS_AHEAD = re.compile(r"\b(?:following|below|as follows|hereafter)\b", re.IG
 
 
 def _heading_run(r: Reader, part: Part) -> None:
-    """A paragraph that puts something forward ("submits the following for consideration")
-    followed by a run of two or more candidate-shaped headings ("(a) ...", "A. ...",
-    "Option 1: ...") opens a proposal section even when it does not say "themes for YEAR":
+    """A paragraph that puts something forward ("submits the following for consideration", or
+    counts what it puts forward: "Three themes are submitted") followed by a run of two or
+    more candidate-shaped headings ("(a) ...", "A. ...", "Option 1: ...", as many as it
+    counts) opens a proposal section even when it does not say "themes for YEAR":
     the kind comes from the paragraph or its section heading (themes, or workshop topics),
     the year from the one coming year they name, else (for themes said to be for the next
     year or the IDM) the next year."""
     text = part.text
-    if not (PUTTING.search(text) and POINTS_AHEAD.search(text)) or DECIDED.search(text):
+    counted = next((COUNTED.search(text, s, e) for s, e in sentences(text)
+                    if COUNTED.search(text, s, e) and PUTTING.search(text, s, e) and not find_quoted(text, s, e)), None)
+    if not PUTTING.search(text) or not (POINTS_AHEAD.search(text) or counted) or DECIDED.search(text):
         return
     number = int(part.id.split("/")[1])
     headings: list[str] = []
@@ -887,6 +991,9 @@ def _heading_run(r: Reader, part: Part) -> None:
             break
         run += 1
     if run < 2:
+        return
+    if not POINTS_AHEAD.search(text) and run != {"two": 2, "three": 3, "four": 4}[counted.group("n").lower()]:
+        # "Three themes are submitted ...": as many candidate headings follow as the sentence counts
         return
     context = f"{part.heading or ''} {text}"
     if re.search(r"\bthemes?\b", context, re.IGNORECASE):
@@ -1134,7 +1241,10 @@ def consultation_named(r: Reader, text: str, start: int = 0, end: int | None = N
 
 
 #: (or a preference counted: "The topics that received the widest support were “X” and “Y”")
-TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|agreed\s+on|opted\s+for"
+TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|opted\s+for"
+                            # "agreed on", "agreed by correspondence on", "agreed by written procedure on"
+                            r"|agreed\s+(?:(?:by|through|in)\s+(?:an?\s+)?(?:written\s+)?(?:correspondence|procedure|"
+                            r"survey|exchange\s+of\s+letters)\s+)?on"
                             r"|received\s+(?:the\s+)?(?:widest|most|broadest|greatest|strongest)\s+support)\b",
                             re.IGNORECASE)
 NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+set\s+aside|"
@@ -1176,11 +1286,21 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
             named = None
     elif not re.search(r"\btopics\b", sentence, re.IGNORECASE):
         return
-    if not named or not verb or THEME_WORD.search(sentence):
+    if not verb or THEME_WORD.search(sentence):
         return
-    held, ns, ne = named
-    year = held.year + 1 if held.month >= 9 else held.year
-    meeting = declare_consultation(r, held, r.evidence(part, ns, ne))
+    if named:
+        held, ns, ne = named
+        year = held.year + 1 if held.month >= 9 else held.year
+        meeting = declare_consultation(r, held, r.evidence(part, ns, ne))
+    else:
+        # "In December 2016, the membership agreed by correspondence on the topics of the two
+        # workshops of 2017, “X” and “Y”": no meeting, the year the sentence gives the topics
+        said = KIND_YEAR.search(text, s, e)
+        if not said or not said.group("year") or "topics" not in said.group("kind").lower() \
+                or int(said.group("year")) not in (
+                    r.note.dialogue_year, r.note.dialogue_year + 1):
+            return
+        year, meeting = int(said.group("year")), None
     chosen: list[tuple[str, int, int]] = []
     for title, qs, qe in find_quoted(text, s + verb.end(), e):
         after = text[qe:e]
@@ -1233,6 +1353,28 @@ REJECTED_DESCRIBED = re.compile(r"\b(?:[Tt]he\s+)?(?:topic|(?:first|second|third
 TAKEN_UP_IN = re.compile(r"\b(?:taken\s+up|addressed|covered|discussed)\s+(?:in|at|during|by)\s+the\s+"
                          r"(?P<ord>first|second|third)\s+(?:IDM\s+|intersessional\s+)?workshop\b")
 DESCRIBED_SPLIT = re.compile(r",\s*and\s+on\s+|\s+and\s+on\s+|,\s+on\s+")
+
+
+#: "the workshop ... on the topic “X”, which the membership had chosen last October"
+TOPIC_CHOSEN_BEFORE = re.compile(r"\btopic\s+[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+which\s+(?:the\s+)?"
+                                 r"(?:membership|Members|Member\s+States|delegations)\s+had\s+"
+                                 r"(?P<verb>chosen|selected|approved|agreed\s+on|retained)\b")
+
+
+def _topic_chosen_before(r: Reader, part: Part, s: int, e: int) -> None:
+    """'The second workshop was convened in Geneva on 11–12 July 2016 on the topic “X”, which
+    the membership had chosen last October': X was a topic selected for the year of the
+    workshop's dates (one year, the note's or the next; otherwise unsure: nothing)."""
+    text = part.text
+    m = TOPIC_CHOSEN_BEFORE.search(text, s, e)
+    if not m or re.search(r"not", text[m.start("verb") - 12:m.start("verb")]):
+        return
+    years = {d.start.year for d in find_dates(text[s:e])}
+    if len(years) != 1 or (year := years.pop()) not in (r.note.dialogue_year, r.note.dialogue_year + 1):
+        return
+    ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
+                  in_note=False)
+    r.add(ref, "idm:outcome", Ref("outcome", "selected"), r.evidence(part, m.start("verb"), m.end("verb")))
 
 
 def _topics_decided_by_description(r: Reader, part: Part) -> None:
