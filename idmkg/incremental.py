@@ -43,6 +43,7 @@ from .dataset import Dataset
 from .errors import IdmkgError, NoteError
 from .extract import NoteRules, chronological, combine
 from .extract.batch import read_notes
+from .extract.resolve_scope import resolve_seen
 from .infer import about_data, kept_prefixes
 from .model import Note
 from .namespaces import DEFAULT_BASE
@@ -155,7 +156,7 @@ class LiveBuild:
         clock.lap("extract")
         say("cross-note rules")
         ordered = chronological(list(self.notes.values()))
-        self.facts = combine(ordered, [self._raw[n.key] for n in ordered])
+        self.facts = combine(ordered, [self._raw[n.key] for n in ordered], resolve_seen)
         clock.lap("resolve")
         say("assembling the changed graphs")
         changed = self._assemble({n.key for n in notes})
