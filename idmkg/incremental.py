@@ -11,7 +11,9 @@ Stage by stage, for one added note:
 
 - **extract**: only the new note is read (:func:`idmkg.extract.read_note`); the cross-note
   rules (:func:`idmkg.extract.combine`) run again over every note's kept raw facts, since a
-  new note can settle what earlier notes left open;
+  new note can settle what earlier notes left open, but only on the facts they read
+  (:func:`idmkg.extract.resolve_scope.resolve_seen`: the properties their source names; the
+  others, 60 per cent of a synthetic archive's facts, passed around them in place);
 - **assemble**: a note's graph is made again only if the facts it holds changed (usually
   the new note's alone), and ``derived`` is made again (:mod:`idmkg.assemble`);
 - **infer**: :class:`idmkg.reason_counted.CountedClosure` takes the triples that entered
@@ -38,11 +40,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import resources
-from .assemble import Assembly, Seen, derived_triples, facts_by_note, graph_name, note_triples, year_refs_of
+from .assemble import (Assembly, Seen, derived_inputs, derived_triples, facts_by_note, graph_name, note_triples,
+                       year_refs_of)
 from .dataset import Dataset
 from .errors import IdmkgError, NoteError
 from .extract import NoteRules, chronological, combine
 from .extract.batch import read_notes
+from .extract.resolve_scope import resolve_seen
 from .infer import about_data, kept_prefixes
 from .model import Note
 from .namespaces import DEFAULT_BASE
@@ -155,7 +159,7 @@ class LiveBuild:
         clock.lap("extract")
         say("cross-note rules")
         ordered = chronological(list(self.notes.values()))
-        self.facts = combine(ordered, [self._raw[n.key] for n in ordered])
+        self.facts = combine(ordered, [self._raw[n.key] for n in ordered], resolve_seen)
         clock.lap("resolve")
         say("assembling the changed graphs")
         changed = self._assemble({n.key for n in notes})
@@ -209,7 +213,8 @@ class LiveBuild:
                            {mint(y) for y in years})
         name = graph_name(self.base, "derived")
         changed[name] = self.graphs.get(name, [])
-        self.graphs[name] = derived_triples(self._asm, self.facts, years, seen, self._derived_made)
+        self.graphs[name] = derived_triples(self._asm, derived_inputs(self.facts), years, seen,
+                                           self._derived_made)
         return changed
 
     def _merge_delta(self, changed: dict[str, list]) -> tuple[set, set]:

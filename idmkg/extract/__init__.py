@@ -65,16 +65,17 @@ class NoteRules:
         return read_note(note, self.matcher, self.attendance, self.figure)
 
 
-def combine(ordered: list[Note], per_note: list[tuple[list[Fact], Sections]]) -> list[Fact]:
+def combine(ordered: list[Note], per_note: list[tuple[list[Fact], Sections]], rules=resolve) -> list[Fact]:
     """The raw facts of each note (``per_note``, in the order of ``ordered``, the notes in
-    the order they were written) put together and passed through the cross-note rules."""
+    the order they were written) put together and passed through the cross-note rules
+    (``rules``: :func:`.resolve.resolve`, or a function giving the same facts)."""
     facts: list[Fact] = []
     sections: Sections = {}
     for note_facts, note_sections in per_note:
         facts.extend(note_facts)
         sections.update(note_sections)
     facts = list(dict.fromkeys(facts))  # two rules reading the same words state the same fact once
-    return resolve(facts, {n.key: i for i, n in enumerate(ordered)}, sections)
+    return rules(facts, {n.key: i for i, n in enumerate(ordered)}, sections)
 
 
 def extract_facts(notes: list[Note], concept_labels: dict[str, list[str]],
