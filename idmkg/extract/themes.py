@@ -44,7 +44,11 @@ CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted f
                     r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported)|"
                     r"preferred\s+by\s+(?:a|the)\s+(?:\w+\s+)?majority|"
                     # "A broad consensus formed at the consultations of 6 October 2016 around “X”"
-                    r"consensus\s+(?:formed|emerged|was\s+reached|developed)\b[^.;“”]{0,60}?\b(?:around|on))\b",
+                    r"consensus\s+(?:formed|emerged|was\s+reached|developed)\b[^.;“”]{0,60}?\b(?:around|on)|"
+                    # "came down in favour of “X”", "the preference of the membership went to “X”",
+                    # "“X” received the support of a majority of Member States"
+                    r"came\s+down\s+in\s+favou?r\s+of|preference\b[^.;“”]{0,40}?\bwent\s+to|"
+                    r"received\s+the\s+support\s+of\s+(?:a|the)\s+(?:large\s+|clear\s+)?majority)\b",
                     re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
 THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
@@ -88,7 +92,10 @@ PROPOSED_AT = re.compile(
     r"tabled|offered|outlined|set out)\b[^.]{0,80}?\b(?:overarching\s+)?themes?\b[^.]{0,40}?\b(?:for|in)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?"
     r"(?P<year>\d{4})\b")
 #: what may stand between quoted candidate titles of one list: ", ", " and ", "; ", " or ", "(b)"
-LIST_GAP = re.compile(r"[\s,;:]*(?:\b(?:and|or|namely)\b)?[\s,;:]*(?:\(?[a-hA-H1-9]\)|[A-H]\.)?\s*$")
+#: (a short clause of repetition may stand between: "“X” and, for the second year running, “Y”")
+LIST_GAP = re.compile(r"[\s,;:]*(?:\b(?:and|or|namely)\b)?(?:\s*,\s*(?:for\s+the\s+(?:second|third|fourth)\s+"
+                      r"(?:year\s+running|consecutive\s+year|time)|once\s+(?:again|more)|again|anew)\s*,)?"
+                      r"[\s,;:]*(?:\(?[a-hA-H1-9]\)|[A-H]\.)?\s*$")
 #: "chose the first", "opted for the latter": a choice that refers to the candidates just listed
 CHOSEN_REFERENCE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted for|preferred|retained|favoured|favored)"
                               r"\s+the\s+(?P<which>first|second|third|former|latter)\b(?!\s+(?:workshop|session|time))",
@@ -226,6 +233,67 @@ def read(r: Reader, part: Part) -> None:
     _topics_decided_by_description(r, part)
     _put_before(r, part)
     _builds_on_year(r, part)
+    _proposed_before(r, part)
+
+
+#: "already proposed for 2019", "first offered for 2018 and again for 2019", "was already put before the
+#: membership for 2007": a candidate put forward again, and the earlier year(s) it was proposed for
+PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally)\s+(?:been\s+)?(?:proposed|offered|"
+                             r"put\s+forward|submitted|suggested|tabled|presented|put\s+before\s+the\s+membership)"
+                             r"\s+for\s+(?P<y1>(?:19|20)\d\d)(?:\s*,?\s+and\s+(?:again\s+|once\s+more\s+)?(?:for\s+)?"
+                             r"(?P<y2>(?:19|20)\d\d))?\b")
+#: who was proposed before: "The latter", "The second of these", "This theme" opening the sentence
+PROPOSED_BEFORE_WHO = re.compile(r"\s*(?:The\s+(?P<which>first|second|third|former|latter)\b(?:\s+(?:of\s+(?:these|them|"
+                                 r"the\s+(?:two|three)(?:\s+themes)?)|theme))?|(?P<this>This\s+theme)\b)")
+BOTH_OR_EACH = re.compile(r"\b(?:both|each|all|either|neither)\b", re.IGNORECASE)
+
+
+def _proposed_before(r: Reader, part: Part) -> None:
+    """A candidate this paragraph puts forward said to have been proposed already for an
+    earlier year ("“Y”, a theme already offered for 2019", "The latter was already proposed
+    for 2019", "first offered for 2018 and again for 2019"): the proposal of each earlier year
+    named, so that resolve.py links the new proposal to the latest of them
+    (idm:previousProposal), even when the note that made it is not in the corpus. The
+    candidate is the quoted title just before the words (nothing but a short clause between),
+    else the one the sentence opens with by its place ("The latter"); else nothing."""
+    text = part.text
+    mine = [f for f in r.facts if f.prop == "idm:candidate" and _proposed_in_note(r, f.subject)]
+    own = sorted({(f.evidence[0].start, f.subject, f.value) for f in mine if f.evidence
+                  and f.evidence[0].part == part.id}, key=lambda t: t[0])
+    for m in PROPOSED_BEFORE.finditer(text):
+        s, e = next(((s, e) for s, e in sentences(text) if s <= m.start() < e), (0, len(text)))
+        before = [q for q in find_quoted(text, s, m.start())]
+        subject = None
+        if before and m.start() - before[-1][2] <= 60 and not BOTH_OR_EACH.search(text, before[-1][2], m.start()):
+            subject = next(((p, c) for _, p, c in own if c.key == normalise(before[-1][0])), None)
+        elif (who := PROPOSED_BEFORE_WHO.match(text, s)) and not find_quoted(text, who.end(), m.start()):
+            listed = [(p, c) for _, p, c in own]
+            if who.group("this"):
+                current = r.current_candidate
+                subject = next(((f.subject, f.value) for f in mine if f.value == current), None) \
+                    if r.proposal_section else None
+            elif listed:
+                index = {"first": 0, "former": 0, "second": 1, "third": 2, "latter": len(listed) - 1}[who.group("which")]
+                if who.group("which") in ("former", "latter") and len(listed) != 2:
+                    index = -1
+                subject = listed[index] if 0 <= index < len(listed) else None
+        if subject is None:
+            continue
+        proposal, candidate = subject
+        later = int(proposal.key.split("/")[0])
+        ev = r.evidence(part, m.start(), m.end())
+        for y in (m.group("y1"), m.group("y2")):
+            if y and int(y) < later:
+                earlier = proposal_ref(int(y), candidate)
+                r.add(earlier, "rdf:type", Ref("class", "Proposal"), ev)
+                r.add(earlier, "idm:candidate", candidate, ev)
+                r.add(earlier, "idm:targetYear", year_ref(int(y)), ev)
+
+
+def _proposed_in_note(r: Reader, proposal: Ref) -> bool:
+    """The proposal is put forward in this note (idm:proposedIn it)."""
+    return any(f.subject == proposal and f.prop == "idm:proposedIn" and f.value == Ref("note", r.note.key)
+               for f in r.facts)
 
 
 def _cover_theme(r: Reader, part: Part) -> None:
@@ -254,8 +322,10 @@ def _year_heading(r: Reader, part: Part) -> None:
     r.add(year_ref(int(m.group("year"))), "idm:overarchingTheme", theme, r.evidence(part, 0, len(part.text)))
 
 
-#: "This theme would build on the discussions held in 2001 under “X”" (or "under the theme “X”")
-BUILDS_ON_TITLE = re.compile(r"\bwould\s+build\s+on\b[^“”\".;]{0,80}?\bunder\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
+#: "This theme would build on the discussions held in 2001 under “X”" (or "under the theme “X”"; or would
+#: follow up (on) / deepen / continue / take further / take or carry forward them)
+BUILDS_ON_TITLE = re.compile(r"\bwould\s+(?:build\s+on|follow\s+up(?:\s+on)?|deepen|continue|take\s+further|"
+                             r"(?:take|carry)\s+forward)\b[^“”\".;]{0,80}?\bunder\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
                              r"[“\"](?P<title>[^”\"]{3,200})[”\"]")
 #: "The third would carry forward this year's discussions on “X”": a theme the note already names,
 #: carried forward by a candidate (its title must be a theme the note knows: see _builds_on_title)
@@ -484,7 +554,7 @@ PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+(?:put\s+forward|propose
 #: "The alternative theme, “Y”, ...", "The other proposal, “Y”, ..." opening the sentence after a theme is
 #: chosen: the candidate it was weighed against
 #: (a short clause may come before the title: "The other theme put forward in April, “Y”, ...")
-OTHER_CANDIDATE = re.compile(r"\s*The\s+(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
+OTHER_CANDIDATE = re.compile(r"\s*[Tt]he\s+(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
                              r"(?:theme|proposal|candidate)(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
 #: "“Y”, offered for the second year running, again failed to gather majority support." opening the
 #: sentence after a theme is chosen: the candidate passed over (a short clause may follow the title)
@@ -495,7 +565,10 @@ REJECTED_NEXT = re.compile(r"\s*[“\"][^“”\"]{3,200}[”\"],?(?:\s+(?:which
                            r"|(?:was|has\s+been)\s+not\s+(?:retained|selected|chosen)|(?:was|has\s+been)\s+set\s+aside"
                            # "“Y” will be kept in view for a later year"
                            r"|(?:will\s+be|was|is)\s+(?:kept|held)\s+(?:in\s+view|in\s+reserve)\s+for\s+(?:a\s+)?"
-                           r"(?:later|future|subsequent)\s+year)\b")
+                           r"(?:later|future|subsequent)\s+year"
+                           # "“Y” may be revisited in a future year", "could be taken up in a later year"
+                           r"|(?:may|might|could|can)\s+be\s+(?:revisited|reconsidered|taken\s+up(?:\s+again)?)\s+"
+                           r"(?:in|for)\s+(?:a\s+)?(?:later|future|subsequent)\s+year)\b")
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
@@ -544,6 +617,21 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
         # "“Y”, offered for the second year running, again failed to gather majority support"
         w = rejected
         passed += find_quoted(text, following[0], following[1])[:1]
+    clause = None
+    if not (w or neither or rejected):
+        # "...; the other theme on offer, “Y”, was set aside", "...; “Y” may be revisited in a future
+        # year": a clause after the choice, in the same sentence, passing another title over
+        for semi in re.finditer(r";", sentence):
+            cs = s + semi.end()
+            quoted = find_quoted(text, cs, e)
+            if cs <= chosen[2] or not quoted or normalise(quoted[0][0]) == normalise(chosen[0]):
+                continue
+            other = OTHER_CANDIDATE.match(text, cs, e)
+            qs = quoted[0][1] - 1  # the opening quote mark
+            if (other and other.end() - 1 == qs or not text[cs:qs].strip()) and REJECTED_NEXT.match(text, qs, e):
+                clause = (cs, REJECTED_NEXT.match(text, qs, e).end())
+                passed += quoted[:1]
+                break
     # "the other theme offered at the April consultations": the last consultation the note
     # reports on, when it was held in that month
     offered = OFFERED_AT_MONTH.search(text, s, following[1] if w else e)
@@ -570,8 +658,12 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     for title, qs, qe in passed:
         m = PASSED_OVER.search(text[max(s, qs - 60):qs - 1])
         ref = propose(r, "theme", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
-        oev = r.evidence(part, max(s, qs - 60) + m.start(), max(s, qs - 60) + m.end()) if m and qs < e \
-            else r.evidence(part, following[0], w.end())
+        if m and qs < e:
+            oev = r.evidence(part, max(s, qs - 60) + m.start(), max(s, qs - 60) + m.end())
+        elif clause and clause[0] <= qs < clause[1]:
+            oev = r.evidence(part, *clause)
+        else:
+            oev = r.evidence(part, following[0], w.end())
         r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), oev)
 
 
