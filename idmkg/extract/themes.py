@@ -27,6 +27,12 @@ from ..model import Ref
 from .common import Part, Reader, find_quoted, normalise, sentences, year_ref
 from .meetings import consultation_ref, declare_consultation
 
+#: the words saying a candidate was put forward (past tense or participle): one list for every
+#: reader of an earlier proposal ("offered at the April consultations", "It was put forward
+#: together with", "first proposed for 2019", "submitted in October 2026", "the other topic
+#: proposed by the Administration")
+PUT_FORWARD = r"(?:put\s+forward|proposed|submitted|tabled|offered|presented|suggested)"
+
 SELECTION = re.compile(
     r"\b(overarching theme selected by|selected the overarching theme|is the (?:selected )?overarching (?:IDM )?theme"
     r"|is the (?:selected |chosen )?theme (?:on|upon) which"
@@ -88,7 +94,7 @@ INCORPORATES = re.compile(r"\bworkshop incorporates elements from\b")
 PROPOSED_AT = re.compile(
     r"\b(?:At|During) the (?:last |previous |IDM )*(?:informal )?consultations,?\s+"
     r"(?:which\s+(?:took place|were held)\s+|(?:held|convened)\s+(?:in [A-Z][a-z]+\s+)?)?(?:on|of) "
-    r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),? the Administration\s+(?:proposed|put forward|suggested|presented|submitted|"
+    r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),? the Administration\s+(?:had\s+)?(?:proposed|put forward|suggested|presented|submitted|"
     r"tabled|offered|outlined|set out)\b[^.]{0,80}?\b(?:overarching\s+)?themes?\b[^.]{0,40}?\b(?:for|in)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?"
     r"(?P<year>\d{4})\b")
 #: what may stand between quoted candidate titles of one list: ", ", " and ", "; ", " or ", "(b)"
@@ -148,7 +154,7 @@ def propose(r: Reader, kind: str, title: str, year: int, ev, *, in_note: bool = 
 
 
 #: "which had first been proposed for 2026": the year of an earlier proposal, not of the decision
-EARLIER_PROPOSAL = re.compile(r"\b(?:proposed|put\s+forward|submitted|offered|suggested|tabled|presented)\s+$")
+EARLIER_PROPOSAL = re.compile(r"\b" + PUT_FORWARD + r"\s+$")
 
 
 def _selection_year(sentence: str, paragraph: str) -> int | None:
@@ -238,8 +244,8 @@ def read(r: Reader, part: Part) -> None:
 
 #: "already proposed for 2019", "first offered for 2018 and again for 2019", "was already put before the
 #: membership for 2007": a candidate put forward again, and the earlier year(s) it was proposed for
-PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally)\s+(?:been\s+)?(?:proposed|offered|"
-                             r"put\s+forward|submitted|suggested|tabled|presented|put\s+before\s+the\s+membership)"
+PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally)\s+(?:been\s+)?(?:" + PUT_FORWARD +
+                             r"|put\s+before\s+the\s+membership)"
                              r"\s+for\s+(?P<y1>(?:19|20)\d\d)(?:\s*,?\s+and\s+(?:again\s+|once\s+more\s+)?(?:for\s+)?"
                              r"(?P<y2>(?:19|20)\d\d))?\b")
 #: who was proposed before: "The latter", "The second of these", "This theme" opening the sentence
@@ -323,9 +329,10 @@ def _year_heading(r: Reader, part: Part) -> None:
 
 
 #: "This theme would build on the discussions held in 2001 under “X”" (or "under the theme “X”"; or would
-#: follow up (on) / deepen / continue / take further / take or carry forward them)
+#: follow up (on) / deepen / continue / take further / take or carry forward them; "the discussions of 2017
+#: on “X”": "on" only after a year)
 BUILDS_ON_TITLE = re.compile(r"\bwould\s+(?:build\s+on|follow\s+up(?:\s+on)?|deepen|continue|take\s+further|"
-                             r"(?:take|carry)\s+forward)\b[^“”\".;]{0,80}?\bunder\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
+                             r"(?:take|carry)\s+forward)\b[^“”\".;]{0,80}?\b(?:under|(?:in|of|during)\s+(?:19|20)\d\d\s+on)\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
                              r"[“\"](?P<title>[^”\"]{3,200})[”\"]")
 #: "The third would carry forward this year's discussions on “X”": a theme the note already names,
 #: carried forward by a candidate (its title must be a theme the note knows: see _builds_on_title)
@@ -544,11 +551,11 @@ def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
 
 #: "the other theme offered at the April consultations": proposed at the consultation of that month
 #: (or "the other theme put forward in April")
-OFFERED_AT_MONTH = re.compile(r"\b(?:offered|proposed|put\s+forward|submitted|tabled)\s+(?:at\s+the|in)\s+(?P<month>January|"
+OFFERED_AT_MONTH = re.compile(r"\b" + PUT_FORWARD + r"\s+(?:at\s+the|in)\s+(?P<month>January|"
                               r"February|March|April|May|June|July|August|September|October|November|December)"
                               r"(?:\s+(?:informal\s+)?consultations\b|(?=\s*,\s*[“\"]))")
 #: "It was put forward together with “Y”": the candidate the chosen theme was weighed against
-PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+(?:put\s+forward|proposed|submitted|tabled|offered)\s+"
+PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+" + PUT_FORWARD + r"\s+"
                       r"(?:together|along)\s+with|(?:The\s+)?(?:membership|Members|Member\s+States|delegations)\s+"
                       r"(?:preferred|chose|favou?red)\s+it\b[^“”\".;]{0,80}?\b(?:to|over))\s*[“\"]")
 #: "The alternative theme, “Y”, ...", "The other proposal, “Y”, ..." opening the sentence after a theme is
@@ -574,14 +581,14 @@ NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
                          r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?"
                          # "preferred to the other theme on offer, “Y”"
-                         r"(?:\s+(?:on\s+offer|(?:then\s+)?(?:offered|proposed|put\s+forward|on\s+the\s+table)))?,?)"
+                         r"(?:\s+(?:on\s+offer|(?:then\s+)?(?:" + PUT_FORWARD + r"|on\s+the\s+table)))?,?)"
                          r"(?:\s+the\s+other\s+(?:candidate\s+|possible\s+)?(?:theme|proposal),?)?\s*$", re.IGNORECASE)
 
 
 #: "the informal consultations of 2 November 2010, at which the Administration had put forward two themes"
 PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),?"
-                            r"\s+at\s+which\s+(?:the\s+Administration\s+)?(?:had\s+)?(?:put\s+forward|proposed|"
-                            r"submitted|presented|tabled|offered)\s+(?:the\s+)?(?:two|three|four)?\s*(?:possible\s+)?"
+                            r"\s+at\s+which\s+(?:the\s+Administration\s+)?(?:had\s+)?" + PUT_FORWARD +
+                            r"\s+(?:the\s+)?(?:two|three|four)?\s*(?:possible\s+)?"
                             r"(?:overarching\s+)?themes\b")
 
 
@@ -794,6 +801,10 @@ DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settle
                      re.IGNORECASE)
 
 
+#: "For next year", "for the coming year", "for the next cycle" before the proposing words
+NEXT_YEAR_BEFORE = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?:next|coming)\s+(?:year|cycle)\b")
+
+
 def _sentence_year(r: Reader, part: Part, m: re.Match) -> int | None:
     """A coming year the proposing sentence gives before its themes ("for 2018, one of the
     following themes")."""
@@ -801,6 +812,9 @@ def _sentence_year(r: Reader, part: Part, m: re.Match) -> int | None:
     # "for 2018, one of the following themes", "For 2015, the Administration puts forward two themes"
     years = {int(y) for y in re.findall(r"\b(?:for|in|of|For|In)\s+((?:19|20)\d\d)\b", part.text[start:end])}
     years = {y for y in years if y > r.note.dialogue_year}
+    if not years and NEXT_YEAR_BEFORE.search(part.text, start, m.start()):
+        # "For next year, the Administration proposes two overarching themes"
+        return r.note.dialogue_year + 1
     return years.pop() if len(years) == 1 else None
 
 
@@ -1236,7 +1250,7 @@ def _listed_before_kind(text: str, m: re.Match) -> list[tuple[str, int, int]]:
 COUNTED = re.compile(r"\b(?P<n>two|three|four)\s+(?:possible\s+|new\s+|other\s+)?(?:overarching\s+)?(?:workshop\s+)?"
                      r"(?:themes|topics)\b", re.IGNORECASE)
 #: the Administration put titles forward at a meeting that is over (not "puts forward")
-PAST_PUTTING = re.compile(r"\b(?:put\s+forward|proposed|submitted|tabled|offered|presented)\b")
+PAST_PUTTING = re.compile(r"\b" + PUT_FORWARD + r"\b")
 
 
 def _one_per_sentence(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -1308,7 +1322,7 @@ CONSULTATION_REFERRED = re.compile(
 
 
 #: "the topics submitted in October 2026": put to the consultation the note reports since, when it met then
-PUT_IN_MONTH = re.compile(r"\b(?:submitted|proposed|put\s+forward|tabled|offered|presented)\s+in\s+(?P<month>January|"
+PUT_IN_MONTH = re.compile(r"\b" + PUT_FORWARD + r"\s+in\s+(?P<month>January|"
                           r"February|March|April|May|June|July|August|September|October|November|December)\s+"
                           r"(?P<year>\d{4})\b")
 
@@ -1347,7 +1361,7 @@ NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|ret
 #: a topic not chosen but taken up by one of the year's workshops: "the third, “Z”, was merged with
 #: the first", "The third topic, “Z”, was not retained as such, but will be taken up during the first workshop"
 FOLDED = re.compile(r"\b(?:third|fourth|fifth|other|remaining|last)(?:\s+topic)?"
-                    r"(?:\s+(?:offered|proposed|put\s+forward|submitted|tabled)\s+by\s+the\s+Administration)?"
+                    r"(?:\s+" + PUT_FORWARD + r"\s+by\s+the\s+Administration)?"
                     r"\s*,\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,\s*"
                     r"(?P<how>(?:was|were|will\s+be)\s+(?:merged|combined|folded|incorporated)\s+(?:with|into)"
                     r"|(?:was|were)\s+not\s+(?:retained|selected|chosen)\s+as\s+such,?\s+but\s+(?:will\s+be|was|were)\s+"
