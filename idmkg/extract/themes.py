@@ -40,7 +40,9 @@ SELECTION = re.compile(
     r"|preference for the theme of|(?:conducted|held|guided|organized|organised|placed) (?:under|by) the (?:overarching )?"
     r"theme)\b"
     # "a clear preference for “X”, which will therefore guide the IDM in 2018"
-    r"|[”\"],?\s+which\s+will\s+(?:therefore\s+|accordingly\s+|thus\s+|now\s+)?guide\s+the\s+(?:IDM|Dialogue)\b",
+    r"|[”\"],?\s+which\s+will\s+(?:therefore\s+|accordingly\s+|thus\s+|now\s+)?guide\s+the\s+(?:IDM|Dialogue)\b"
+    # "Under the overarching theme for 2019, “X”, two workshops will be held"
+    r"|\bunder\s+the\s+(?:overarching\s+)?theme\s+(?:for|of)\s+(?:the\s+IDM\s+in\s+)?(?:19|20)\d\d,\s*(?=[“\"])",
     re.IGNORECASE)
 #: other ways of saying a theme was chosen: a choosing verb in a sentence about a theme
 CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted for|agreed (?:on|upon)|decided (?:on|upon)|"
@@ -242,9 +244,10 @@ def read(r: Reader, part: Part) -> None:
     _proposed_before(r, part)
 
 
-#: "already proposed for 2019", "first offered for 2018 and again for 2019", "was already put before the
-#: membership for 2007": a candidate put forward again, and the earlier year(s) it was proposed for
-PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally)\s+(?:been\s+)?(?:" + PUT_FORWARD +
+#: "already proposed for 2019", "had been proposed for 2019", "first offered for 2018 and again for 2019",
+#: "was already put before the membership for 2007": a candidate put forward again, and the earlier
+#: year(s) it was proposed for
+PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally|had)\s+(?:been\s+)?(?:" + PUT_FORWARD +
                              r"|put\s+before\s+the\s+membership)"
                              r"\s+for\s+(?P<y1>(?:19|20)\d\d)(?:\s*,?\s+and\s+(?:again\s+|once\s+more\s+)?(?:for\s+)?"
                              r"(?P<y2>(?:19|20)\d\d))?\b")
@@ -330,9 +333,10 @@ def _year_heading(r: Reader, part: Part) -> None:
 
 #: "This theme would build on the discussions held in 2001 under “X”" (or "under the theme “X”"; or would
 #: follow up (on) / deepen / continue / take further / take or carry forward them; "the discussions of 2017
-#: on “X”": "on" only after a year)
+#: on “X”": "on" only after a year; "would build on the 2017 theme, “X”", "the theme of 2017, “X”")
 BUILDS_ON_TITLE = re.compile(r"\bwould\s+(?:build\s+on|follow\s+up(?:\s+on)?|deepen|continue|take\s+further|"
-                             r"(?:take|carry)\s+forward)\b[^“”\".;]{0,80}?\b(?:under|(?:in|of|during)\s+(?:19|20)\d\d\s+on)\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
+                             r"(?:take|carry)\s+forward)\b[^“”\".;]{0,80}?\b(?:under|(?:in|of|during)\s+(?:19|20)\d\d\s+on|(?:19|20)\d\d\s+(?:overarching\s+)?theme,?|"
+                             r"(?:overarching\s+)?theme\s+(?:of|for)\s+(?:19|20)\d\d,?)\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
                              r"[“\"](?P<title>[^”\"]{3,200})[”\"]")
 #: "The third would carry forward this year's discussions on “X”": a theme the note already names,
 #: carried forward by a candidate (its title must be a theme the note knows: see _builds_on_title)
@@ -476,12 +480,19 @@ def _chosen_after_settled(sentence: str, before: str) -> bool:
                 and len(re.findall(r"[“\"][^“”\"]{3,200}[”\"]", sentence[verb.end():])) == 1)
 
 
+#: another process choosing its own theme ("The Global Forum on Migration and Development chose “X” as
+#: its theme for 2020"): not the IDM's
+OTHER_BODY = re.compile(r"\b(?:Global\s+Forum|GFMD|General\s+Assembly|Human\s+Rights\s+Council|Commission\s+on|"
+                        r"Regional\s+Consultative\s+Process(?:es)?|RCPs?)\b")
+
+
 def _chosen(sentence: str) -> bool:
     """A sentence saying a theme was chosen in other words ("the membership opted for",
     "adopted ... as the overarching theme"), not that one was not."""
     chosen, proposing = CHOSEN.search(sentence), PROPOSING.search(sentence)
     return bool(chosen and THEME_WORD.search(sentence) and not NOT_CHOSEN.search(sentence)
-                and not (proposing and proposing.start() < chosen.start()))
+                and not (proposing and proposing.start() < chosen.start())
+                and not OTHER_BODY.search(sentence, 0, chosen.start()))
 
 
 def _chosen_reference(r: Reader, part: Part, s: int, e: int) -> bool:
