@@ -1259,7 +1259,7 @@ def _listed_before_kind(text: str, m: re.Match) -> list[tuple[str, int, int]]:
 
 #: how many candidates a proposing sentence announces: "puts forward two themes"
 COUNTED = re.compile(r"\b(?P<n>two|three|four)\s+(?:possible\s+|new\s+|other\s+)?(?:overarching\s+)?(?:workshop\s+)?"
-                     r"(?:themes|topics)\b", re.IGNORECASE)
+                     r"(?:themes|topics|options|proposals)\b", re.IGNORECASE)
 #: the Administration put titles forward at a meeting that is over (not "puts forward")
 PAST_PUTTING = re.compile(r"\b" + PUT_FORWARD + r"\b")
 
