@@ -251,9 +251,10 @@ PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally|
                              r"|put\s+before\s+the\s+membership)"
                              r"\s+for\s+(?P<y1>(?:19|20)\d\d)(?:\s*,?\s+and\s+(?:again\s+|once\s+more\s+)?(?:for\s+)?"
                              r"(?P<y2>(?:19|20)\d\d))?\b")
-#: who was proposed before: "The latter", "The second of these", "This theme" opening the sentence
+#: who was proposed before: "The latter", "The second of these", "This theme" opening the sentence ("It" in
+#: a paragraph that lists no candidate of its own: the candidate of the heading above)
 PROPOSED_BEFORE_WHO = re.compile(r"\s*(?:The\s+(?P<which>first|second|third|former|latter)\b(?:\s+(?:of\s+(?:these|them|"
-                                 r"the\s+(?:two|three)(?:\s+themes)?)|theme))?|(?P<this>This\s+theme)\b)")
+                                 r"the\s+(?:two|three)(?:\s+themes)?)|theme))?|(?P<this>This\s+theme|(?P<it>It))\b)")
 BOTH_OR_EACH = re.compile(r"\b(?:both|each|all|either|neither)\b", re.IGNORECASE)
 
 
@@ -277,7 +278,10 @@ def _proposed_before(r: Reader, part: Part) -> None:
             subject = next(((p, c) for _, p, c in own if c.key == normalise(before[-1][0])), None)
         elif (who := PROPOSED_BEFORE_WHO.match(text, s)) and not find_quoted(text, who.end(), m.start()):
             listed = [(p, c) for _, p, c in own]
-            if who.group("this"):
+            if who.group("it") and own:
+                # "It" after a list in the same paragraph: which one is not said
+                subject = None
+            elif who.group("this"):
                 current = r.current_candidate
                 subject = next(((f.subject, f.value) for f in mine if f.value == current), None) \
                     if r.proposal_section else None
