@@ -27,6 +27,12 @@ from ..model import Ref
 from .common import Part, Reader, find_quoted, normalise, sentences, year_ref
 from .meetings import consultation_ref, declare_consultation
 
+#: the words saying a candidate was put forward (past tense or participle): one list for every
+#: reader of an earlier proposal ("offered at the April consultations", "It was put forward
+#: together with", "first proposed for 2019", "submitted in October 2026", "the other topic
+#: proposed by the Administration")
+PUT_FORWARD = r"(?:put\s+forward|proposed|submitted|tabled|offered|presented|suggested)"
+
 SELECTION = re.compile(
     r"\b(overarching theme selected by|selected the overarching theme|is the (?:selected )?overarching (?:IDM )?theme"
     r"|is the (?:selected |chosen )?theme (?:on|upon) which"
@@ -34,7 +40,9 @@ SELECTION = re.compile(
     r"|preference for the theme of|(?:conducted|held|guided|organized|organised|placed) (?:under|by) the (?:overarching )?"
     r"theme)\b"
     # "a clear preference for “X”, which will therefore guide the IDM in 2018"
-    r"|[”\"],?\s+which\s+will\s+(?:therefore\s+|accordingly\s+|thus\s+|now\s+)?guide\s+the\s+(?:IDM|Dialogue)\b",
+    r"|[”\"],?\s+which\s+will\s+(?:therefore\s+|accordingly\s+|thus\s+|now\s+)?guide\s+the\s+(?:IDM|Dialogue)\b"
+    # "Under the overarching theme for 2019, “X”, two workshops will be held"
+    r"|\bunder\s+the\s+(?:overarching\s+)?theme\s+(?:for|of)\s+(?:the\s+IDM\s+in\s+)?(?:19|20)\d\d,\s*(?=[“\"])",
     re.IGNORECASE)
 #: other ways of saying a theme was chosen: a choosing verb in a sentence about a theme
 CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted for|agreed (?:on|upon)|decided (?:on|upon)|"
@@ -44,7 +52,11 @@ CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted f
                     r"(?:most|majority of) (?:\w+ )?(?:respondents|Members|Member States|delegations) (?:preferred|supported)|"
                     r"preferred\s+by\s+(?:a|the)\s+(?:\w+\s+)?majority|"
                     # "A broad consensus formed at the consultations of 6 October 2016 around “X”"
-                    r"consensus\s+(?:formed|emerged|was\s+reached|developed)\b[^.;“”]{0,60}?\b(?:around|on))\b",
+                    r"consensus\s+(?:formed|emerged|was\s+reached|developed)\b[^.;“”]{0,60}?\b(?:around|on)|"
+                    # "came down in favour of “X”", "the preference of the membership went to “X”",
+                    # "“X” received the support of a majority of Member States"
+                    r"came\s+down\s+in\s+favou?r\s+of|preference\b[^.;“”]{0,40}?\bwent\s+to|"
+                    r"received\s+the\s+support\s+of\s+(?:a|the)\s+(?:large\s+|clear\s+)?majority)\b",
                     re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
 THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
@@ -84,11 +96,14 @@ INCORPORATES = re.compile(r"\bworkshop incorporates elements from\b")
 PROPOSED_AT = re.compile(
     r"\b(?:At|During) the (?:last |previous |IDM )*(?:informal )?consultations,?\s+"
     r"(?:which\s+(?:took place|were held)\s+|(?:held|convened)\s+(?:in [A-Z][a-z]+\s+)?)?(?:on|of) "
-    r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),? the Administration\s+(?:proposed|put forward|suggested|presented|submitted|"
+    r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),? the Administration\s+(?:had\s+)?(?:proposed|put forward|suggested|presented|submitted|"
     r"tabled|offered|outlined|set out)\b[^.]{0,80}?\b(?:overarching\s+)?themes?\b[^.]{0,40}?\b(?:for|in)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?"
     r"(?P<year>\d{4})\b")
 #: what may stand between quoted candidate titles of one list: ", ", " and ", "; ", " or ", "(b)"
-LIST_GAP = re.compile(r"[\s,;:]*(?:\b(?:and|or|namely)\b)?[\s,;:]*(?:\(?[a-hA-H1-9]\)|[A-H]\.)?\s*$")
+#: (a short clause of repetition may stand between: "“X” and, for the second year running, “Y”")
+LIST_GAP = re.compile(r"[\s,;:]*(?:\b(?:and|or|namely)\b)?(?:\s*,\s*(?:for\s+the\s+(?:second|third|fourth)\s+"
+                      r"(?:year\s+running|consecutive\s+year|time)|once\s+(?:again|more)|again|anew)\s*,)?"
+                      r"[\s,;:]*(?:\(?[a-hA-H1-9]\)|[A-H]\.)?\s*$")
 #: "chose the first", "opted for the latter": a choice that refers to the candidates just listed
 CHOSEN_REFERENCE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted for|preferred|retained|favoured|favored)"
                               r"\s+the\s+(?P<which>first|second|third|former|latter)\b(?!\s+(?:workshop|session|time))",
@@ -141,7 +156,7 @@ def propose(r: Reader, kind: str, title: str, year: int, ev, *, in_note: bool = 
 
 
 #: "which had first been proposed for 2026": the year of an earlier proposal, not of the decision
-EARLIER_PROPOSAL = re.compile(r"\b(?:proposed|put\s+forward|submitted|offered|suggested|tabled|presented)\s+$")
+EARLIER_PROPOSAL = re.compile(r"\b" + PUT_FORWARD + r"\s+$")
 
 
 def _selection_year(sentence: str, paragraph: str) -> int | None:
@@ -226,6 +241,72 @@ def read(r: Reader, part: Part) -> None:
     _topics_decided_by_description(r, part)
     _put_before(r, part)
     _builds_on_year(r, part)
+    _proposed_before(r, part)
+
+
+#: "already proposed for 2019", "had been proposed for 2019", "first offered for 2018 and again for 2019",
+#: "was already put before the membership for 2007": a candidate put forward again, and the earlier
+#: year(s) it was proposed for
+PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally|had)\s+(?:been\s+)?(?:" + PUT_FORWARD +
+                             r"|put\s+before\s+the\s+membership)"
+                             r"\s+for\s+(?P<y1>(?:19|20)\d\d)(?:\s*,?\s+and\s+(?:again\s+|once\s+more\s+)?(?:for\s+)?"
+                             r"(?P<y2>(?:19|20)\d\d))?\b")
+#: who was proposed before: "The latter", "The second of these", "This theme" opening the sentence ("It" in
+#: a paragraph that lists no candidate of its own: the candidate of the heading above)
+PROPOSED_BEFORE_WHO = re.compile(r"\s*(?:The\s+(?P<which>first|second|third|former|latter)\b(?:\s+(?:of\s+(?:these|them|"
+                                 r"the\s+(?:two|three)(?:\s+themes)?)|theme))?|(?P<this>This\s+theme|(?P<it>It))\b)")
+BOTH_OR_EACH = re.compile(r"\b(?:both|each|all|either|neither)\b", re.IGNORECASE)
+
+
+def _proposed_before(r: Reader, part: Part) -> None:
+    """A candidate this paragraph puts forward said to have been proposed already for an
+    earlier year ("“Y”, a theme already offered for 2019", "The latter was already proposed
+    for 2019", "first offered for 2018 and again for 2019"): the proposal of each earlier year
+    named, so that resolve.py links the new proposal to the latest of them
+    (idm:previousProposal), even when the note that made it is not in the corpus. The
+    candidate is the quoted title just before the words (nothing but a short clause between),
+    else the one the sentence opens with by its place ("The latter"); else nothing."""
+    text = part.text
+    mine = [f for f in r.facts if f.prop == "idm:candidate" and _proposed_in_note(r, f.subject)]
+    own = sorted({(f.evidence[0].start, f.subject, f.value) for f in mine if f.evidence
+                  and f.evidence[0].part == part.id}, key=lambda t: t[0])
+    for m in PROPOSED_BEFORE.finditer(text):
+        s, e = next(((s, e) for s, e in sentences(text) if s <= m.start() < e), (0, len(text)))
+        before = [q for q in find_quoted(text, s, m.start())]
+        subject = None
+        if before and m.start() - before[-1][2] <= 60 and not BOTH_OR_EACH.search(text, before[-1][2], m.start()):
+            subject = next(((p, c) for _, p, c in own if c.key == normalise(before[-1][0])), None)
+        elif (who := PROPOSED_BEFORE_WHO.match(text, s)) and not find_quoted(text, who.end(), m.start()):
+            listed = [(p, c) for _, p, c in own]
+            if who.group("it") and own:
+                # "It" after a list in the same paragraph: which one is not said
+                subject = None
+            elif who.group("this"):
+                current = r.current_candidate
+                subject = next(((f.subject, f.value) for f in mine if f.value == current), None) \
+                    if r.proposal_section else None
+            elif listed:
+                index = {"first": 0, "former": 0, "second": 1, "third": 2, "latter": len(listed) - 1}[who.group("which")]
+                if who.group("which") in ("former", "latter") and len(listed) != 2:
+                    index = -1
+                subject = listed[index] if 0 <= index < len(listed) else None
+        if subject is None:
+            continue
+        proposal, candidate = subject
+        later = int(proposal.key.split("/")[0])
+        ev = r.evidence(part, m.start(), m.end())
+        for y in (m.group("y1"), m.group("y2")):
+            if y and int(y) < later:
+                earlier = proposal_ref(int(y), candidate)
+                r.add(earlier, "rdf:type", Ref("class", "Proposal"), ev)
+                r.add(earlier, "idm:candidate", candidate, ev)
+                r.add(earlier, "idm:targetYear", year_ref(int(y)), ev)
+
+
+def _proposed_in_note(r: Reader, proposal: Ref) -> bool:
+    """The proposal is put forward in this note (idm:proposedIn it)."""
+    return any(f.subject == proposal and f.prop == "idm:proposedIn" and f.value == Ref("note", r.note.key)
+               for f in r.facts)
 
 
 def _cover_theme(r: Reader, part: Part) -> None:
@@ -254,8 +335,12 @@ def _year_heading(r: Reader, part: Part) -> None:
     r.add(year_ref(int(m.group("year"))), "idm:overarchingTheme", theme, r.evidence(part, 0, len(part.text)))
 
 
-#: "This theme would build on the discussions held in 2001 under “X”" (or "under the theme “X”")
-BUILDS_ON_TITLE = re.compile(r"\bwould\s+build\s+on\b[^“”\".;]{0,80}?\bunder\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
+#: "This theme would build on the discussions held in 2001 under “X”" (or "under the theme “X”"; or would
+#: follow up (on) / deepen / continue / take further / take or carry forward them; "the discussions of 2017
+#: on “X”": "on" only after a year; "would build on the 2017 theme, “X”", "the theme of 2017, “X”")
+BUILDS_ON_TITLE = re.compile(r"\bwould\s+(?:build\s+on|follow\s+up(?:\s+on)?|deepen|continue|take\s+further|"
+                             r"(?:take|carry)\s+forward)\b[^“”\".;]{0,80}?\b(?:under|(?:in|of|during)\s+(?:19|20)\d\d\s+on|(?:19|20)\d\d\s+(?:overarching\s+)?theme,?|"
+                             r"(?:overarching\s+)?theme\s+(?:of|for)\s+(?:19|20)\d\d,?)\s+(?:the\s+(?:overarching\s+)?theme\s+)?"
                              r"[“\"](?P<title>[^”\"]{3,200})[”\"]")
 #: "The third would carry forward this year's discussions on “X”": a theme the note already names,
 #: carried forward by a candidate (its title must be a theme the note knows: see _builds_on_title)
@@ -399,12 +484,19 @@ def _chosen_after_settled(sentence: str, before: str) -> bool:
                 and len(re.findall(r"[“\"][^“”\"]{3,200}[”\"]", sentence[verb.end():])) == 1)
 
 
+#: another process choosing its own theme ("The Global Forum on Migration and Development chose “X” as
+#: its theme for 2020"): not the IDM's
+OTHER_BODY = re.compile(r"\b(?:Global\s+Forum|GFMD|General\s+Assembly|Human\s+Rights\s+Council|Commission\s+on|"
+                        r"Regional\s+Consultative\s+Process(?:es)?|RCPs?)\b")
+
+
 def _chosen(sentence: str) -> bool:
     """A sentence saying a theme was chosen in other words ("the membership opted for",
     "adopted ... as the overarching theme"), not that one was not."""
     chosen, proposing = CHOSEN.search(sentence), PROPOSING.search(sentence)
     return bool(chosen and THEME_WORD.search(sentence) and not NOT_CHOSEN.search(sentence)
-                and not (proposing and proposing.start() < chosen.start()))
+                and not (proposing and proposing.start() < chosen.start())
+                and not OTHER_BODY.search(sentence, 0, chosen.start()))
 
 
 def _chosen_reference(r: Reader, part: Part, s: int, e: int) -> bool:
@@ -474,17 +566,17 @@ def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
 
 #: "the other theme offered at the April consultations": proposed at the consultation of that month
 #: (or "the other theme put forward in April")
-OFFERED_AT_MONTH = re.compile(r"\b(?:offered|proposed|put\s+forward|submitted|tabled)\s+(?:at\s+the|in)\s+(?P<month>January|"
+OFFERED_AT_MONTH = re.compile(r"\b" + PUT_FORWARD + r"\s+(?:at\s+the|in)\s+(?P<month>January|"
                               r"February|March|April|May|June|July|August|September|October|November|December)"
                               r"(?:\s+(?:informal\s+)?consultations\b|(?=\s*,\s*[“\"]))")
 #: "It was put forward together with “Y”": the candidate the chosen theme was weighed against
-PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+(?:put\s+forward|proposed|submitted|tabled|offered)\s+"
+PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+" + PUT_FORWARD + r"\s+"
                       r"(?:together|along)\s+with|(?:The\s+)?(?:membership|Members|Member\s+States|delegations)\s+"
                       r"(?:preferred|chose|favou?red)\s+it\b[^“”\".;]{0,80}?\b(?:to|over))\s*[“\"]")
 #: "The alternative theme, “Y”, ...", "The other proposal, “Y”, ..." opening the sentence after a theme is
 #: chosen: the candidate it was weighed against
 #: (a short clause may come before the title: "The other theme put forward in April, “Y”, ...")
-OTHER_CANDIDATE = re.compile(r"\s*The\s+(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
+OTHER_CANDIDATE = re.compile(r"\s*[Tt]he\s+(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
                              r"(?:theme|proposal|candidate)(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
 #: "“Y”, offered for the second year running, again failed to gather majority support." opening the
 #: sentence after a theme is chosen: the candidate passed over (a short clause may follow the title)
@@ -492,23 +584,27 @@ REJECTED_NEXT = re.compile(r"\s*[“\"][^“”\"]{3,200}[”\"],?(?:\s+(?:which
                            r"(?:again\s+|also\s+|once\s+more\s+)?(?P<how>(?:failed\s+to|did\s+not|could\s+not)\s+"
                            r"(?:gather|attract|win|obtain|receive|find|command)\s+(?:(?:a|the)\s+)?(?:sufficient\s+|enough\s+|"
                            r"majority\s+|comparable\s+|similar\s+|broad\s+)?support"
-                           r"|(?:was|has\s+been)\s+not\s+(?:retained|selected|chosen)|(?:was|has\s+been)\s+set\s+aside"
+                           r"|(?:was|has\s+been)\s+not\s+(?:retained|selected|chosen|taken\s+(?:forward|up)|pursued)"
+                           r"|(?:was|has\s+been)\s+set\s+aside|received\s+(?:fewer|less)\s+(?:votes|support)"
                            # "“Y” will be kept in view for a later year"
                            r"|(?:will\s+be|was|is)\s+(?:kept|held)\s+(?:in\s+view|in\s+reserve)\s+for\s+(?:a\s+)?"
-                           r"(?:later|future|subsequent)\s+year)\b")
+                           r"(?:later|future|subsequent)\s+year"
+                           # "“Y” may be revisited in a future year", "could be taken up in a later year"
+                           r"|(?:may|might|could|can)\s+be\s+(?:revisited|reconsidered|taken\s+up(?:\s+again)?)\s+"
+                           r"(?:in|for)\s+(?:a\s+)?(?:later|future|subsequent)\s+year)\b")
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
                          r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?"
                          # "preferred to the other theme on offer, “Y”"
-                         r"(?:\s+(?:on\s+offer|(?:then\s+)?(?:offered|proposed|put\s+forward|on\s+the\s+table)))?,?)"
+                         r"(?:\s+(?:on\s+offer|(?:then\s+)?(?:" + PUT_FORWARD + r"|on\s+the\s+table)))?,?)"
                          r"(?:\s+the\s+other\s+(?:candidate\s+|possible\s+)?(?:theme|proposal),?)?\s*$", re.IGNORECASE)
 
 
 #: "the informal consultations of 2 November 2010, at which the Administration had put forward two themes"
 PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),?"
-                            r"\s+at\s+which\s+(?:the\s+Administration\s+)?(?:had\s+)?(?:put\s+forward|proposed|"
-                            r"submitted|presented|tabled|offered)\s+(?:the\s+)?(?:two|three|four)?\s*(?:possible\s+)?"
+                            r"\s+at\s+which\s+(?:the\s+Administration\s+)?(?:had\s+)?" + PUT_FORWARD +
+                            r"\s+(?:the\s+)?(?:two|three|four)?\s*(?:possible\s+)?"
                             r"(?:overarching\s+)?themes\b")
 
 
@@ -544,6 +640,21 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
         # "“Y”, offered for the second year running, again failed to gather majority support"
         w = rejected
         passed += find_quoted(text, following[0], following[1])[:1]
+    clause = None
+    if not (w or neither or rejected):
+        # "...; the other theme on offer, “Y”, was set aside", "...; “Y” may be revisited in a future
+        # year": a clause after the choice, in the same sentence, passing another title over
+        for semi in re.finditer(r";", sentence):
+            cs = s + semi.end()
+            quoted = find_quoted(text, cs, e)
+            if cs <= chosen[2] or not quoted or normalise(quoted[0][0]) == normalise(chosen[0]):
+                continue
+            other = OTHER_CANDIDATE.match(text, cs, e)
+            qs = quoted[0][1] - 1  # the opening quote mark
+            if (other and other.end() - 1 == qs or not text[cs:qs].strip()) and REJECTED_NEXT.match(text, qs, e):
+                clause = (cs, REJECTED_NEXT.match(text, qs, e).end())
+                passed += quoted[:1]
+                break
     # "the other theme offered at the April consultations": the last consultation the note
     # reports on, when it was held in that month
     offered = OFFERED_AT_MONTH.search(text, s, following[1] if w else e)
@@ -570,8 +681,12 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     for title, qs, qe in passed:
         m = PASSED_OVER.search(text[max(s, qs - 60):qs - 1])
         ref = propose(r, "theme", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
-        oev = r.evidence(part, max(s, qs - 60) + m.start(), max(s, qs - 60) + m.end()) if m and qs < e \
-            else r.evidence(part, following[0], w.end())
+        if m and qs < e:
+            oev = r.evidence(part, max(s, qs - 60) + m.start(), max(s, qs - 60) + m.end())
+        elif clause and clause[0] <= qs < clause[1]:
+            oev = r.evidence(part, *clause)
+        else:
+            oev = r.evidence(part, following[0], w.end())
         r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), oev)
 
 
@@ -702,6 +817,10 @@ DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settle
                      re.IGNORECASE)
 
 
+#: "For next year", "for the coming year", "for the next cycle" before the proposing words
+NEXT_YEAR_BEFORE = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?:next|coming)\s+(?:year|cycle)\b")
+
+
 def _sentence_year(r: Reader, part: Part, m: re.Match) -> int | None:
     """A coming year the proposing sentence gives before its themes ("for 2018, one of the
     following themes")."""
@@ -709,6 +828,9 @@ def _sentence_year(r: Reader, part: Part, m: re.Match) -> int | None:
     # "for 2018, one of the following themes", "For 2015, the Administration puts forward two themes"
     years = {int(y) for y in re.findall(r"\b(?:for|in|of|For|In)\s+((?:19|20)\d\d)\b", part.text[start:end])}
     years = {y for y in years if y > r.note.dialogue_year}
+    if not years and NEXT_YEAR_BEFORE.search(part.text, start, m.start()):
+        # "For next year, the Administration proposes two overarching themes"
+        return r.note.dialogue_year + 1
     return years.pop() if len(years) == 1 else None
 
 
@@ -1142,9 +1264,9 @@ def _listed_before_kind(text: str, m: re.Match) -> list[tuple[str, int, int]]:
 
 #: how many candidates a proposing sentence announces: "puts forward two themes"
 COUNTED = re.compile(r"\b(?P<n>two|three|four)\s+(?:possible\s+|new\s+|other\s+)?(?:overarching\s+)?(?:workshop\s+)?"
-                     r"(?:themes|topics)\b", re.IGNORECASE)
+                     r"(?:themes|topics|options|proposals)\b", re.IGNORECASE)
 #: the Administration put titles forward at a meeting that is over (not "puts forward")
-PAST_PUTTING = re.compile(r"\b(?:put\s+forward|proposed|submitted|tabled|offered|presented)\b")
+PAST_PUTTING = re.compile(r"\b" + PUT_FORWARD + r"\b")
 
 
 def _one_per_sentence(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -1216,7 +1338,7 @@ CONSULTATION_REFERRED = re.compile(
 
 
 #: "the topics submitted in October 2026": put to the consultation the note reports since, when it met then
-PUT_IN_MONTH = re.compile(r"\b(?:submitted|proposed|put\s+forward|tabled|offered|presented)\s+in\s+(?P<month>January|"
+PUT_IN_MONTH = re.compile(r"\b" + PUT_FORWARD + r"\s+in\s+(?P<month>January|"
                           r"February|March|April|May|June|July|August|September|October|November|December)\s+"
                           r"(?P<year>\d{4})\b")
 
@@ -1255,7 +1377,7 @@ NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|ret
 #: a topic not chosen but taken up by one of the year's workshops: "the third, “Z”, was merged with
 #: the first", "The third topic, “Z”, was not retained as such, but will be taken up during the first workshop"
 FOLDED = re.compile(r"\b(?:third|fourth|fifth|other|remaining|last)(?:\s+topic)?"
-                    r"(?:\s+(?:offered|proposed|put\s+forward|submitted|tabled)\s+by\s+the\s+Administration)?"
+                    r"(?:\s+" + PUT_FORWARD + r"\s+by\s+the\s+Administration)?"
                     r"\s*,\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,\s*"
                     r"(?P<how>(?:was|were|will\s+be)\s+(?:merged|combined|folded|incorporated)\s+(?:with|into)"
                     r"|(?:was|were)\s+not\s+(?:retained|selected|chosen)\s+as\s+such,?\s+but\s+(?:will\s+be|was|were)\s+"
