@@ -13,7 +13,10 @@ Stage by stage, for one added note:
   rules (:func:`idmkg.extract.combine`) run again over every note's kept raw facts, since a
   new note can settle what earlier notes left open, but only on the facts they read
   (:func:`idmkg.extract.resolve_scope.resolve_seen`: the properties their source names; the
-  others, 60 per cent of a synthetic archive's facts, passed around them in place);
+  others, 60 per cent of a synthetic archive's facts, passed around them in place); the
+  notes' raw facts, put together and split for the rules, are kept
+  (:class:`idmkg.extract.resolve_scope.Combined`): a note written after all those held is
+  appended to them, not every note's facts put together again;
 - **assemble**: a note's graph is made again only if the facts it holds changed (usually
   the new note's alone), and ``derived`` is made again (:mod:`idmkg.assemble`);
 - **infer**: :class:`idmkg.reason_counted.CountedClosure` takes the triples that entered
@@ -44,9 +47,9 @@ from .assemble import (Assembly, Seen, derived_inputs, derived_triples, facts_by
                        year_refs_of)
 from .dataset import Dataset
 from .errors import IdmkgError, NoteError
-from .extract import NoteRules, chronological, combine
+from .extract import NoteRules, chronological
 from .extract.batch import read_notes
-from .extract.resolve_scope import resolve_seen
+from .extract.resolve_scope import Combined
 from .infer import about_data, kept_prefixes
 from .model import Note
 from .namespaces import DEFAULT_BASE
@@ -93,6 +96,7 @@ class LiveBuild:
         self._raw: dict[str, tuple] = {}
         self._asm = Assembly([], self.base)
         self.facts: list = []
+        self._combined = Combined()             # the raw facts put together for the rules, kept
         self._by_note: dict[str, list] = {}
         self.graphs: dict[str, list] = {}
         self._seen: dict[str, Seen] = {}
@@ -159,7 +163,8 @@ class LiveBuild:
         clock.lap("extract")
         say("cross-note rules")
         ordered = chronological(list(self.notes.values()))
-        self.facts = combine(ordered, [self._raw[n.key] for n in ordered], resolve_seen)
+        self._combined.update([n.key for n in ordered], [self._raw[n.key] for n in ordered])
+        self.facts = self._combined.resolved()
         clock.lap("resolve")
         say("assembling the changed graphs")
         changed = self._assemble({n.key for n in notes})

@@ -96,3 +96,27 @@ def test_placeholders_are_replaced_by_the_runs_they_stand_for():
     assert resolve_scope.spliced(seen, runs) == facts
     assert resolve_scope.spliced(seen[1:], runs) is None        # a placeholder lost: not spliced
     assert resolve_scope.spliced(seen + seen[:1], runs) is None
+
+
+@pytest.mark.parametrize("name,files", list(_corpora()), ids=lambda v: v if isinstance(v, str) else "")
+def test_the_facts_kept_between_adds_give_the_same_facts_as_combining_them_again(rules, name, files):
+    """One :class:`resolve_scope.Combined` taken through the states of a live build: notes
+    added in the order they were written (appended), then the rest newest first (each one
+    earlier than those held: everything put together again); after each, the facts, their
+    order and their rules are those of :func:`combine` on the notes held."""
+    ordered_all, _ = _read(rules, files)
+    by_key = {n.key: f for n, f in zip(ordered_all, [n.source for n in ordered_all])}
+    keys = [n.key for n in ordered_all]
+    half = len(keys) // 2
+    sequence = keys[:half] + keys[half:][::-1]
+    kept = resolve_scope.Combined()
+    appended = 0
+    for n in range(1, len(sequence) + 1):
+        ordered, per_note = _read(rules, [by_key[k] for k in sequence[:n]])
+        held = list(kept.keys)
+        kept.update([note.key for note in ordered], per_note)
+        appended += [note.key for note in ordered][:len(held)] == held and len(held) > 0
+        got, full = kept.resolved(), combine(ordered, per_note)
+        assert got == full
+        assert [f.rule for f in got] == [f.rule for f in full]
+    assert appended >= half - 1  # the first half was appended note by note

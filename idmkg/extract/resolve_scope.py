@@ -132,3 +132,64 @@ _PLACEHOLDERS: list[Fact] = []
 
 #: the rule a placeholder names (given, so that none is looked up per placeholder)
 _PLACEHOLDER = Rule("resolve_scope/split", "")
+
+
+class Combined:
+    """The notes' raw facts put together as :func:`idmkg.extract.combine` puts them (in the
+    notes' order, each fact once, the sections of every note) and split for the rules as
+    :func:`resolve_seen` splits them, kept between the calls of a live build: notes added
+    after all those held (the usual case: an archive grows with its newest notes) are
+    appended, their facts split on from where the last note's ended; notes added anywhere
+    else put everything together again. :meth:`resolved` gives :func:`resolve_seen`'s facts
+    on the same notes (tests/test_resolve_scope.py)."""
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.keys: list[str] = []
+        self.facts: dict[Fact, None] = {}
+        self.sections: dict = {}
+        self.seen: list[Fact] = []
+        self.runs: dict[Fact, list[Fact]] = {}
+        self._run: list[Fact] | None = None
+        self._inert = inert_test()
+
+    def update(self, keys: list[str], per_note: list[tuple[list[Fact], dict]]) -> None:
+        """Bring it to the notes ``keys`` (in the order they were written) with their raw
+        facts and sections ``per_note``."""
+        held = len(self.keys)
+        if self.keys != keys[:held]:
+            self._reset()
+            held = 0
+        for key, (note_facts, note_sections) in zip(keys[held:], per_note[held:]):
+            self._append(note_facts)
+            self.sections.update(note_sections)
+            self.keys.append(key)
+
+    def _append(self, note_facts: list[Fact]) -> None:
+        facts, inert, seen, runs = self.facts, self._inert, self.seen, self.runs
+        run = self._run
+        for f in note_facts:
+            if f in facts:
+                continue
+            facts[f] = None
+            if inert is not None and inert(f):
+                if run is None:
+                    run = []
+                    gap = _placeholder(len(runs))
+                    runs[gap] = run
+                    seen.append(gap)
+                run.append(f)
+            else:
+                run = None
+                seen.append(f)
+        self._run = run
+
+    def resolved(self) -> list[Fact]:
+        """:func:`.resolve.resolve` on the facts held, the inert ones passed around the rules."""
+        note_order = {key: i for i, key in enumerate(self.keys)}
+        if self._inert is None:
+            return rules.resolve(list(self.facts), note_order, self.sections)
+        out = spliced(rules.resolve(list(self.seen), note_order, self.sections), self.runs)
+        return rules.resolve(list(self.facts), note_order, self.sections) if out is None else out
