@@ -25,7 +25,12 @@ def _facts(body: str, schema_labels) -> set[tuple[str, str, str]]:
     return {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c['dim']}-{i}" for i, c in enumerate(CASES)])
+PARAMS = [pytest.param(c, id=f"{c['dim']}-{i}",
+                       marks=[pytest.mark.xfail(strict=True, reason=c["gap"])] if c.get("gap") else [])
+          for i, c in enumerate(CASES)]
+
+
+@pytest.mark.parametrize("case", PARAMS)
 def test_paraphrase(schema_labels, case):
     facts = _facts(case["body"], schema_labels)
     missing = [tuple(f) for f in case.get("yields", []) if tuple(map(str, f)) not in facts]
