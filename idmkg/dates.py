@@ -1,6 +1,6 @@
 """Dates as the notes write them: "24 September 2009", "21-22 April", "9 and 10 July 2009",
 "(25-26 March, 2009)", "February 19", "23-26 November 2009", "Monday 2 and Tuesday 3 April
-2001", "29 and 30 November and 1 December 2005". A missing year comes from
+2001", "29 and 30 November and 1 December 2005", "from 4 until 5 March". A missing year comes from
 the caller's context year."""
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ DATE_PATTERNS = [
     ),
     # 9 and 10 July 2009 / 21-22 April / 23-26 November 2009 / 25-26 March, 2009
     re.compile(
-        r"\b(?P<day1>\d{1,2})\s*(?:-|–|and|to)\s*" + _WEEKDAY + r"(?P<day2>\d{1,2})\s+" + _MONTH
+        r"\b(?P<day1>\d{1,2})\s*(?:-|–|—|and|to|until|till|through)\s*" + _WEEKDAY + r"(?P<day2>\d{1,2})\s+" + _MONTH
         + r"(?:,?\s+" + _YEAR + r")?\b"
     ),
     # 24 September 2009 / 29 April

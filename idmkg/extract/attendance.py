@@ -14,8 +14,13 @@ TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|dele
                      r"were government|were from|of whom|among them|representing|attracted|gathered|welcomed|"
                      r"drew|numbered|a total of|participation)\b", re.IGNORECASE)
 #: a sentence about another kind of event than the workshop or session the note was talking about
-OTHER_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa])\s+(?:\w+\s+){0,3}?(?:conference|seminar|symposium|forum|summit|"
+#: (the name of one too: "The Global Conference on Cities gathered ...")
+OTHER_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa])\s+(?:\w+\s+){0,3}?(?i:conference|seminar|symposium|forum|summit|"
                          r"expert\s+meeting)\b")
+#: a sentence about an earlier meeting than the one the note was talking about: "Over 300 participants
+#: attended last year’s workshop", "as at the previous session"
+EARLIER_EVENT = re.compile(r"\b(?:last|the\s+previous|the\s+preceding)\s+year[’']s\b|\b(?:the|a|an)\s+(?:previous|preceding|"
+                           r"earlier|past)\s+(?:\w+\s+){0,2}?(?:workshops?|sessions?|consultations?|meetings?)\b", re.IGNORECASE)
 #: a lower bound ("more than 200") sets idm:atLeast; an approximation ("some 300") does not
 #: ("Attendance exceeded 350 participants": a verb that sets a lower bound before the figure)
 LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than"
@@ -75,6 +80,8 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
         if other and r.last_meeting.kind not in ("conference",) \
                 and not re.search(r"\b(?:workshop|session|plenary)\b", text[s:other.start()], re.IGNORECASE):
             continue  # "The conference gathered over 400 participants": not the meeting talked about
+        if EARLIER_EVENT.search(text, s, e):
+            continue  # "Over 300 participants attended last year’s workshop"
         found = list(pattern.finditer(text, s, e))
         for m in _after(categories).finditer(text, s, e):
             if not any(m.start() < f.end() and f.start() < m.end() for f in found):

@@ -111,8 +111,8 @@ VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+p
                            r"(?P<venue>online|virtually|(?:in|as)\s+(?:a\s+)?(?:fully\s+)?virtual\s+(?:format|meeting|event)"
                            r"|by\s+video[\s-]?conference)\b"
                            r"|\b(?:was|is|will\s+be)\s+(?:an?\s+)?(?:fully\s+)?(?P<venue2>virtual|online)\s+(?:meeting|event)\b")
-#: "9-10 July 2013 in Geneva": a place written right after the workshop's dates
-VENUE_AFTER_DATE = re.compile(r"\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
+#: "9-10 July 2013 in Geneva", "on 4 and 5 March 2019, in Geneva": a place written right after the workshop's dates
+VENUE_AFTER_DATE = re.compile(r",?\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)" + PLACE + r")\b")
 #: "in Geneva on Monday 2 ...", "in Geneva from 3 to 4 July": a place written right before dates
 VENUE_BEFORE_DATE = re.compile(r"\bin\s+(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
@@ -138,6 +138,11 @@ COMBINED = re.compile(r"\b(?:both|the\s+two)\s+topics\b[^.;]{0,200}?\btogether\b
 #: has no status for it)
 CANCELLED = "idm:_cancelled"
 SUPERSEDED = re.compile(r"\b(?:originally|initially)\s+(?:scheduled|planned|foreseen|announced|set)\s+for\b")
+#: a workshop moved from one date to another: "was postponed from 9 April to 8 October 2019"
+MOVED_FROM = re.compile(r"\b(?:postponed|rescheduled|moved|deferred|brought\s+forward)\s+from\s+[^.;]{3,40}?\s+(?:to|until)\s+"
+                        r"(?=\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)")
+#: where the clause giving the superseded plan ends: a comma, or "but" / "and" before a verb
+SUPERSEDED_END = re.compile(r"[,;]|\s+but\b|\s+and\s+(?=(?:has|have|was|were|will|is|had)\b)")
 #: a plan that did not happen as planned: "was to have been held in New York in April", "had been planned for
 #: March in New York": superseded when the next sentence says the workshop was held after all (a workshop
 #: cancelled keeps the dates and place it was planned for)
@@ -154,7 +159,12 @@ NOT_HELD = re.compile(r"\b(?:could|can|did|was|were|has|have|had|will|would)\s*(
 STATUS_WORDS = [
     ("planned", re.compile(r"\b(will be held|to be held|will address|will take place|will be convened|will be organized|"
                            r"will focus|will bring|is scheduled|are scheduled|is planned|are planned|is to be held|"
-                           r"is foreseen|are foreseen|is expected to take place|is due to (?:take place|be held|meet)|"
+                           r"is foreseen|are foreseen|is expected to take place|"
+                           # "is due to be convened", "is proposed to take place", "is intended to meet"
+                           r"(?:is|are)\s+(?:due|expected|proposed|intended|set|going)\s+to\s+(?:take\s+place|meet|convene|"
+                           r"be\s+(?:held|convened|organized|organised|hosted))|"
+                           # "shall be held", "shall take place"
+                           r"shall\s+(?:be\s+held|take\s+place|be\s+convened|meet|convene)|"
                            r"will meet|is set for|has been scheduled|have been scheduled|will be hosted|"
                            r"is to take place|are to be held|will be devoted|will look|will examine|will consider|"
                            r"has been set for|have been set for|"
@@ -164,11 +174,15 @@ STATUS_WORDS = [
                            # "will now be held", "will instead take place", "is to be convened", "is being organized"
                            r"will\s+(?:now|also|instead|therefore|then|again)\s+(?:be\s+held|take\s+place|be\s+convened|meet)|"
                            r"(?:is|are)\s+to\s+be\s+(?:convened|organized|organised|hosted)|"
-                           r"(?:is|are)\s+being\s+(?:organized|organised))\b")),
+                           r"(?:is|are)\s+being\s+(?:organized|organised|planned|prepared)|"
+                           # "is envisaged for", "is slated for", "will convene in Geneva"
+                           r"(?:is|are)\s+(?:envisaged|envisioned|slated|pencilled|penciled)|will\s+(?:convene|be\s+convening))\b")),
     ("held", re.compile(r"\b(took place|had taken place|has taken place|was held|were held|had been held|"
                         r"was convened|were convened|was organized|was organised|were organized|was attended|"
                         r"brought together|met in|gathered|hosted|was hosted|convened|organized|organised|"
-                        r"was (?:successfully )?(?:conducted|completed)|attracted|drew|"
+                        r"was (?:successfully )?(?:conducted|completed|staged)|attracted|drew|"
+                        # "went ahead as planned"
+                        r"went\s+ahead|"
                         # "met as planned in Geneva", "took place as scheduled"
                         r"met\s+as\s+(?:planned|scheduled|foreseen|announced)|"
                         # "has been held", "was successfully held"
@@ -176,7 +190,8 @@ STATUS_WORDS = [
                         r"(?:was|were)\s+(?:\w+\s+){0,4}?(?:eventually|finally|ultimately)\s+(?:held|convened))\b")),
     # "has been postponed to 8 and 9 October": moved to a later date, and nothing says it was then held
     ("planned", re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:postponed|rescheduled|moved|deferred)\s+"
-                           r"(?:to|until)(?=\s+(?:\d|(?:January|February|March|April|May|June|July|August|September|"
+                           # "postponed from 9 April to 8 October"
+                           r"(?:from\s+[^.;]{3,40}?\s+)?(?:to|until)(?=\s+(?:\d|(?:January|February|March|April|May|June|July|August|September|"
                            r"October|November|December)\b))")),
     # a plan said in passing, when nothing else in the sentence says what became of the workshop: "Preparations
     # for the first workshop, planned for 25-26 April 2017 in Geneva, will begin ..."
@@ -623,16 +638,28 @@ def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_mi
     ``only_missing``, only what no earlier sentence of the note gave."""
     text = part.text
     sentence = text[s:e]
+    rest = None
     if (moved := SUPERSEDED.search(sentence)) or ((moved := FORMER_PLAN.search(sentence)) and _plan_replaced_after(text, e)):
-        # what follows "was originally scheduled for" is no longer the workshop's date or place
+        # what follows "was originally scheduled for" is no longer the workshop's date or place; a clause after
+        # it that says what became of the workshop ("..., originally scheduled for April, has been postponed to
+        # 8 October") gives what the sentence before it did not
+        after = SUPERSEDED_END.search(sentence, moved.end())
+        if after and _status(sentence[after.end():]):
+            rest = (s + after.end(), e)
         e = s + moved.start()
         sentence = text[s:e]
+    if rest:
+        _details(r, part, ref, s, e, year, only_missing)
+        _details(r, part, ref, *rest, year, only_missing=True)
+        return
     status = _status(sentence)
     if status and not (only_missing and _has(r, ref, "idm:status")):
         sm = _status_hit(sentence)[1]
         r.add(ref, "idm:status", Ref("status", status), r.evidence(part, s + sm.start(), s + sm.end()))
     if not (only_missing and _has(r, ref, "idm:startDate")):
-        _dates(r, part, ref, s, e, year)
+        # "was postponed from 9 April to 8 October 2019": the dates after "to" are the workshop's
+        moved_from = MOVED_FROM.search(sentence)
+        _dates(r, part, ref, s + moved_from.end() if moved_from else s, e, year)
     if only_missing and _has(r, ref, "idm:venue"):
         return
     v = VENUE.search(sentence) or VENUE_BEFORE_DATE.search(sentence)
