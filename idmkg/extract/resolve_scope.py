@@ -80,9 +80,17 @@ def split(facts: list[Fact], inert: Callable[[Fact], bool]) -> tuple[list[Fact],
     -> the run it stands for)."""
     seen: list[Fact] = []
     runs: dict[Fact, list[Fact]] = {}
-    run: list[Fact] | None = None
+    _split_on(facts, inert, seen, runs, None)
+    return seen, runs
+
+
+def _split_on(facts, inert: Callable[[Fact], bool] | None, seen: list[Fact], runs: dict[Fact, list[Fact]],
+              run: list[Fact] | None) -> list[Fact] | None:
+    """Split ``facts`` on into ``seen`` and ``runs`` (as :func:`split` does), continuing the
+    run of inert facts ``run`` left open by the facts before them; gives the run left open
+    (every fact is seen when ``inert`` is None)."""
     for f in facts:
-        if inert(f):
+        if inert is not None and inert(f):
             if run is None:
                 run = []
                 gap = _placeholder(len(runs))
@@ -92,7 +100,7 @@ def split(facts: list[Fact], inert: Callable[[Fact], bool]) -> tuple[list[Fact],
         else:
             run = None
             seen.append(f)
-    return seen, runs
+    return run
 
 
 def spliced(resolved: list[Fact], runs: dict[Fact, list[Fact]]) -> list[Fact] | None:
@@ -168,23 +176,12 @@ class Combined:
             self.keys.append(key)
 
     def _append(self, note_facts: list[Fact]) -> None:
-        facts, inert, seen, runs = self.facts, self._inert, self.seen, self.runs
-        run = self._run
+        facts, fresh = self.facts, []
         for f in note_facts:
-            if f in facts:
-                continue
-            facts[f] = None
-            if inert is not None and inert(f):
-                if run is None:
-                    run = []
-                    gap = _placeholder(len(runs))
-                    runs[gap] = run
-                    seen.append(gap)
-                run.append(f)
-            else:
-                run = None
-                seen.append(f)
-        self._run = run
+            if f not in facts:
+                facts[f] = None
+                fresh.append(f)
+        self._run = _split_on(fresh, self._inert, self.seen, self.runs, self._run)
 
     def resolved(self) -> list[Fact]:
         """:func:`.resolve.resolve` on the facts held, the inert ones passed around the rules."""
