@@ -18,7 +18,8 @@ its peak resident memory after the stage (``ru_maxrss``, MB). Then, in the same 
 * the export ``idmkg export --inferred --ontology`` to TriG (``idmkg.export.export``);
 * on an Oxigraph server (``oxigraph serve``, a fresh store on a free port): publish time
   (``idmkg.publish``, Graph Store Protocol) and p50/p95 of each query on ``/query``;
-* adding one note: a second full build with the (N+1)-th note (there is no incremental path).
+* adding one note the way ``idmkg build`` does it: a second full build with the (N+1)-th note
+  (``bench/add_note.py`` times adding it to a live build, ``idmkg.incremental.LiveBuild``, instead).
 
 The naive reference (sizes <= ``--naive-max``, in another fresh subprocess): the asserted graph
 + ontology closed with ``owlrl.DeductiveClosure(OWLRL_Semantics).expand``, every canned query
