@@ -233,7 +233,7 @@ _NOT_PLAIN = re.compile(r"\b(FILTER|BIND|VALUES|MINUS|SERVICE|GRAPH|EXISTS|SELEC
                         re.IGNORECASE)
 
 
-_LATERAL_PRAGMA = re.compile(r"^#@ oxigraph: lateral-optionals\s*$", re.MULTILINE)
+_LATERAL_PRAGMA = re.compile(r"^#@ oxigraph: lateral-optionals((?:[ \t]+[?$]\w+)*)[ \t]*$", re.MULTILINE)
 
 
 def lateral_optionals(text: str) -> str:
@@ -245,14 +245,21 @@ def lateral_optionals(text: str) -> str:
     on 1,000 notes as a join, well under 1 ms per row as a lookup. SPARQL 1.1 has no LATERAL
     (SEP-0006), so this is for the Oxigraph path only; rdflib runs the text as written.
     Per row is slower than one join when the rows are many, so a query asks for it with a
-    line ``#@ oxigraph: lateral-optionals`` (provenance: 29 rows, 9 label lookups)."""
-    if not _LATERAL_PRAGMA.search(text):
+    line ``#@ oxigraph: lateral-optionals`` (provenance: 29 rows, 9 label lookups). Variables
+    after it (``#@ oxigraph: lateral-optionals ?heading``) narrow it to the plain OPTIONALs that
+    mention one of them (paragraphs-about: the section heading, one lookup per paragraph)."""
+    pragma = _LATERAL_PRAGMA.search(text)
+    if not pragma:
         return text
+    names = pragma.group(1).split()
+    only = re.compile(r"[?$](?:%s)\b" % "|".join(re.escape(n[1:]) for n in names)) if names else None
     masked = _mask(text)
     edits = []
     for m in _OPTIONAL.finditer(masked):
         end = masked.find("}", m.end())
         if end < 0 or "{" in masked[m.end():end] or _NOT_PLAIN.search(masked, m.end(), end):
+            continue
+        if only and not only.search(masked, m.end(), end):
             continue
         edits.append((m.start(), end + 1))
     for start, end in reversed(edits):

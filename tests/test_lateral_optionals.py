@@ -38,3 +38,24 @@ def test_rewritten_optional_gives_the_rows_of_the_left_join(tmp_path):
     fast = run_sparql(QUERY, graph=path, engine="oxigraph", timeout=None)
     assert fast.rows == reference.rows
     assert len(fast) == 4   # b twice (two labels), c and the literal without one
+
+
+def test_variables_after_the_pragma_narrow_it_to_the_optionals_that_mention_them():
+    text = ("#@ oxigraph: lateral-optionals ?heading\n"
+            "SELECT * { ?p ?q ?r OPTIONAL { ?p <x:h> ?heading } OPTIONAL { ?p <x:h> ?headings }"
+            " OPTIONAL { ?n <x:y> ?y } OPTIONAL { ?p <x:w> ?heading FILTER(?heading != 1) } }")
+    out = lateral_optionals(text)
+    assert "LATERAL { OPTIONAL { ?p <x:h> ?heading } }" in out
+    assert out.count("LATERAL") == 1   # not ?headings, not ?y, not the one with a FILTER
+    everything = lateral_optionals(text.replace(" ?heading\n", "\n", 1))
+    assert everything.count("LATERAL") == 3
+
+
+def test_a_narrowed_rewrite_gives_the_rows_of_the_left_join(tmp_path):
+    graph = Graph().parse(data=DATA, format="turtle")
+    path = tmp_path / "g.ttl"
+    graph.serialize(path, format="turtle")
+    query = QUERY.replace(PRAGMA, "#@ oxigraph: lateral-optionals ?name\n")
+    assert "LATERAL" in lateral_optionals(query)
+    reference = run_sparql(QUERY.replace(PRAGMA, ""), graph=graph, engine="rdflib")
+    assert run_sparql(query, graph=path, engine="oxigraph", timeout=None).rows == reference.rows

@@ -21,6 +21,10 @@ TIE_BROKEN = {"lineage-edges": ("kind", "source", "target", "note", "part", "sta
 #: values beyond the examples where a rewrite moved a parameter's filter: by IRI, by label
 MORE = {"concept-timeline": [{"concept": "idmc:human-rights"}, {"concept": "Human Rights"}],
         "extraction-rules": [{"rule": "themes/propose"}]}
+# (h8-q2) paragraphs-about decides its tags before the paragraphs join: the concept by IRI and by
+# a label in another case, with and without the narrower concepts
+MORE.update({"paragraphs-about": [{"concept": "idmc:human-rights"}, {"concept": "idmc:human-rights", "narrower": True},
+                                  {"concept": "Human Rights", "narrower": True}]})
 
 
 def cases(query) -> list[dict]:
@@ -148,3 +152,21 @@ def test_rewritten_query_gives_the_same_rows_in_the_same_order_on_a_synthetic_ar
 def test_the_synthetic_archive_gives_the_rewritten_queries_rows_to_compare(synth_ttl, name):
     params = {p.name: p.example for p in NEW[name].params if p.required}
     assert len(run_query(name, params, graph=synth_ttl, engine="oxigraph", timeout=None)) > 0
+
+
+# ---- (h8-q2) paragraphs-about on the synthetic archive with narrower=true too (its tags are now
+# decided with the concept, before the paragraphs join): rows to compare, same rows, same order
+
+@pytest.mark.parametrize("narrower", [False, True])
+def test_paragraphs_about_on_a_synthetic_archive_with_and_without_narrower(synth_ttl, narrower):
+    params = {"concept": NEW["paragraphs-about"].param("concept").example, "narrower": narrower}
+    reference = run_query("paragraphs-about", params, graph=synth_ttl, folder=BEFORE, engine="rdflib", timeout=None)
+    assert len(reference) > 0
+    for engine in ENGINES:
+        old = run_query("paragraphs-about", params, graph=synth_ttl, folder=BEFORE, engine=engine, timeout=None)
+        new = run_query("paragraphs-about", params, graph=synth_ttl, engine=engine, timeout=None)
+        assert new.vars == old.vars
+        assert sorted(new.key()) == sorted(old.key()), engine
+        assert [tuple(r[v] for v in TIE_BROKEN["paragraphs-about"]) for r in new.rows] == \
+               [tuple(r[v] for v in TIE_BROKEN["paragraphs-about"]) for r in old.rows], engine
+        assert sorted(new.key(canonical=True)) == sorted(reference.key(canonical=True)), engine
