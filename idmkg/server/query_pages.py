@@ -108,7 +108,7 @@ async def catalogue_page(request: Request) -> Response:
 
 
 async def query_page(request: Request) -> Response:
-    from ..queries import get_query, with_values
+    from ..queries import get_query, lateral_optionals, with_values
     from .protocol import error, outcome_response
 
     name = request.path_params["name"]
@@ -127,7 +127,9 @@ async def query_page(request: Request) -> Response:
         return render("query.html", **context)
     try:
         bindings = query.bind(values)
-        text = with_values(query.body, bindings)
+        # the workers run Oxigraph: the query's own "#@ oxigraph: lateral-optionals" line applies,
+        # as in run_query on a graph file (same rows; the standard text stays the catalogue's)
+        text = lateral_optionals(with_values(query.body, bindings))
     except QueryError as err:
         if fmt and fmt != "html":
             return error(400, str(err))
