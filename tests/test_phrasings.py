@@ -2047,3 +2047,87 @@ def test_a_theme_chosen_by_a_consensus_around_it(schema_labels, sentence, chosen
     themes = {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"}
     assert outcomes == ({("seasonal-work-rights", "outcome/selected")} if chosen else set())
     assert themes == ({"theme/seasonal-work-rights"} if chosen else set())
+
+
+# --- training10 tuning (proposals): roman-numbered candidate headings, topics "settled on", a theme chosen
+# by pointing at it ("chose this theme ..., in preference to “Y”") -----------------------------------------
+
+@pytest.mark.parametrize("labels, read", [
+    (("(i)", "(ii)", "(iii)"), 3),
+    (("(I)", "(II)", "(III)"), 3),
+    (("(a)", "(b)", "(c)"), 3),
+    # a section heading in capitals after the first: the list ends there
+    (("(i)", "(ii) THE COUNCIL", None), 1),
+])
+def test_candidate_headings_numbered_with_roman_numerals(schema_labels, labels, read):
+    titles = ["Temporary labour schemes", "Domestic workers", "Skills recognition"]
+    blocks = ["1. This note covers the Dialogue since the informal consultations of 5 November 2013.",
+              "## Proposed workshop topics for 2014",
+              "2. The Administration proposes the three topics below for the workshops to be held in 2014."]
+    for i, (label, title) in enumerate(zip(labels, titles), start=3):
+        if label is None:
+            continue
+        blocks += [f"## {label} {title}" if not label.endswith("COUNCIL") else f"## {label}",
+                   f"{i}. The workshop would review the record."]
+    note = parse_text("\n".join(["INTERNATIONAL DIALOGUE ON MIGRATION 2014", ""] + [b + "\n" for b in blocks]))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    found = {s for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2014/topic/")}
+    assert len(found) == read
+    assert not any("council" in s for s in found)
+
+
+@pytest.mark.parametrize("sentence, outcomes", [
+    ("Of the three workshop topics put before the informal consultations of 27 February 2014, Member States settled "
+     "on “Digital borders” and “Online recruitment”. The third, “Data and forecasting”, was set aside for the time "
+     "being.", {("digital-borders", "selected"), ("online-recruitment", "selected"),
+                ("data-forecasting", "notSelected")}),
+    ("At the informal consultations of 27 February 2014, the membership decided on “Digital borders” and “Online "
+     "recruitment” as the topics of the year's workshops.", {("digital-borders", "selected"),
+                                                           ("online-recruitment", "selected")}),
+    ("At the informal consultations of 27 February 2014, delegations came down in favour of “Digital borders” "
+     "among the topics offered.", {("digital-borders", "selected")}),
+    # settled on something that is no topic (the dates): nothing
+    ("At the informal consultations of 27 February 2014, Member States settled on the dates of the workshops, "
+     "“spring” and “autumn”.", set()),
+])
+def test_topics_settled_on_at_a_consultation(schema_labels, sentence, outcomes):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    found = {(s.split("/")[-1], v.split("/")[-1]) for s, p, v in facts
+             if p == "idm:outcome" and s.startswith("proposal/2014/topic/")}
+    assert found == outcomes
+    if outcomes:
+        assert ("proposal/2014/topic/digital-borders", "idm:proposedAt", "consultation/2014-02-27") in facts
+
+
+THEME_2014 = "Climate, environment and human mobility: building resilience"
+
+
+@pytest.mark.parametrize("heading, sentence, chosen", [
+    ("IDM 2014: Climate, environment and human mobility", "The membership chose this theme in October 2013, in "
+     "preference to “Protecting migrants in situations of vulnerability”, after a round of consultations.", True),
+    ("IDM 2014: Climate, environment and human mobility: building resilience", "This theme was selected in "
+     "October 2013 in preference to “Protecting migrants in situations of vulnerability”.", True),
+    ("IDM 2014: Climate, environment and human mobility", "Member States opted for this theme in October 2013, "
+     "rather than “Protecting migrants in situations of vulnerability”.", True),
+    # the heading names another theme: which theme "this theme" is is not sure: nothing
+    ("IDM 2014: Climate and cities", "The membership chose this theme in October 2013, in preference to “Protecting "
+     "migrants in situations of vulnerability”.", False),
+    # no pointing words: the only title is the one passed over, nothing is chosen
+    ("IDM 2014: Climate, environment and human mobility", "The membership chose in October 2013, in preference to "
+     "“Protecting migrants in situations of vulnerability”, after a round of consultations.", False),
+])
+def test_a_theme_chosen_by_pointing_at_it_in_preference_to_another(schema_labels, heading, sentence, chosen):
+    note = parse_text("\n".join(["INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", THEME_2014, "",
+                                 f"1. {SINCE_2013_NOV}", "", heading, "", f"2. {sentence}", ""]))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    themes = {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"}
+    outcomes = {(s.split("/")[-1], v.split("/")[-1]) for s, p, v in facts
+                if p == "idm:outcome" and s.startswith("proposal/2014/theme/")}
+    # never the title passed over
+    assert "theme/protecting-migrants-situations-vulnerability" not in themes
+    if chosen:
+        assert themes == {"theme/climate-environment-human-mobility-building-resilience"}
+        assert outcomes == {("climate-environment-human-mobility-building-resilience", "selected"),
+                            ("protecting-migrants-situations-vulnerability", "notSelected")}
+    else:
+        assert not any(v == "selected" for k, v in outcomes)

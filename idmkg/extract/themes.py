@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates
-from ..model import Ref
-from .common import Part, Reader, find_quoted, normalise, sentences, year_ref
+from ..model import Evidence, Ref
+from .common import Part, Reader, find_quoted, normalise, parts, sentences, year_ref
 from .meetings import consultation_ref, declare_consultation
 
 #: the words saying a candidate was put forward (past tense or participle): one list for every
@@ -84,7 +84,7 @@ PROPOSING = re.compile(
     r"|[^.]{0,80}?\b(?P<next>coming|next|following)\s+year\b)?", re.IGNORECASE)
 TOPIC_SECTION = re.compile(r"\bpotential intersessional workshop topics listed below\b.*?\bconvened in (?P<y>\d{4})", re.S)
 CANDIDATE_HEADING = re.compile(
-    r"^(?:\((?P<l>[a-z])\)|(?P<o>First|Second|Third|Fourth) (?:proposal|option|theme):|(?P<L>[A-H])[.)]"
+    r"^(?:\((?P<l>[a-z]|[ivx]{2,4})\)|(?P<o>First|Second|Third|Fourth) (?:proposal|option|theme):|(?P<L>[A-H])[.)]"
     r"|(?:Option|Proposal|Theme|Topic)\s+(?P<n>[A-H1-9]|[IV]{1,3})\s*[:.–—-]?|(?P<d>[1-9])[.)]|(?P<r>I{1,3}|IV|V)\.)\s+"
     r"(?P<title>.+)$", re.IGNORECASE)
 OFFERED = re.compile(r"\btopics? offered by the Administration during the informal consultations on (?P<date>\d{1,2} \w+ \d{4})")
@@ -559,9 +559,41 @@ def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
     elif "preference to" in sentence[:qs - s] or (qs > quoted[0][1] and PASSED_OVER.search(text[max(s, qs - 60):qs - 1])):
         # "“X” was preferred by a large majority to the alternative, “Y”": the title passed over is not the choice
         title, qs, qe = quoted[0]
-    theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
+    title_ev = r.evidence(part, qs, qe)
+    if not subject and PASSED_OVER.search(text[max(s, qs - 60):qs - 1]):
+        # "The membership chose this theme in October 2022, in preference to “Y”": the only title is the
+        # one passed over; the choice is the theme the sentence points at, if the section names it
+        pointed = _pointed_theme(r, part, s, qs, year)
+        if pointed is None:
+            return
+        title, title_ev, qs, qe = pointed
+    theme = declare_topic(r, "theme", title, title_ev)
     r.add(year_ref(year), "idm:overarchingTheme", theme, r.evidence(part, s, e))
-    _decision(r, part, s, e, year, (title, qs, qe))
+    _decision(r, part, s, e, year, (title, qs, qe), title_ev)
+
+
+#: "chose this theme", "This theme was preferred to": a theme named by pointing at the section's
+THIS_THEME = re.compile(r"\b(?:this|that|the\s+present)\s+(?:overarching\s+)?theme\b", re.IGNORECASE)
+
+
+def _pointed_theme(r: Reader, part: Part, s: int, end: int, year: int):
+    """The theme a sentence points at ("chose this theme", before ``end``) in a section on the
+    note's own year whose heading names the year and the theme printed on the cover, in full or
+    its words before a colon ("IDM 2023: Climate, environment and human mobility" over a cover
+    theme "Climate, environment and human mobility: building resilience"): (title, evidence on
+    the cover, start, end of the pointing words). None when any of that is missing."""
+    subtitle, text = r.note.subtitle, part.text
+    pointing = THIS_THEME.search(text, s, end)
+    heading = YEAR_HEADING.match(part.heading or "")
+    if not subtitle or not pointing or not heading or int(heading.group("year")) != year \
+            or year != r.note.dialogue_year \
+            or normalise(heading.group("title")) not in {normalise(subtitle), normalise(subtitle.split(":")[0])}:
+        return None
+    cover = next((p for p in parts(r.note) if p.id == "cover"), None)
+    at = re.search(r"\s+".join(re.escape(w) for w in subtitle.split()), cover.text) if cover else None
+    if at is None:
+        return None
+    return subtitle, r.evidence(cover, at.start(), at.end()), pointing.start(), pointing.end()
 
 
 #: "the other theme offered at the April consultations": proposed at the consultation of that month
@@ -608,7 +640,8 @@ PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|
                             r"(?:overarching\s+)?themes\b")
 
 
-def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int]) -> None:
+def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int],
+              chosen_ev: Evidence | None = None) -> None:
     """A theme chosen for a year in a sentence that says where it was decided ("agreed on at
     the consultations of 15 November 2018") or what it was preferred to ("in preference to
     “Y”") was a candidate for that year: its proposal was selected, and every title it was
@@ -676,7 +709,7 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     # the meeting that decided is not the one the candidates were proposed at: no idm:proposedAt
     vev = r.evidence(part, s + verb.start(), s + verb.end()) if verb else r.evidence(part, following[0], w.end())
     title, qs, qe = chosen
-    ref = propose(r, "theme", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
+    ref = propose(r, "theme", title, year, chosen_ev or r.evidence(part, qs, qe), in_note=False, at=meeting)
     r.add(ref, "idm:outcome", Ref("outcome", "selected"), vev)
     for title, qs, qe in passed:
         m = PASSED_OVER.search(text[max(s, qs - 60):qs - 1])
@@ -995,7 +1028,7 @@ def _annex_kind(r: Reader, sentence: str) -> tuple[str, int] | None:
 
 
 #: a heading line of an annex list: "(a) Title", "A. Title", "Theme 1 – Title" (no sentence end)
-ANNEX_ITEM = re.compile(r"^(?:\((?:[a-h]|\d)\)|[A-H]\.|(?:Theme|Topic|Option|Proposal)\s+(?:[1-9]|[IV]{1,3})\s*[:.–—-])"
+ANNEX_ITEM = re.compile(r"^(?:\((?:[a-h]|[ivx]{1,4}|\d)\)|[A-H]\.|(?:Theme|Topic|Option|Proposal)\s+(?:[1-9]|[IV]{1,3})\s*[:.–—-])"
                         r"\s+(?P<title>[^.;]{3,150}?)\s*$", re.IGNORECASE)
 
 
@@ -1364,6 +1397,8 @@ def consultation_named(r: Reader, text: str, start: int = 0, end: int | None = N
 
 #: (or a preference counted: "The topics that received the widest support were “X” and “Y”")
 TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|opted\s+for"
+                            # "settled on", "decided on", "agreed upon", "came down in favour of"
+                            r"|(?:settled|decided)\s+(?:on|upon)|agreed\s+upon|came\s+down\s+in\s+favou?r\s+of"
                             # "agreed on", "agreed by correspondence on", "agreed by written procedure on"
                             r"|agreed\s+(?:(?:by|through|in)\s+(?:an?\s+)?(?:written\s+)?(?:correspondence|procedure|"
                             r"survey|exchange\s+of\s+letters)\s+)?on"
