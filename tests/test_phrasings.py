@@ -2131,3 +2131,86 @@ def test_a_theme_chosen_by_pointing_at_it_in_preference_to_another(schema_labels
                             ("protecting-migrants-situations-vulnerability", "notSelected")}
     else:
         assert not any(v == "selected" for k, v in outcomes)
+
+
+@pytest.mark.parametrize("first, following, at, passed", [
+    ("Two candidate themes were put before the informal consultations of 25 October 2013.",
+     "The alternative, “Cities and migrants”, which had already been submitted for 2013, again did not secure the "
+     "support of a majority.", "consultation/2013-10-25", "cities-migrants"),
+    ("The candidate themes had been submitted to the consultations of 25 October 2013.",
+     "The other one, “Cities and migrants”, may be proposed again.", "consultation/2013-10-25", "cities-migrants"),
+    ("Two themes were before the informal consultations of 25 October 2013.",
+     "The other option, “Cities and migrants”, found less support.", "consultation/2013-10-25", "cities-migrants"),
+    # a consultation years before the choice: not the one the candidates were put to
+    ("Two candidate themes were put before the informal consultations of 25 October 2010.",
+     "The alternative, “Cities and migrants”, found less support.", None, "cities-migrants"),
+    # "The alternative" not followed by a title: no candidate passed over (and, the choice not said to be made at
+    # a consultation, no proposal read)
+    ("Two candidate themes were put before the informal consultations of 25 October 2013.",
+     "The alternative, it was said, would be kept for a later year.", None, None),
+])
+def test_the_alternative_theme_and_the_consultation_the_themes_were_put_before(schema_labels, first, following, at,
+                                                                                passed):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, f"{first} A majority of the Member States that took the "
+                        f"floor favoured “Seasonal work and rights”, which will guide the IDM in 2014. {following}")
+    outcomes = {(s.split("/")[-1], v.split("/")[-1]) for s, p, v in facts
+                if p == "idm:outcome" and s.startswith("proposal/2014/theme/")}
+    assert outcomes == ({("seasonal-work-rights", "selected"), (passed, "notSelected")} if passed else set())
+    proposed_at = {v for s, p, v in facts if p == "idm:proposedAt" and s.startswith("proposal/2014/theme/")}
+    assert proposed_at == ({at} if at else set())
+
+
+PROPOSING_2014 = "\n".join([
+    "IC/2014/1", "", "Original: English", "Geneva, 18 February 2014", "", "INTERNATIONAL DIALOGUE ON MIGRATION 2014",
+    "", "Seasonal work and rights", "", "4 March 2014", "",
+    "1. This note covers the Dialogue since the informal consultations of 5 November 2013.", "",
+    "## Proposed workshop topics for 2014", "",
+    "2. The Administration proposes the three topics below for the workshops to be held in 2014, and requests the "
+    "membership to choose two of them at the informal consultations of 4 March 2014.", "",
+    "## (i) Temporary labour schemes: lessons learned", "", "3. The workshop would review their record.", "",
+    "## (ii) Protection of migrant workers in domestic service", "", "4. The workshop would look at contracts.", "",
+    "## (iii) Skills recognition and portability", "", "5. The workshop would consider recognition.", ""])
+
+
+def _deciding_2015(paragraph: str) -> str:
+    return "\n".join([
+        "IC/2015/1", "", "Original: English", "Geneva, 20 January 2015", "",
+        "INTERNATIONAL DIALOGUE ON MIGRATION 2015", "", "Cities and migrants", "", "7 February 2015", "",
+        "1. This note looks back on the Dialogue in 2014 since the informal consultations of 4 March 2014.", "",
+        f"2. {paragraph}", "",
+        "3. The first workshop, “Temporary and circular labour migration”, was held in Geneva on 21 and 22 June "
+        "2014.", ""])
+
+
+@pytest.mark.parametrize("paragraph, outcomes", [
+    ("Of the three workshop topics submitted to the informal consultations of 4 March 2014, the membership retained "
+     "the first and the third. The second, on the protection of domestic workers, was not given a workshop of its "
+     "own; at the request of several Member States, however, its main elements were taken up in the first workshop.",
+     {"temporary-labour-schemes-lessons-learned": "selected", "skills-recognition-portability": "selected",
+      "protection-migrant-workers-domestic-service": "incorporated"}),
+    ("At the informal consultations of 4 March 2014, Member States selected the second and the third of the topics "
+     "proposed. The first was set aside.",
+     {"temporary-labour-schemes-lessons-learned": "notSelected", "skills-recognition-portability": "selected",
+      "protection-migrant-workers-domestic-service": "selected"}),
+    ("At the informal consultations of 4 March 2014, the membership approved the first two workshop topics.",
+     {"temporary-labour-schemes-lessons-learned": "selected",
+      "protection-migrant-workers-domestic-service": "selected"}),
+    # the deciding note counts four topics, the list has three: which list is not sure, nothing
+    ("Of the four workshop topics submitted to the informal consultations of 4 March 2014, the membership retained "
+     "the first and the third.", {}),
+    # "the first workshop", not a topic's place
+    ("At the informal consultations of 4 March 2014, the topics were discussed; delegations retained the first "
+     "workshop dates.", {}),
+    # themes, not topics
+    ("At the informal consultations of 4 March 2014, the membership retained the first of the two themes and the "
+     "topics.", {}),
+])
+def test_topics_decided_by_their_place_in_an_earlier_list(schema_labels, paragraph, outcomes):
+    notes = [parse_text(PROPOSING_2014), parse_text(_deciding_2015(paragraph))]
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts(notes, *schema_labels)}
+    stated = {s.split("/")[-1]: v.split("/")[-1] for s, p, v in facts
+              if p == "idm:outcome" and s.startswith("proposal/2014/topic/") and v != "outcome/open"}
+    assert {k: v for k, v in stated.items() if k in outcomes or v != "notSelected"} == outcomes
+    incorporated = {v for s, p, v in facts if s == "workshop/2014-1" and p == "idm:incorporatesTopic"}
+    assert incorporated == ({"topic/protection-migrant-workers-domestic-service"}
+                            if "incorporated" in outcomes.values() else set())

@@ -107,6 +107,7 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     out += _topics_named(idx)
     out += _cover_themes(idx)
     out += _topics_decided_described(idx)
+    out += _topics_decided_placed(idx)
     before_combined = idx.extended(out[len(facts):])  # = Facts(out)
     combined = _topics_combined(before_combined)
     after_combined = before_combined.extended(combined)  # = Facts(out + combined)
@@ -173,8 +174,8 @@ def _topics_closest(idx: Facts) -> list[Fact]:
         taken = {t for w in workshops for t in idx.values(w, "idm:onTopic") + idx.values(w, "idm:incorporatesTopic")}
         free = sorted({c for c in chosen[year] if c not in taken}, key=str)
         for w in workshops:
-            if idx.values(w, "idm:onTopic") or idx.values(w, "idm:incorporatesTopic"):
-                continue
+            if idx.values(w, "idm:onTopic"):
+                continue  # (a workshop that takes up elements of a topic not retained still has a topic of its own)
             scores = sorted(((max((similarity(wt, t) for wt in idx.values(w, "idm:title")
                                    for t in idx.values(c, "idm:title")), default=0.0), str(c), c) for c in free),
                             reverse=True)
@@ -182,8 +183,7 @@ def _topics_closest(idx: Facts) -> list[Fact]:
                 continue
             cand = scores[0][2]
             rivals = [max((similarity(wt, t) for wt in idx.values(o, "idm:title") for t in idx.values(cand, "idm:title")),
-                          default=0.0) for o in workshops if o != w and not idx.values(o, "idm:onTopic")
-                      and not idx.values(o, "idm:incorporatesTopic")]
+                          default=0.0) for o in workshops if o != w and not idx.values(o, "idm:onTopic")]
             if any(rival > scores[0][0] / 2 for rival in rivals):
                 continue  # another workshop of the year still on no topic is about as close: unsure
             ev = idx.evidence(w, "idm:title") + idx.evidence(cand, "idm:title")
@@ -194,7 +194,7 @@ def _topics_closest(idx: Facts) -> list[Fact]:
 
 #: working facts of the note readers (extract/themes.py), consumed here
 WORKING = {"idm:_cancelled", "idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed", "idm:_coverTheme",
-           "idm:_topicDescribed", "idm:_onTopicsChosen"}
+           "idm:_topicDescribed", "idm:_onTopicsChosen", "idm:_topicPlaced"}
 
 
 def _cover_themes(idx: Facts) -> list[Fact]:
@@ -275,6 +275,47 @@ def _topics_decided_described(idx: Facts) -> list[Fact]:
                 out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), ev, derived=True))
             if workshop is not None and workshop in set(idx.subjects("IntersessionalWorkshop")):
                 # "not retained as such, although its elements will be taken up in the second workshop"
+                out.append(Fact(workshop, "idm:incorporatesTopic", cand, ev, derived=True))
+            if not idx.values(p, "idm:proposedAt"):
+                out.append(Fact(p, "idm:proposedAt", meeting, ev, derived=True))
+    return list(dict.fromkeys(out))
+
+
+def _listed_order(ev: Evidence) -> tuple:
+    """Where a title stands in its note: body parts by number (a heading before its paragraph), the annex after."""
+    kind, _, number = ev.part.partition("/")
+    if kind in ("h", "p") and number.isdigit():
+        return (0, int(number), 0 if kind == "h" else 1, ev.start)
+    return (1, 0, 0, ev.start)
+
+
+def _topics_decided_placed(idx: Facts) -> list[Fact]:
+    """Topics decided by their place in the list put forward ("retained the first and the third",
+    extract/themes.py): the topics proposed for that year, in the order of the one note that
+    proposed them (as many as the deciding note counts, when it counts them); the outcome and
+    the consultation of each place named. Unsure (two proposing notes, a place beyond the list,
+    another count): nothing."""
+    lists: dict[Ref, dict[Ref, list[tuple[tuple, Ref, Ref]]]] = defaultdict(lambda: defaultdict(list))
+    for year, pairs in _topics_by_year(idx).items():
+        for p, cand in pairs:
+            for f in idx.by_sp.get((p, "idm:proposedIn"), ()):
+                if f.evidence:
+                    lists[year][f.value].append((_listed_order(f.evidence[0]), p, cand))
+    out = []
+    for (year, prop), fs in idx.sorted_items("idm:_topicPlaced"):
+        notes = lists.get(year, {})
+        if len(notes) != 1:
+            continue
+        listed = sorted(set(next(iter(notes.values()))), key=lambda t: (t[0], str(t[1])))
+        for f in fs:
+            place, outcome, meeting, workshop, count = f.value
+            if (count is not None and count != len(listed)) or not 1 <= place <= len(listed):
+                continue
+            _, p, cand = listed[place - 1]
+            ev = f.evidence + idx.evidence(cand, "idm:title")
+            if not idx.values(p, "idm:outcome"):
+                out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), ev, derived=True))
+            if workshop is not None and workshop in set(idx.subjects("IntersessionalWorkshop")):
                 out.append(Fact(workshop, "idm:incorporatesTopic", cand, ev, derived=True))
             if not idx.values(p, "idm:proposedAt"):
                 out.append(Fact(p, "idm:proposedAt", meeting, ev, derived=True))

@@ -120,6 +120,9 @@ ON_CHOSEN = "idm:_onTopicsChosen"
 COVER_THEME = "idm:_coverTheme"
 #: working fact: a topic of a year decided by description: (words, outcome, consultation)
 TOPIC_DESCRIBED = "idm:_topicDescribed"
+#: working fact: a topic of a year decided by its place in the list put forward: (place, outcome, consultation,
+#: workshop taking it up or None, how many topics the list had or None)
+TOPIC_PLACED = "idm:_topicPlaced"
 
 
 def theme_ref(title: str) -> Ref:
@@ -239,6 +242,7 @@ def read(r: Reader, part: Part) -> None:
         _topics_decided(r, part, s, e)
         _topic_chosen_before(r, part, s, e)
     _topics_decided_by_description(r, part)
+    _topics_decided_by_place(r, part)
     _put_before(r, part)
     _builds_on_year(r, part)
     _proposed_before(r, part)
@@ -608,8 +612,10 @@ PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+" + PUT_FORWARD + r"\s+"
 #: "The alternative theme, “Y”, ...", "The other proposal, “Y”, ..." opening the sentence after a theme is
 #: chosen: the candidate it was weighed against
 #: (a short clause may come before the title: "The other theme put forward in April, “Y”, ...")
-OTHER_CANDIDATE = re.compile(r"\s*[Tt]he\s+(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
-                             r"(?:theme|proposal|candidate)(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
+#: (or the noun left out: "The alternative, “Y”, ...", "The other one, “Y”, ...")
+OTHER_CANDIDATE = re.compile(r"\s*[Tt]he\s+(?:(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
+                             r"(?:theme|proposal|candidate|option)|alternative|other\s+one)"
+                             r"(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
 #: "“Y”, offered for the second year running, again failed to gather majority support." opening the
 #: sentence after a theme is chosen: the candidate passed over (a short clause may follow the title)
 REJECTED_NEXT = re.compile(r"\s*[“\"][^“”\"]{3,200}[”\"],?(?:\s+(?:which\s+)?[a-z][^“”\".;:,]{0,80},)?\s+"
@@ -638,6 +644,13 @@ PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|
                             r"\s+at\s+which\s+(?:the\s+Administration\s+)?(?:had\s+)?" + PUT_FORWARD +
                             r"\s+(?:the\s+)?(?:two|three|four)?\s*(?:possible\s+)?"
                             r"(?:overarching\s+)?themes\b")
+
+
+#: "Two candidate themes were put before the informal consultations of 25 October 2005", "the themes submitted to
+#: the consultations of 2 November 2010": the consultation the candidates were put to
+THEMES_PUT_TO = re.compile(r"\b(?:themes|candidates|proposals)\s+(?:(?:were|had\s+been)\s+)?(?:put\s+(?:before|to)|"
+                           r"submitted\s+to|presented\s+(?:to|at)|tabled\s+at|offered\s+at|laid\s+before|before)\s+"
+                           r"the\s+(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
 
 
 def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int],
@@ -695,7 +708,8 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     meeting = None
     if offered and previous and previous.strftime("%B") == offered.group("month"):
         meeting = declare_consultation(r, previous, r.evidence(part, offered.start("month"), offered.end()))
-    put_at = [m for m in PUT_FORWARD_AT.finditer(text, 0, e) if (d := find_dates(m.group("date")))]
+    put_at = [m for pattern in (PUT_FORWARD_AT, THEMES_PUT_TO) for m in pattern.finditer(text, 0, e)
+              if (d := find_dates(m.group("date"))) and d[0].start.year in (year - 1, year)]
     if meeting is None and len(put_at) == 1:
         # "after the informal consultations of 2 November 2010, at which the Administration had put
         # forward two themes": the candidates were proposed at that meeting
@@ -1404,7 +1418,7 @@ TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|op
                             r"survey|exchange\s+of\s+letters)\s+)?on"
                             r"|received\s+(?:the\s+)?(?:widest|most|broadest|greatest|strongest)\s+support)\b",
                             re.IGNORECASE)
-NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+set\s+aside|"
+NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+not\s+given\s+(?:a|an|its\s+own)\s+(?:separate\s+)?workshop|did\s+not\s+(?:get|receive)\s+(?:a|its\s+own)\s+workshop|(?:was|were)\s+set\s+aside|"
                           r"(?:was|were)\s+dropped|did\s+not\s+(?:gather|receive|obtain|attract)\s+(?:sufficient|enough)\s+"
                           r"support|received\s+(?:the\s+)?(?:least|less)\s+support|(?:will\s+be|was|were)\s+(?:kept|held)\s+(?:for\s+a\s+later\s+year|in\s+reserve|in\s+view)|(?:was|were)\s+withdrawn)\b", re.IGNORECASE)
 
@@ -1534,6 +1548,85 @@ def _topic_chosen_before(r: Reader, part: Part, s: int, e: int) -> None:
     r.add(ref, "idm:outcome", Ref("outcome", "selected"), r.evidence(part, m.start("verb"), m.end("verb")))
 
 
+#: a topic not retained "as such", "not given a workshop of its own": (its elements may be taken up by another)
+OWN_WORKSHOP = re.compile(r"\bas\s+such\b|\b(?:a|its)\s+(?:separate\s+)?workshop\s+of\s+its\s+own\b|"
+                          r"\bits\s+own\s+workshop\b|\bseparately\b")
+#: an ordinal naming a topic by its place in the list put forward
+PLACE = r"(?:first|second|third|fourth|fifth)"
+#: "retained the first and the third", "selected the second, third and fourth", "approved the first two":
+#: topics chosen by their place in the list (not "the first workshop")
+CHOSEN_BY_PLACE = re.compile(r"\b(?:selected|approved|chose|retained|opted\s+for|(?:agreed|settled|decided)\s+(?:on|upon))"
+                             r"\s+the\s+(?P<list>first\s+two|last\s+two|" + PLACE + r"(?:\s*,\s*(?:the\s+)?" + PLACE + r")*"
+                             r"(?:\s*,?\s+and\s+(?:the\s+)?" + PLACE + r")?)\b"
+                             r"(?!\s+(?:workshops?(?!\s+topics?\b)|sessions?|times?|rounds?|years?|themes?)\b|\s*,\s*on\b)")
+#: "The second, on the protection of domestic workers, was not given a workshop of its own": a topic by its place
+LEFT_BY_PLACE = re.compile(r"\b[Tt]he\s+(?P<ord>" + PLACE + r")(?:\s+topic)?\s*(?:,[^,;.“”\"]{0,100},)?\s+")
+#: how many topics the list had: "Of the three workshop topics submitted to ..."
+TOPICS_COUNTED = re.compile(r"(?<!\bfirst\s)(?<!\blast\s)\b(?P<n>two|three|four|five)\s+(?:possible\s+|proposed\s+|candidate\s+)?(?:workshop\s+)?topics\b",
+                            re.IGNORECASE)
+
+
+def _topics_decided_by_place(r: Reader, part: Part) -> None:
+    """Workshop topics decided at a consultation the paragraph names and chosen by their place
+    in the list put forward ("Of the three workshop topics submitted to the informal consultations
+    of 3 March 2005, the membership retained the first and the third."): working facts; the
+    topics are found across notes (resolve.py) in the one note that listed that year's topics,
+    in its order (and only if it listed as many as the paragraph counts). A topic left out by
+    its place in a later sentence ("The second, on ..., was not given a workshop of its own; ...
+    its main elements were taken up in the first workshop") was not selected, or was taken up
+    by that workshop. Unsure (themes in the sentence, no consultation, no choice by place): nothing."""
+    text = part.text
+    named = consultation_named(r, text)
+    if not named or not re.search(r"\btopics?\b", text, re.IGNORECASE):
+        return
+    held_on, ns, ne = named
+    year = held_on.year + (1 if held_on.month >= 9 else 0)
+    meeting = consultation_ref(held_on)
+    counted = TOPICS_COUNTED.search(text)
+    count = {"two": 2, "three": 3, "four": 4, "five": 5}[counted.group("n").lower()] if counted else None
+    found = []
+    chosen = None
+    for s, e in sentences(text):
+        m = CHOSEN_BY_PLACE.search(text, s, e)
+        if m and not THEME_WORD.search(text, s, e) and not NOT_CHOSEN.search(text, s, e) \
+                and not find_quoted(text, s, e):
+            chosen = m
+            words = m.group("list").lower()
+            if words in ("first two", "last two"):
+                places = [1, 2] if words == "first two" else ([count - 1, count] if count else [])
+            else:
+                places = [ORDINAL_PLACES[w] for w in re.findall(PLACE, words)]
+            for n in places:
+                found.append((n, "selected", None, r.evidence(part, m.start("list"), m.end("list"))))
+            break
+    if chosen is None:
+        return
+    for s, e in sentences(text):
+        if s < chosen.end():
+            continue
+        m = LEFT_BY_PLACE.match(text, s, e)
+        if not m or ORDINAL_PLACES[m.group("ord").lower()] in {n for n, *_ in found}:
+            continue
+        end = text.find(".", m.end())
+        end = e if end < 0 else end
+        left = NOT_TAKEN_UP.match(text, m.end(), end)
+        if not left:
+            continue
+        taken = TAKEN_UP_IN.search(text, left.end(), end)
+        workshop = None
+        if taken and OWN_WORKSHOP.search(text, m.end(), end):
+            workshop = Ref("workshop", f"{year}-{ORDINALS[taken.group('ord').lower()]}")
+        ev = r.evidence(part, m.start(), left.end())
+        found.append((ORDINAL_PLACES[m.group("ord").lower()], "incorporated" if workshop else "notSelected",
+                      workshop, ev))
+    declare_consultation(r, held_on, r.evidence(part, ns, ne))
+    for n, outcome, workshop, ev in found:
+        r.add(year_ref(year), TOPIC_PLACED, (n, outcome, meeting, workshop, count), ev)
+
+
+ORDINAL_PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
 def _topics_decided_by_description(r: Reader, part: Part) -> None:
     """Workshop topics decided at a consultation and named by what they are about, not by
     title: "the membership approved the first two, on remittances and on diasporas. The
@@ -1572,7 +1665,7 @@ def _topics_decided_by_description(r: Reader, part: Part) -> None:
             # workshop": incorporated by that workshop
             end = text.find(".", m.end())
             taken = TAKEN_UP_IN.search(text, m.start("rest"), end if end > 0 else len(text))
-            if taken and re.search(r"\bas\s+such\b", m.group("rest")):
+            if taken and OWN_WORKSHOP.search(m.group("rest")):
                 found.append((m.group("d"), "incorporated", r.evidence(part, m.start("d"), m.end("d")),
                               Ref("workshop", f"{year}-{ORDINALS[taken.group('ord').lower()]}")))
             else:
