@@ -2214,3 +2214,38 @@ def test_topics_decided_by_their_place_in_an_earlier_list(schema_labels, paragra
     incorporated = {v for s, p, v in facts if s == "workshop/2014-1" and p == "idm:incorporatesTopic"}
     assert incorporated == ({"topic/protection-migrant-workers-domestic-service"}
                             if "incorporated" in outcomes.values() else set())
+
+
+@pytest.mark.parametrize("sentence, builds", [
+    ("The theme builds on the 2013 theme.", True),
+    ("The theme follows on from the overarching theme for 2013, turning to what follows admission.", True),
+    ("The theme builds upon the theme of 2013.", True),
+    # the year's workshops, not its theme
+    ("The theme builds on the 2013 workshops.", False),
+    # a title follows: the title rule's business, not this one (and here no title is known)
+    ("The theme builds on the 2013 theme, “Another title”.", False),
+])
+def test_the_chosen_theme_building_on_an_earlier_years_theme(schema_labels, sentence, builds):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The IDM in 2013 was guided by the theme “Labour migration in "
+                        "an integrated world”.", "A majority of the Member States favoured “Seasonal work and "
+                        "rights”, which will guide the IDM in 2014.", sentence)
+    assert {v for s, p, v in facts if s == "theme/seasonal-work-rights" and p == "idm:buildsOn"} \
+        == ({"theme/labour-migration-integrated-world"} if builds else set())
+
+
+@pytest.mark.parametrize("sentence, builder", [
+    ("The first theme would build on the theme of 2014, carrying the discussion from analysis to policy.",
+     "theme/adapting-climate-change"),
+    ("The second would follow on from the overarching theme for 2014.", "theme/protecting-migrants"),
+    ("The third option would deepen the 2014 theme.", "theme/digital-technologies"),
+    # no fourth candidate: nothing
+    ("The fourth theme would build on the theme of 2014.", None),
+])
+def test_a_listed_candidate_building_on_the_theme_of_a_year_in_a_later_paragraph(schema_labels, sentence, builder):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The IDM in 2014 is guided by the theme “Seasonal work and "
+                        "rights”.", ("IDM 2015: Proposed themes", "The Administration submits three possible "
+                                     "overarching themes for the IDM in 2015, for the membership's consideration: "
+                                     "“Adapting to climate change”, “Protecting migrants” and “Digital "
+                                     "technologies”."), sentence)
+    found = {(s, v) for s, p, v in facts if p == "idm:buildsOn"}
+    assert found == ({(builder, "theme/seasonal-work-rights")} if builder else set())

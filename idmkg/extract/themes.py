@@ -408,14 +408,22 @@ def _section_candidates(r: Reader) -> list[Ref]:
 
 #: "would build on the IDM in 2024", "builds on the discussions of 2014", "would follow up the IDM in 2016":
 #: a theme building on the theme of an earlier year
-BUILDS_ON_YEAR = re.compile(r"\b(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up)\s+"
+#: (or "builds on the 2005 theme", "would build on the theme of 2023", "follows on from the overarching theme for
+#: 2014", "would deepen the 2023 theme": the theme of a year named by its year, no title after it)
+BUILDS_ON_YEAR = re.compile(r"\b(?:(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up)\s+"
                             r"(?:on\s+)?(?:the\s+)?(?:IDM|Dialogue|discussions|debates|work)\b[^.;:“”\"]{0,40}?"
                             # "the discussions held under the 2008 theme"
                             r"(?:\b(?:in|of)\s+|\bunder\s+the\s+(?=(?:19|20)\d\d\s+(?:overarching\s+)?theme\b))"
-                            r"(?P<year>(?:19|20)\d\d)\b")
+                            r"(?P<year>(?:19|20)\d\d)\b"
+                            r"|(?:builds?\s+(?:on|upon)|(?:would|will)\s+build\s+(?:on|upon)|follows?\s+on\s+from|"
+                            r"(?:would|will)\s+follow\s+on\s+from|(?:would|will)\s+(?:deepen|extend|carry\s+forward|take\s+forward)"
+                            r"|deepens|extends|carries\s+forward|takes\s+forward)\s+the\s+"
+                            r"(?:(?P<y2>(?:19|20)\d\d)\s+(?:overarching\s+)?theme|(?:overarching\s+)?theme\s+(?:of|for)\s+"
+                            r"(?:the\s+(?:IDM|Dialogue)\s+in\s+)?(?P<y3>(?:19|20)\d\d))\b(?!,?\s*[“\"]))")
 #: who builds: "This theme", "The new theme", "It", "the second" (of the candidates just listed)
 BUILDER = re.compile(r"(?:^|[;,]\s*)(?:(?P<this>This|this)\s+theme|(?P<new>The|the)\s+new\s+theme|(?P<it>It|it)"
-                     r"|(?:The|the)\s+(?P<which>first|second|third))\s+$")
+                     r"|(?:The|the)\s+(?P<which>first|second|third)(?:\s+(?:theme|proposal|candidate|option))?"
+                     r"|(?P<the>The)\s+(?:overarching\s+)?theme)\s+$")
 
 
 def _builds_on_year(r: Reader, part: Part) -> None:
@@ -431,12 +439,14 @@ def _builds_on_year(r: Reader, part: Part) -> None:
         clause_start = max(start, text.rfind(";", start, m.start()) + 1)
         who = BUILDER.search(text[clause_start:m.start()].strip() + " ")
         quoted = find_quoted(text, start, m.start())
-        listed = [c for c in r.listed_candidates if c[0] == part.id and c[1] == "theme"]
-        year = int(m.group("year"))
+        listed = [theme_ref(c[2]) for c in r.listed_candidates if c[0] == part.id and c[1] == "theme"]
+        year = int(m.group("year") or m.group("y2") or m.group("y3"))
         subject = None
         if who and who.group("which"):
+            # among the candidates listed in this paragraph, else those the open section put forward
+            listed = listed or _section_candidates(r)
             index = {"first": 0, "second": 1, "third": 2}[who.group("which")]
-            subject = theme_ref(listed[index][2]) if index < len(listed) else None
+            subject = listed[index] if index < len(listed) else None
         elif quoted and who and who.group("it"):
             subject = theme_ref(quoted[-1][0])
         elif who and who.group("this") and (item := _item_at(r, part, m.start())) is not None:
@@ -450,6 +460,10 @@ def _builds_on_year(r: Reader, part: Part) -> None:
         elif who and (who.group("new") or who.group("this")):
             chosen = [f for f in r.facts if f.prop == "idm:overarchingTheme" and int(f.subject.key) > year]
             subject = chosen[-1].value if chosen else None
+        elif who and who.group("the") and not r.proposal_section:
+            # "The theme builds on the 2005 theme": the one later theme the note says was chosen, if one
+            chosen = {f.value for f in r.facts if f.prop == "idm:overarchingTheme" and int(f.subject.key) > year}
+            subject = chosen.pop() if len(chosen) == 1 else None
         if subject is None:
             continue
         r.add(subject, "idm:buildsOn", year_ref(year), r.evidence(part, m.start(), m.end()))
@@ -1093,7 +1107,8 @@ def _annex_list(r: Reader, part: Part) -> None:
         under = [ref for qs, ref in starts if qs < b.start()]
         if who and who.group("this") and under:
             candidate = next(f.value for f in r.facts if f.subject == under[-1] and f.prop == "idm:candidate")
-            r.add(candidate, "idm:buildsOn", year_ref(int(b.group("year"))), r.evidence(part, b.start(), b.end()))
+            built = int(b.group("year") or b.group("y2") or b.group("y3"))
+            r.add(candidate, "idm:buildsOn", year_ref(built), r.evidence(part, b.start(), b.end()))
 
 
 #: "consider either “X”, first proposed for 2025, ..., or “Y”, a new proposal": two candidates
