@@ -2249,3 +2249,24 @@ def test_a_listed_candidate_building_on_the_theme_of_a_year_in_a_later_paragraph
                                      "technologies”."), sentence)
     found = {(s, v) for s, p, v in facts if p == "idm:buildsOn"}
     assert found == ({(builder, "theme/seasonal-work-rights")} if builder else set())
+
+
+@pytest.mark.parametrize("sentence, earlier", [
+    ("The second was among the themes put to the membership for 2014 (IC/2013/6, para. 14).", "youth-migration"),
+    ("The second figured among the candidates submitted for 2014.", "youth-migration"),
+    ("The third was one of the three themes proposed for 2014, and was set aside then.", "migration-trade"),
+    ("The first had been among the themes put before the consultations for 2014.", "migration-health"),
+    # not put forward: discussed, held
+    ("The second was among the themes discussed at the Council in 2014.", None),
+    ("The second was among the workshops held in 2014.", None),
+    # a year that is not earlier than the proposals' own: nothing
+    ("The second was among the themes put to the membership for 2015.", None),
+    # no fourth candidate
+    ("The fourth was among the themes put to the membership for 2014.", None),
+])
+def test_a_listed_candidate_said_to_be_among_the_themes_of_an_earlier_year(schema_labels, sentence, earlier):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, ("IDM 2015: Proposed themes", "The Administration submits "
+                        "three possible overarching themes for the IDM in 2015, for the membership's consideration: "
+                        "“Migration and health”, “Youth and migration” and “Migration and trade”."), sentence)
+    found = {(s, v) for s, p, v in facts if p == "idm:previousProposal"}
+    assert found == ({(f"proposal/2015/theme/{earlier}", f"proposal/2014/theme/{earlier}")} if earlier else set())

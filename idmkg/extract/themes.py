@@ -255,10 +255,19 @@ PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally|
                              r"|put\s+before\s+the\s+membership)"
                              r"\s+for\s+(?P<y1>(?:19|20)\d\d)(?:\s*,?\s+and\s+(?:again\s+|once\s+more\s+)?(?:for\s+)?"
                              r"(?P<y2>(?:19|20)\d\d))?\b")
+#: "was among the themes put to the membership for 2023", "was among those submitted for 2024", "was one of the
+#: topics proposed for 2023", "figured among the candidates for 2023": put forward before, for that year
+PROPOSED_AMONG = re.compile(r"\b(?:was|were|had\s+been|figured|featured)\s+(?:among|one\s+of)\s+(?:the\s+)?"
+                            r"(?:(?:two|three|four|five)\s+)?(?:possible\s+|candidate\s+)?(?:overarching\s+)?"
+                            r"(?:themes|topics|candidates|proposals|options|those|the\s+ones)\s+"
+                            r"(?:(?:that|which)\s+(?:were|had\s+been)\s+)?(?:" + PUT_FORWARD +
+                            r"|put\s+(?:to|before)\s+(?:the\s+)?(?:membership|Members|Member\s+States|delegations|"
+                            r"(?:informal\s+)?consultations))\s+(?:[a-z][^.;:“”\"]{0,40}?\s+)?for\s+(?P<y1>(?:19|20)\d\d)\b")
 #: who was proposed before: "The latter", "The second of these", "This theme" opening the sentence ("It" in
 #: a paragraph that lists no candidate of its own: the candidate of the heading above)
 PROPOSED_BEFORE_WHO = re.compile(r"\s*(?:The\s+(?P<which>first|second|third|former|latter)\b(?:\s+(?:of\s+(?:these|them|"
-                                 r"the\s+(?:two|three)(?:\s+themes)?)|theme))?|(?P<this>This\s+theme|(?P<it>It))\b)")
+                                 r"the\s+(?:two|three)(?:\s+(?:themes|topics))?)|theme|topic))?"
+                                 r"|(?P<this>This\s+(?:theme|topic|proposal|candidate)|(?P<it>It))\b)")
 BOTH_OR_EACH = re.compile(r"\b(?:both|each|all|either|neither)\b", re.IGNORECASE)
 
 
@@ -272,9 +281,12 @@ def _proposed_before(r: Reader, part: Part) -> None:
     else the one the sentence opens with by its place ("The latter"); else nothing."""
     text = part.text
     mine = [f for f in r.facts if f.prop == "idm:candidate" and _proposed_in_note(r, f.subject)]
-    own = sorted({(f.evidence[0].start, f.subject, f.value) for f in mine if f.evidence
-                  and f.evidence[0].part == part.id}, key=lambda t: t[0])
-    for m in PROPOSED_BEFORE.finditer(text):
+    # the candidates named here: put forward by this note, or by the decision it reports ("The alternative,
+    # “Y”, which had already been submitted for 2005, ...": a candidate for the year decided)
+    own = sorted({(f.evidence[0].start, f.subject, f.value) for f in r.facts if f.prop == "idm:candidate"
+                  and f.evidence and f.evidence[0].part == part.id
+                  and (f in mine or int(f.subject.key.split("/")[0]) >= r.note.dialogue_year)}, key=lambda t: t[0])
+    for m in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text)], key=lambda m: m.start()):
         s, e = next(((s, e) for s, e in sentences(text) if s <= m.start() < e), (0, len(text)))
         before = [q for q in find_quoted(text, s, m.start())]
         subject = None
@@ -289,7 +301,11 @@ def _proposed_before(r: Reader, part: Part) -> None:
                 current = r.current_candidate
                 subject = next(((f.subject, f.value) for f in mine if f.value == current), None) \
                     if r.proposal_section else None
-            elif listed:
+            else:
+                # "The second was among the themes put to the membership for 2023" in a paragraph after the
+                # list: the candidates the open section put forward, in order
+                listed = listed or _section_proposals(r)
+            if listed and who.group("which"):
                 index = {"first": 0, "former": 0, "second": 1, "third": 2, "latter": len(listed) - 1}[who.group("which")]
                 if who.group("which") in ("former", "latter") and len(listed) != 2:
                     index = -1
@@ -299,12 +315,28 @@ def _proposed_before(r: Reader, part: Part) -> None:
         proposal, candidate = subject
         later = int(proposal.key.split("/")[0])
         ev = r.evidence(part, m.start(), m.end())
-        for y in (m.group("y1"), m.group("y2")):
+        for y in (m.group("y1"), m.groupdict().get("y2")):
             if y and int(y) < later:
                 earlier = proposal_ref(int(y), candidate)
                 r.add(earlier, "rdf:type", Ref("class", "Proposal"), ev)
                 r.add(earlier, "idm:candidate", candidate, ev)
                 r.add(earlier, "idm:targetYear", year_ref(int(y)), ev)
+
+
+def _section_proposals(r: Reader) -> list[tuple[Ref, Ref]]:
+    """(proposal, candidate) of each candidate the open proposal section put forward in this
+    note, in the order read (themes or topics, the section's kind). Empty when none is open."""
+    section = r.proposal_section
+    if not section:
+        return []
+    prefix = f"{section['year']}/{section['kind']}/"
+    in_note = {f.subject for f in r.facts if f.prop == "idm:proposedIn" and f.value == Ref("note", r.note.key)}
+    ordered: list[tuple[Ref, Ref]] = []
+    for f in r.facts:
+        if f.prop == "idm:candidate" and f.subject.key.startswith(prefix) and f.subject in in_note \
+                and (f.subject, f.value) not in ordered:
+            ordered.append((f.subject, f.value))
+    return ordered
 
 
 def _proposed_in_note(r: Reader, proposal: Ref) -> bool:
@@ -1096,6 +1128,25 @@ def _annex_list(r: Reader, part: Part) -> None:
         title = m.group("title")
         qs = o + m.start("title")
         starts.append((qs, propose(r, kind, title, year, r.evidence(part, qs, qs + len(title)))))
+    for b in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text)], key=lambda b: b.start()):
+        # "Topic 2 – X\n9. This topic was among those submitted for 2024": the heading's candidate proposed before
+        start = next((s for s, e in sentences(text) if s <= b.start() < e), 0)
+        line_end = text.find("\n", start, b.start())
+        if line_end != -1:
+            start = text.rfind("\n", start, b.start()) + 1  # the sentence runs on from the lines above it
+        start += len(re.match(r"\s*(?:\d{1,3}\.\s+)?", text[start:]).group(0))  # (the paragraph's number)
+        who = PROPOSED_BEFORE_WHO.match(text, start)
+        under = [ref for qs, ref in starts if qs < b.start()]
+        if not who or not who.group("this") or not under or find_quoted(text, who.end(), b.start()):
+            continue
+        candidate = next(f.value for f in r.facts if f.subject == under[-1] and f.prop == "idm:candidate")
+        ev = r.evidence(part, b.start(), b.end())
+        for y in (b.group("y1"), b.groupdict().get("y2")):
+            if y and int(y) < year:
+                earlier = proposal_ref(int(y), candidate)
+                r.add(earlier, "rdf:type", Ref("class", "Proposal"), ev)
+                r.add(earlier, "idm:candidate", candidate, ev)
+                r.add(earlier, "idm:targetYear", year_ref(int(y)), ev)
     if kind != "theme":
         return
     for b in BUILDS_ON_YEAR.finditer(text):
