@@ -2270,3 +2270,55 @@ def test_a_listed_candidate_said_to_be_among_the_themes_of_an_earlier_year(schem
                         "“Migration and health”, “Youth and migration” and “Migration and trade”."), sentence)
     found = {(s, v) for s, p, v in facts if p == "idm:previousProposal"}
     assert found == ({(f"proposal/2015/theme/{earlier}", f"proposal/2014/theme/{earlier}")} if earlier else set())
+
+
+@pytest.mark.parametrize("sentence, outcomes", [
+    ("At the consultations of 6 November 2013, the membership endorsed “Digital borders” and “Online recruitment” as "
+     "the workshop topics for 2014.", {("digital-borders", "selected"), ("online-recruitment", "selected")}),
+    ("“Digital borders” and “Online recruitment” were selected as the workshop topics at the informal consultations "
+     "of 6 November 2013.", {("digital-borders", "selected"), ("online-recruitment", "selected")}),
+    ("At the informal consultations of 6 November 2013, Member States preferred “Digital borders” among the three "
+     "topics proposed; “Data and forecasting” was not retained.", {("digital-borders", "selected"),
+                                                                  ("data-forecasting", "notSelected")}),
+    # titles before a passive verb, with other words between them: not a list the verb is said of
+    ("“Digital borders”, a subject raised by several delegations, and “Online recruitment” were discussed at the "
+     "informal consultations of 6 November 2013, where the topics were selected.", set()),
+    # a title left out with no choice before it: nothing
+    ("At the informal consultations of 6 November 2013 the topics were discussed. “Data and forecasting” was not "
+     "retained.", set()),
+])
+def test_topics_endorsed_preferred_or_selected_in_the_passive(schema_labels, sentence, outcomes):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    assert {(s.split("/")[-1], v.split("/")[-1]) for s, p, v in facts
+            if p == "idm:outcome" and s.startswith("proposal/2014/topic/")} == outcomes
+
+
+@pytest.mark.parametrize("paragraph, theme, passed", [
+    ("At the informal consultations of 6 November 2013, the Administration put forward two possible overarching "
+     "themes for 2014. The membership settled on “Seasonal work and rights”. The other candidate, “Cities and "
+     "migrants”, which had also been proposed for 2013, once more drew the support of a sizeable minority.",
+     "seasonal-work-rights", {"cities-migrants"}),
+    ("Following the informal consultations of 6 November 2013, “Seasonal work and rights” emerged as the preferred "
+     "theme for 2014. Neither of the two other proposals – “Cities and migrants” and “Youth and work” – came close.",
+     "seasonal-work-rights", {"cities-migrants", "youth-work"}),
+    ("At the consultations of 6 November 2013 the Administration put forward two themes for 2014, “Seasonal work and "
+     "rights” and “Cities and migrants”. Delegations expressed a clear preference for the first, which will guide "
+     "the IDM in 2014.", "seasonal-work-rights", {"cities-migrants"}),
+    # a few delegations are not the membership
+    ("At the informal consultations of 6 November 2013, the Administration put forward two possible overarching "
+     "themes for 2014. Several delegations favoured “Seasonal work and rights”.", None, set()),
+    # the list after "Neither of the other proposals" names the choice itself: no candidate passed over
+    ("Following the informal consultations of 6 November 2013, “Seasonal work and rights” emerged as the preferred "
+     "theme for 2014. Neither of the other proposals – “Seasonal work and rights” and “Youth and work” – was "
+     "discussed.", "seasonal-work-rights", set()),
+])
+def test_a_theme_chosen_after_the_sentence_putting_themes_forward_and_the_others(schema_labels, paragraph, theme,
+                                                                                  passed):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, paragraph)
+    assert {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"} \
+        == ({f"theme/{theme}"} if theme else set())
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:outcome" and v == "outcome/notSelected"
+            and s.startswith("proposal/2014/theme/")} == passed
+    if "also been proposed for 2013" in paragraph:
+        assert ("proposal/2014/theme/cities-migrants", "idm:previousProposal",
+                "proposal/2013/theme/cities-migrants") in facts

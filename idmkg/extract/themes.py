@@ -56,7 +56,9 @@ CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted f
                     # "came down in favour of “X”", "the preference of the membership went to “X”",
                     # "“X” received the support of a majority of Member States"
                     r"came\s+down\s+in\s+favou?r\s+of|preference\b[^.;“”]{0,40}?\bwent\s+to|"
-                    r"received\s+the\s+support\s+of\s+(?:a|the)\s+(?:large\s+|clear\s+)?majority)\b",
+                    r"received\s+the\s+support\s+of\s+(?:a|the)\s+(?:large\s+|clear\s+)?majority|"
+                    # "“X” emerged as the preferred theme for 2024"
+                    r"emerged\s+as\s+the\s+(?:clear\s+|overall\s+)?(?:preferred|favou?red|favou?rite|most\s+popular))\b",
                     re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
 THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
@@ -105,7 +107,8 @@ LIST_GAP = re.compile(r"[\s,;:]*(?:\b(?:and|or|namely)\b)?(?:\s*,\s*(?:for\s+the
                       r"(?:year\s+running|consecutive\s+year|time)|once\s+(?:again|more)|again|anew)\s*,)?"
                       r"[\s,;:]*(?:\(?[a-hA-H1-9]\)|[A-H]\.)?\s*$")
 #: "chose the first", "opted for the latter": a choice that refers to the candidates just listed
-CHOSEN_REFERENCE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted for|preferred|retained|favoured|favored)"
+CHOSEN_REFERENCE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted for|preferred|retained|favoured|favored|"
+                              r"preference\s+for|came\s+down\s+in\s+favou?r\s+of)"
                               r"\s+the\s+(?P<which>first|second|third|former|latter)\b(?!\s+(?:workshop|session|time))",
                               re.IGNORECASE)
 BUILDS_ON = re.compile(r"\bbuild on earlier overarching (?:topics|themes) which focused on the [“\"](?P<phrase>[^”\"]+)[”\"]")
@@ -222,7 +225,8 @@ def read(r: Reader, part: Part) -> None:
             _select(r, part, s, e)
             continue
         if not SELECTION.search(sentence) and (_chosen_after_theme(sentence, before)
-                                               or _chosen_after_settled(sentence, before)):
+                                               or _chosen_after_settled(sentence, before)
+                                               or _chosen_after_put_forward(sentence, before)):
             _select(r, part, s, e, before)
             continue
         if SELECTION.search(sentence):
@@ -251,7 +255,8 @@ def read(r: Reader, part: Part) -> None:
 #: "already proposed for 2019", "had been proposed for 2019", "first offered for 2018 and again for 2019",
 #: "was already put before the membership for 2007": a candidate put forward again, and the earlier
 #: year(s) it was proposed for
-PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally|had)\s+(?:been\s+)?(?:" + PUT_FORWARD +
+PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally|had)\s+(?:(?:also|already|previously|"
+                             r"first)\s+)?(?:been\s+)?(?:" + PUT_FORWARD +
                              r"|put\s+before\s+the\s+membership)"
                              r"\s+for\s+(?P<y1>(?:19|20)\d\d)(?:\s*,?\s+and\s+(?:again\s+|once\s+more\s+)?(?:for\s+)?"
                              r"(?P<y2>(?:19|20)\d\d))?\b")
@@ -534,6 +539,24 @@ def _chosen_after_settled(sentence: str, before: str) -> bool:
                 and len(re.findall(r"[“\"][^“”\"]{3,200}[”\"]", sentence[verb.end():])) == 1)
 
 
+#: a few of the membership, not the membership: "Several delegations favoured “X”"
+MINORITY = re.compile(r"\b(?:[Ss]ome|[Ss]everal|[Aa]\s+few|[Ff]ew|[Aa]\s+number\s+of|[Cc]ertain|[Oo]ther|[Oo]ne|[Tt]wo|[Tt]hree)"
+                      r"\s+(?:\w+\s+)?(?:delegations|Member\s+States|Members|States|speakers|participants|respondents)\b")
+
+
+def _chosen_after_put_forward(sentence: str, before: str) -> bool:
+    """'At the informal consultations of 15 October 2024, the Administration put forward two possible
+    overarching themes for 2025. The membership settled on “X”.': a choosing verb and one quoted title
+    after it, in a sentence that names no other title, right after a sentence that says themes for a
+    year were put forward (and names no title itself)."""
+    verb = CHOSEN.search(sentence)
+    kind = KIND_YEAR.search(before)
+    return bool(verb and kind and not MINORITY.search(sentence, 0, verb.start()) and "theme" in kind.group("kind").lower() and kind.group("year")
+                and PAST_PUTTING.search(before) and not find_quoted(before)
+                and not NOT_CHOSEN.search(sentence) and not OTHER_BODY.search(sentence, 0, verb.start())
+                and len(find_quoted(sentence)) == 1 and find_quoted(sentence)[0][1] > verb.end())
+
+
 #: another process choosing its own theme ("The Global Forum on Migration and Development chose “X” as
 #: its theme for 2020"): not the IDM's
 OTHER_BODY = re.compile(r"\b(?:Global\s+Forum|GFMD|General\s+Assembly|Human\s+Rights\s+Council|Commission\s+on|"
@@ -677,6 +700,9 @@ REJECTED_NEXT = re.compile(r"\s*[“\"][^“”\"]{3,200}[”\"],?(?:\s+(?:which
                            r"|(?:may|might|could|can)\s+be\s+(?:revisited|reconsidered|taken\s+up(?:\s+again)?)\s+"
                            r"(?:in|for)\s+(?:a\s+)?(?:later|future|subsequent)\s+year)\b")
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
+#: "Neither of the two other proposals – “Y” and “Z” – came close": the candidates passed over, named after it
+NEITHER_OF = re.compile(r"\s*Neither\s+of\s+the\s+(?:two\s+|three\s+)?other\s+(?:proposals|themes|candidates|options)"
+                        r"\s*(?:[–—:(,-]\s*)?(?=[“\"])")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
                          r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?"
@@ -715,6 +741,7 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     w = PUT_WITH.match(text, following[0], following[1]) if following else None
     w = w or (OTHER_CANDIDATE.match(text, following[0], following[1]) if following else None)
     neither = NEITHER.match(text, following[0], following[1]) if following and not w else None
+    neither_of = NEITHER_OF.match(text, following[0], following[1]) if following and not w and not neither else None
     rejected = REJECTED_NEXT.match(text, following[0], following[1]) if following and not w and not neither \
         else None
     if (not verb and not w) or NOT_CHOSEN.search(sentence):
@@ -728,6 +755,15 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
         w = neither
         passed += [q for q in find_quoted(text, neither.start(), following[1])
                    if re.search(r"\b(?:Neither|nor)\s+[“\"]$", text[max(following[0], q[1] - 10):q[1]])]
+    elif neither_of:
+        # "Neither of the two other proposals – “Y” and “Z” – came close": every title of the list that follows
+        listed = find_quoted(text, neither_of.end(), following[1])
+        run = next((i for i, (a, b) in enumerate(zip(listed, listed[1:]), start=1)
+                    if not LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1])), len(listed))
+        listed = listed[:run]
+        if len(listed) >= 1 and normalise(chosen[0]) not in {normalise(q[0]) for q in listed}:
+            w = neither = neither_of
+            passed += listed
     if rejected and normalise(find_quoted(text, following[0], following[1])[0][0]) != normalise(chosen[0]):
         # "“Y”, offered for the second year running, again failed to gather majority support"
         w = rejected
@@ -1476,7 +1512,8 @@ def consultation_named(r: Reader, text: str, start: int = 0, end: int | None = N
 
 
 #: (or a preference counted: "The topics that received the widest support were “X” and “Y”")
-TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|opted\s+for"
+TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|chosen|retained|confirmed|opted\s+for|endorsed|preferred|"
+                            r"favou?red|picked"
                             # "settled on", "decided on", "agreed upon", "came down in favour of"
                             r"|(?:settled|decided)\s+(?:on|upon)|agreed\s+upon|came\s+down\s+in\s+favou?r\s+of"
                             # "agreed on", "agreed by correspondence on", "agreed by written procedure on"
@@ -1539,7 +1576,14 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
             return
         year, meeting = int(said.group("year")), None
     chosen: list[tuple[str, int, int]] = []
-    for title, qs, qe in find_quoted(text, s + verb.end(), e):
+    titles = find_quoted(text, s + verb.end(), e)
+    ahead = find_quoted(text, s, s + verb.start())
+    if ahead and not titles and PASSIVE_LIST.match(text, ahead[-1][2], s + verb.start()) \
+            and all(LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]) for a, b in zip(ahead, ahead[1:])):
+        # "“X” and “Y” were selected as the workshop topics at the consultations of ...": the titles the
+        # passive verb is said of
+        titles = ahead
+    for title, qs, qe in titles:
         after = text[qe:e]
         clause_end = re.search(r"[;.]", after)
         rejected = NOT_TAKEN_UP.search(after[:clause_end.start() if clause_end else len(after)])
@@ -1557,6 +1601,16 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         if outcome == "selected":
             chosen.append((title, qs, qe))
     folded = [m.start() for m in FOLDED.finditer(text, e)]
+    for s2, e2 in sentences(text):
+        # "...; “Z” was not retained.", "“Z” was set aside.": a title left out, opening a sentence after the choice
+        m = BARE_LEFT_OUT.match(text, s2, e2)
+        if not chosen or s2 < e or not m or normalise(m.group("title")) in {normalise(c[0]) for c in chosen}:
+            continue
+        rejected = NOT_TAKEN_UP.match(text, m.end(), e2)
+        if rejected:
+            ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
+                          in_note=False, at=meeting)
+            r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), r.evidence(part, rejected.start(), rejected.end()))
     for m in LEFT_OUT.finditer(text, e):
         # "The third topic, “Z”, was not retained": the candidate left out, named in a sentence of its own
         if chosen and m.start() not in folded and NOT_TAKEN_UP.match(text, m.end()):
@@ -1579,6 +1633,10 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
                   r.evidence(part, m.start("ord"), m.end("ord")))
 
 
+#: a sentence opening with a title and nothing else before its verb: "“Z” was not retained"
+BARE_LEFT_OUT = re.compile(r"[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+")
+#: between the last title of a list and the passive verb said of it: "”, were ", "” have been unanimously "
+PASSIVE_LIST = re.compile(r"[”\"]?,?\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?$")
 #: "approved the first two, on remittances and on diasporas": topics chosen by what they are about
 CHOSEN_DESCRIBED = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for)\s+(?:the\s+)?"
                               r"(?:(?:first|last|other)\s+)?(?:(?:two|three)\b\s*)?(?:topics\b\s*)?,?\s*on\s+"
