@@ -2322,3 +2322,67 @@ def test_a_theme_chosen_after_the_sentence_putting_themes_forward_and_the_others
     if "also been proposed for 2013" in paragraph:
         assert ("proposal/2014/theme/cities-migrants", "idm:previousProposal",
                 "proposal/2013/theme/cities-migrants") in facts
+
+
+@pytest.mark.parametrize("paragraphs, titles", [
+    # topics for this year's workshops, no year beside the verb
+    ((("Workshops in 2014", "For this year's workshops, the Administration proposes three topics: (a) “Digital "
+       "borders”; (b) “Online recruitment”; and (c) “Data and forecasting”."),),
+     {"digital-borders", "online-recruitment", "data-forecasting"}),
+    # "Topic A – X" headings after a lead pointing below, topics of the note's own year
+    ((("Workshops in 2014", "The topics proposed for the workshops of 2014 are described below."),
+      ("Topic A – Digital borders", "The workshop would look at borders."),
+      ("Topic B – Online recruitment", "The workshop would look at recruitment.")),
+     {"digital-borders", "online-recruitment"}),
+    # bullets after a lead ending with a colon that names the (spring) consultation
+    ((("Intersessional workshops", "Three topics are submitted for the membership's consideration at the informal "
+       "consultations of 26 March 2014:\n- Digital borders;\n- Online recruitment;\n- Data and forecasting."),),
+     {"digital-borders", "online-recruitment", "data-forecasting"}),
+    # an account of topics proposed before: not this note's proposals
+    ((("The IDM in 2014", "The Administration proposed three topics for this year's workshops: (a) “Digital "
+       "borders”; (b) “Online recruitment”; and (c) “Data and forecasting”."),), set()),
+    # the workshops of an earlier year
+    ((("Workshops in 2013", "The topics proposed for the workshops of 2013 are described below."),
+      ("Topic A – Digital borders", "The workshop looked at borders."),
+      ("Topic B – Online recruitment", "The workshop looked at recruitment.")), set()),
+])
+def test_workshop_topics_put_forward_for_this_years_workshops(schema_labels, paragraphs, titles):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, *paragraphs)
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s} == titles
+
+
+@pytest.mark.parametrize("paragraphs, titles", [
+    (("The Administration submits two possible overarching themes for the membership's consideration.",
+      "The first, “Migration and health”, would look at care.", "The second, “Youth and migration”, would look at "
+      "young people."), {"migration-health", "youth-migration"}),
+    (("The Administration submits two possible overarching themes for the membership's consideration.",
+      "The first theme proposed, “Migration and health”, would look at care."), {"migration-health"}),
+    # out of turn: the second before any first
+    (("The Administration submits two possible overarching themes for the membership's consideration.",
+      "The second, “Youth and migration”, would look at young people."), set()),
+    # a paragraph between the lead and the first
+    (("The Administration submits two possible overarching themes for the membership's consideration.",
+      "Both were discussed with regional groups.", "The first, “Migration and health”, would look at care."),
+     set()),
+    # said to be held: not a candidate
+    (("The Administration submits two possible overarching themes for the membership's consideration.",
+      "The first, “Migration and health”, was held in Geneva."), set()),
+])
+def test_candidates_named_one_paragraph_each_by_their_place(schema_labels, paragraphs, titles):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, ("Themes proposed for 2015", paragraphs[0]), *paragraphs[1:])
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:proposedIn" and "/theme/" in s} == titles
+
+
+@pytest.mark.parametrize("lead, read", [
+    ("The membership is invited to choose one of the following options.", True),
+    ("Member States are asked to select one of the following options.", True),
+    # a choice put to an earlier meeting
+    ("At the consultations of 6 November 2013, the membership was invited to choose one of the following options.",
+     False),
+])
+def test_a_lead_inviting_the_membership_to_choose_among_option_headings(schema_labels, lead, read):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, ("Overarching theme for 2015", lead),
+                        ("Option 1: Migration and health", "The IDM would look at care."),
+                        ("Option 2: Youth and migration", "The IDM would look at young people."))
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:proposedIn" and "/theme/" in s} \
+        == ({"migration-health", "youth-migration"} if read else set())

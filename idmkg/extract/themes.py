@@ -195,6 +195,8 @@ def read(r: Reader, part: Part) -> None:
         return
     if r.candidate_pending:
         _titled_paragraph(r, part)
+    if r.proposal_section:
+        _ordinal_paragraph(r, part)
     m = THEME_SECTION.search(text)
     if m:
         year = int(m.group("y1")) if m.group("y1") else r.note.dialogue_year + 1
@@ -844,6 +846,16 @@ def _proposal_opening(r: Reader, part: Part) -> None:
         return
     heading_year = _heading_year(r, part)
     sentence_year = _sentence_year(r, part, m) if m and not (m.group("year") or m.group("next")) else None
+    if m and not sentence_year and not (m.group("year") or m.group("next")) and "theme" not in m.group("kind").lower():
+        # "For this year's workshops, the Administration proposes three topics", under "Workshops in 2019"
+        start, end = _sentence_of(text, m.start())
+        this_year = THIS_YEARS_WORKSHOPS.search(text, start, end)
+        heading_years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", part.heading or "")}
+        verb = re.match(r"\w+", m.group(0)).group(0).lower()
+        # not an account of topics put forward before ("The Administration proposed three topics"), nor decided
+        past = verb.endswith("ed") and not re.search(r"\b(?:is|are)\s+(?:\w+ly\s+)?$", text[start:m.start()])
+        if (this_year or heading_years == {r.note.dialogue_year}) and not past and not DECIDED.search(text, start, end):
+            sentence_year = r.note.dialogue_year
     if sentence_year:
         year = sentence_year  # "invites Members to consider, for 2018, one of the following themes"
     elif m and not (m.group("year") or m.group("next")) and heading_year:
@@ -857,8 +869,9 @@ def _proposal_opening(r: Reader, part: Part) -> None:
     kind = "theme" if "theme" in m.group("kind").lower() else "topic"
     if year < r.note.dialogue_year:
         return
-    r.proposal_section = {"kind": kind, "year": year}
     number = int(part.id.split("/")[1])
+    # (where it opened: a paragraph after it may name the first candidate by its place)
+    r.proposal_section = {"kind": kind, "year": year, "opened": number}
     items = r.note.paragraph(number).items
     found = False
     for item in items:
@@ -940,7 +953,9 @@ KIND_YEAR = re.compile(
     r"|(?P<next>next|coming|following)\s+year\b)", re.IGNORECASE)
 #: a verb putting titles forward (or asking the membership to weigh them)
 PUTTING = re.compile(r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit\w*|tabl\w*|offer\w*|present\w*|"
-                     r"consider\w*|consideration)\b", re.IGNORECASE)
+                     # "The membership is invited to choose one of the following options"
+                     r"consider\w*|consideration|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:invited|asked|requested)\s+to\s+"
+                     r"(?:choose|select))\b", re.IGNORECASE)
 #: titles said to be decided already, not put forward
 DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settled|took place|held|convened)\b",
                      re.IGNORECASE)
@@ -948,6 +963,16 @@ DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settle
 
 #: "For next year", "for the coming year", "for the next cycle" before the proposing words
 NEXT_YEAR_BEFORE = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?:next|coming)\s+(?:year|cycle)\b")
+
+
+#: "this year's workshops", "the workshops of this year", "this year's intersessional workshops"
+THIS_YEARS_WORKSHOPS = re.compile(r"\bthis\s+year[’']s\s+(?:two\s+|three\s+)?(?:intersessional\s+)?workshops?\b|"
+                                  r"\bworkshops?\s+(?:of|for|to\s+be\s+held)\s+this\s+year\b", re.IGNORECASE)
+
+
+def _sentence_of(text: str, at: int) -> tuple[int, int]:
+    """The (start, end) of the sentence of ``text`` holding the offset ``at``."""
+    return next(((s, e) for s, e in sentences(text) if s <= at < e), (0, len(text)))
 
 
 def _sentence_year(r: Reader, part: Part, m: re.Match) -> int | None:
@@ -1038,7 +1063,7 @@ def _pointed_list(r: Reader, part: Part, lead: str, items: int) -> tuple[str, in
     one), else, for themes, the next year. Unsure (no kind, two years, no verb): nothing."""
     if items < 2:
         return None
-    last = lead.rstrip()
+    last = re.sub(r"[\s•·*–—-]+$", "", lead)  # (the first item's bullet)
     cut = max(last.rfind(". ", 0, len(last) - 1), last.rfind("? "), -1)
     sentence = last[cut + 1:]
     if not POINTED_LEAD.search(sentence) or not PUTTING.search(sentence) or DECIDED.search(sentence):
@@ -1273,9 +1298,13 @@ def _heading_run(r: Reader, part: Part) -> None:
         kind = "topic"
     else:
         return
-    years = {y for y in (int(v) for v in re.findall(r"\b((?:19|20)\d\d)\b", context)) if y > r.note.dialogue_year}
+    # (workshop topics of the note's own year, themes of a later one)
+    years = {y for y in (int(v) for v in re.findall(r"\b((?:19|20)\d\d)\b", context))
+             if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
     if len(years) == 1:
         year = years.pop()
+    elif not years and kind == "topic" and THIS_YEARS_WORKSHOPS.search(context):
+        year = r.note.dialogue_year
     elif not years and kind == "theme" and re.search(r"\b(?:next|coming|following)\s+year\b|\bfor\s+(?:the\s+)?IDM\b",
                                                       context):
         year = r.note.dialogue_year + 1
@@ -1455,6 +1484,31 @@ def _titled_paragraph(r: Reader, part: Part) -> None:
         return
     g = "q" if m.group("q") else "t"
     propose(r, section["kind"], m.group(g), section["year"], r.evidence(part, m.start(g), m.end(g)))
+
+
+#: a paragraph opening with a candidate named by its place: "The first, “X”, would ...", "The second theme
+#: proposed, “Y”, ..."
+ORDINAL_OPENING = re.compile(r"\s*(?:The\s+)?(?P<ord>first|second|third|fourth|fifth)(?:\s+(?:theme|topic|proposal|option|"
+                             r"candidate))?(?:\s+(?:proposed|suggested|submitted|put\s+forward))?\s*,\s*[“\"]"
+                             r"(?P<title>[^“”\"]{3,200})[”\"]", re.IGNORECASE)
+
+
+def _ordinal_paragraph(r: Reader, part: Part) -> None:
+    """'The Administration submits two possible overarching themes for the membership's
+    consideration.' followed by paragraphs 'The first, “X”, would ...', 'The second, “Y”, ...': each
+    names the next candidate of the section, in order, the first in the paragraph right after the
+    one that opened the section, each next one in the paragraph after. Anything else (a place out
+    of turn, a paragraph between, a sentence saying the title was decided or held): nothing."""
+    section = r.proposal_section
+    m = ORDINAL_OPENING.match(part.text)
+    if not m or not section or "opened" not in section:
+        return
+    number, place = int(part.id.split("/")[1]), ORDINAL_PLACES[m.group("ord").lower()]
+    last = section.get("placed", (section["opened"], 0))
+    if (number, place) != (last[0] + 1, last[1] + 1) or DECIDED.search(part.text, *_sentence_of(part.text, m.start())):
+        return
+    section["placed"] = (number, place)
+    propose(r, section["kind"], m.group("title"), section["year"], r.evidence(part, m.start("title"), m.end("title")))
 
 
 def _candidate_heading(r: Reader, part: Part) -> None:
