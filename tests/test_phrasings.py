@@ -2386,3 +2386,24 @@ def test_a_lead_inviting_the_membership_to_choose_among_option_headings(schema_l
                         ("Option 2: Youth and migration", "The IDM would look at young people."))
     assert {s.split("/")[-1] for s, p, v in facts if p == "idm:proposedIn" and "/theme/" in s} \
         == ({"migration-health", "youth-migration"} if read else set())
+
+
+@pytest.mark.parametrize("sentence, year, theme", [
+    ("The theme of the IDM in 2014 is “Seasonal work and rights”.", "2014", "seasonal-work-rights"),
+    ("The IDM in 2014 is devoted to “Seasonal work and rights”.", "2014", "seasonal-work-rights"),
+    ("Throughout 2013 the IDM was guided by the theme “Cities and migrants”.", "2013", "cities-migrants"),
+    ("“Cities and migrants” was the overarching theme for 2013.", "2013", "cities-migrants"),
+    ("In 2014, the IDM focuses on the theme “Seasonal work and rights”.", "2014", "seasonal-work-rights"),
+    ("Under the theme “Seasonal work and rights”, the IDM in 2014 will hold two workshops.", "2014",
+     "seasonal-work-rights"),
+    # proposed, not chosen; one of two still to be chosen; a workshop's theme
+    ("“Cities and migrants” was the overarching theme proposed by the Administration for 2013, but the membership "
+     "chose another.", "2013", None),
+    ("The theme of the IDM in 2015 will be “Seasonal work and rights” or “Cities and migrants”, as the membership "
+     "decides.", "2015", None),
+    ("Under the theme “Cities and migrants”, the first workshop met in Geneva on 9 April 2014.", "2014", None),
+])
+def test_the_theme_of_a_year_stated_in_other_words(schema_labels, sentence, year, theme):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    assert {v for s, p, v in facts if s == f"year/{year}" and p == "idm:overarchingTheme"} \
+        == ({f"theme/{theme}"} if theme else set())

@@ -34,7 +34,9 @@ from .meetings import consultation_ref, declare_consultation
 PUT_FORWARD = r"(?:put\s+forward|proposed|submitted|tabled|offered|presented|suggested)"
 
 SELECTION = re.compile(
-    r"\b(overarching theme selected by|selected the overarching theme|is the (?:selected )?overarching (?:IDM )?theme"
+    r"\b(overarching theme selected by|selected the overarching theme"
+    r"|(?:is|was|has been|will be) the (?:selected )?overarching (?:IDM )?theme"
+    r"(?!\s+(?:proposed|suggested|submitted|put\s+forward|offered|(?:that|which)\s+(?:was|is)\s+not))"
     r"|is the (?:selected |chosen )?theme (?:on|upon) which"
     r"|(?:overarching )?theme (?:that|which) (?:will )?guides? the (?:IDM|Dialogue)\b[^“”\".;]{0,30}? is"
     r"|preference for the theme of|(?:conducted|held|guided|organized|organised|placed) (?:under|by) the (?:overarching )?"
@@ -42,7 +44,16 @@ SELECTION = re.compile(
     # "a clear preference for “X”, which will therefore guide the IDM in 2018"
     r"|[”\"],?\s+which\s+will\s+(?:therefore\s+|accordingly\s+|thus\s+|now\s+)?guide\s+the\s+(?:IDM|Dialogue)\b"
     # "Under the overarching theme for 2019, “X”, two workshops will be held"
-    r"|\bunder\s+the\s+(?:overarching\s+)?theme\s+(?:for|of)\s+(?:the\s+IDM\s+in\s+)?(?:19|20)\d\d,\s*(?=[“\"])",
+    r"|\bunder\s+the\s+(?:overarching\s+)?theme\s+(?:for|of)\s+(?:the\s+IDM\s+in\s+)?(?:19|20)\d\d,\s*(?=[“\"])"
+    # "The theme of the IDM in 2019 is “X”", "The IDM in 2019 is devoted to “X”", "In 2019, the IDM focuses on the
+    # theme “X”", "Under the theme “X”, the IDM in 2019 will hold two workshops"
+    r"|\b(?:overarching\s+)?theme\s+(?:of|for)\s+(?:the\s+)?(?:IDM|Dialogue)(?:\s+in)?\s+(?:19|20)\d\d\s+"
+    r"(?:is|was|will\s+be)\s+(?=[“\"][^“”\"]{3,200}[”\"](?!,?\s+or\s+[“\"]))"
+    r"|\b(?:IDM|Dialogue)(?:\s+in)?\s+(?:19|20)\d\d\s+(?:is|was|will\s+be|has\s+been)\s+(?:devoted|dedicated)\s+to\s+"
+    r"(?:the\s+(?:overarching\s+)?theme\s+)?(?=[“\"][^“”\"]{3,200}[”\"](?!,?\s+or\s+[“\"]))"
+    r"|\b(?:IDM|Dialogue)\s+(?:focuses|focused|will\s+focus|is\s+focusing|concentrates|will\s+concentrate)\s+on\s+the\s+"
+    r"(?:overarching\s+)?theme\s+(?=[“\"])"
+    r"|\bunder\s+the\s+(?:overarching\s+)?theme\s+[“\"][^“”\"]{3,200}[”\"],?\s+the\s+(?:IDM|Dialogue)\b",
     re.IGNORECASE)
 #: other ways of saying a theme was chosen: a choosing verb in a sentence about a theme
 CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted for|agreed (?:on|upon)|decided (?:on|upon)|"
@@ -60,12 +71,16 @@ CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted f
                     # "“X” emerged as the preferred theme for 2024"
                     r"emerged\s+as\s+the\s+(?:clear\s+|overall\s+)?(?:preferred|favou?red|favou?rite|most\s+popular))\b",
                     re.IGNORECASE)
-NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
+NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b"
+                        # "... but the membership chose another": the title named was passed over
+                        r"|\b(?:chose|selected|preferred|opted\s+for|went\s+for)\s+(?:another|a\s+different\s+(?:one|theme)"
+                        r"|the\s+other(?:\s+(?:one|theme|proposal))?)\b(?!\s*,?\s*[“\"])", re.IGNORECASE)
 THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
 SELECTION_YEAR = [
     # "held under the overarching theme of 2016, “X”" (first: the sentence's own year for its theme)
     re.compile(r"\btheme\s+of\s+(\d{4})\b"),
-    re.compile(r"\b(?:IDM in|IDM theme for|theme for the IDM in|guide the IDM in|In|for|For)\s+(\d{4})\b"),
+    re.compile(r"\b(?:IDM in|IDM theme for|theme for the IDM in|guide the IDM in|In|for|For|Throughout|throughout)"
+               r"\s+(\d{4})\b"),
     re.compile(r"\bfor the (\d{4}) IDM\b"),
     re.compile(r"\b(?:IDM|Dialogue)\s+(\d{4})\b"),
     re.compile(r"\b(?:IDM|Dialogue)\s+in\s+(\d{4})\b"),
