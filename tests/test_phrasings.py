@@ -2407,3 +2407,38 @@ def test_the_theme_of_a_year_stated_in_other_words(schema_labels, sentence, year
     facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
     assert {v for s, p, v in facts if s == f"year/{year}" and p == "idm:overarchingTheme"} \
         == ({f"theme/{theme}"} if theme else set())
+
+
+@pytest.mark.parametrize("said, earlier", [
+    ("(b) “Youth and migration”, which is proposed again, having been submitted for 2014.", "youth-migration"),
+    ("(b) “Youth and migration”, resubmitted after being proposed for 2014.", "youth-migration"),
+    ("(b) “Youth and migration” (also proposed for 2014).", "youth-migration"),
+    ("(b) “Youth and migration”. The latter was proposed for 2014 as well.", "youth-migration"),
+    # the year of the proposals themselves: no earlier proposal
+    ("(b) “Youth and migration”. The latter was proposed for 2015 by several delegations.", None),
+    # another title, not one of the candidates
+    ("(b) “Youth and migration”. A third, “Migration and trade”, was proposed for 2014.", None),
+])
+def test_a_candidate_proposed_before_in_other_words(schema_labels, said, earlier):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The Administration puts forward two themes for 2015: (a) "
+                        "“Migration and health”; and " + said)
+    assert {s for s, p, v in facts if p == "idm:previousProposal"} \
+        == ({f"proposal/2015/theme/{earlier}"} if earlier else set())
+    assert not any(s.startswith("proposal/2014/") and p == "idm:candidate" and v != f"theme/{earlier}"
+                   for s, p, v in facts)
+
+
+@pytest.mark.parametrize("sentence, builder", [
+    ("The first theme would build on this year's theme.", "theme/migration-health"),
+    ("The second would be a continuation of the 2014 theme.", "theme/youth-migration"),
+    ("Building on this year's theme, the second would look at young people in cities.", "theme/youth-migration"),
+    # the year's workshops, not its theme; no candidate named
+    ("The first theme would build on this year's workshops.", None),
+    ("Building on this year's theme, the Council segment will review the year.", None),
+])
+def test_a_candidate_building_on_this_years_theme(schema_labels, sentence, builder):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The IDM in 2014 is guided by the theme “Seasonal work and "
+                        "rights”. The Administration puts forward two themes for 2015: (a) “Migration and health”; and "
+                        "(b) “Youth and migration”.", sentence)
+    assert {(s, v) for s, p, v in facts if p == "idm:buildsOn"} \
+        == ({(builder, "theme/seasonal-work-rights")} if builder else set())

@@ -272,8 +272,10 @@ def read(r: Reader, part: Part) -> None:
 #: "already proposed for 2019", "had been proposed for 2019", "first offered for 2018 and again for 2019",
 #: "was already put before the membership for 2007": a candidate put forward again, and the earlier
 #: year(s) it was proposed for
-PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally|had)\s+(?:(?:also|already|previously|"
-                             r"first)\s+)?(?:been\s+)?(?:" + PUT_FORWARD +
+#: (or "having been submitted for 2019", "after being proposed for 2019", "(also proposed for 2019)", "The latter was
+#: proposed for 2019 as well": said of a candidate for a later year)
+PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally|had|having|after|also|was|were)\s+"
+                             r"(?:(?:also|already|previously|first)\s+)?(?:been\s+|being\s+)?(?:" + PUT_FORWARD +
                              r"|put\s+before\s+the\s+membership)"
                              r"\s+for\s+(?P<y1>(?:19|20)\d\d)(?:\s*,?\s+and\s+(?:again\s+|once\s+more\s+)?(?:for\s+)?"
                              r"(?P<y2>(?:19|20)\d\d))?\b")
@@ -319,7 +321,11 @@ def _proposed_before(r: Reader, part: Part) -> None:
             if who.group("it") and own:
                 # "It" after a list in the same paragraph: which one is not said
                 subject = None
-            elif who.group("this"):
+            elif who.group("this") and (item := _item_at(r, part, m.start())) is not None:
+                # "(b) X. This theme was put forward for 2012 ...": the candidate of the item it is said in
+                inside = [(p, c) for at, p, c in own if item.start <= at < item.end]
+                subject = inside[0] if len(inside) == 1 else None
+            elif who.group("this") and not own:
                 current = r.current_candidate
                 subject = next(((f.subject, f.value) for f in mine if f.value == current), None) \
                     if r.proposal_section else None
@@ -470,10 +476,16 @@ BUILDS_ON_YEAR = re.compile(r"\b(?:(?:builds?|(?:would|will)\s+build|follows?\s+
                             r"(?:\b(?:in|of)\s+|\bunder\s+the\s+(?=(?:19|20)\d\d\s+(?:overarching\s+)?theme\b))"
                             r"(?P<year>(?:19|20)\d\d)\b"
                             r"|(?:builds?\s+(?:on|upon)|(?:would|will)\s+build\s+(?:on|upon)|follows?\s+on\s+from|"
+                            r"[Bb]uilding\s+(?:on|upon)|(?:would|will)\s+be\s+a\s+continuation\s+of|is\s+a\s+continuation\s+of|"
                             r"(?:would|will)\s+follow\s+on\s+from|(?:would|will)\s+(?:deepen|extend|carry\s+forward|take\s+forward)"
                             r"|deepens|extends|carries\s+forward|takes\s+forward)\s+the\s+"
                             r"(?:(?P<y2>(?:19|20)\d\d)\s+(?:overarching\s+)?theme|(?:overarching\s+)?theme\s+(?:of|for)\s+"
-                            r"(?:the\s+(?:IDM|Dialogue)\s+in\s+)?(?P<y3>(?:19|20)\d\d))\b(?!,?\s*[“\"]))")
+                            r"(?:the\s+(?:IDM|Dialogue)\s+in\s+)?(?P<y3>(?:19|20)\d\d))\b(?!,?\s*[“\"])"
+                            # "would build on this year's theme", "Building on last year's theme, the second ..."
+                            r"|(?:builds?\s+(?:on|upon)|(?:would|will)\s+build\s+(?:on|upon)|[Bb]uilding\s+(?:on|upon)|"
+                            r"(?:would|will)\s+(?:deepen|extend|carry\s+forward|take\s+forward)|"
+                            r"(?:would|will)\s+be\s+a\s+continuation\s+of)\s+"
+                            r"(?P<rel>this|last)\s+year[’']s\s+(?:overarching\s+)?theme\b(?!,?\s*[“\"]))")
 #: who builds: "This theme", "The new theme", "It", "the second" (of the candidates just listed)
 BUILDER = re.compile(r"(?:^|[;,]\s*)(?:(?P<this>This|this)\s+theme|(?P<new>The|the)\s+new\s+theme|(?P<it>It|it)"
                      r"|(?:The|the)\s+(?P<which>first|second|third)(?:\s+(?:theme|proposal|candidate|option))?"
@@ -494,7 +506,11 @@ def _builds_on_year(r: Reader, part: Part) -> None:
         who = BUILDER.search(text[clause_start:m.start()].strip() + " ")
         quoted = find_quoted(text, start, m.start())
         listed = [theme_ref(c[2]) for c in r.listed_candidates if c[0] == part.id and c[1] == "theme"]
-        year = int(m.group("year") or m.group("y2") or m.group("y3"))
+        year = _built_on_year(r, m)
+        if who is None and re.match(r"[Bb]uilding", m.group(0)):
+            # "Building on this year's theme, the second would ...": the builder comes after
+            who = re.compile(r",\s*(?:the|The)\s+(?P<which>first|second|third)\b(?:\s+(?:theme|proposal|option))?"
+                             r"(?P<this>)?(?P<new>)?(?P<it>)?(?P<the>)?").match(text, m.end())
         subject = None
         if who and who.group("which"):
             # among the candidates listed in this paragraph, else those the open section put forward
@@ -521,6 +537,13 @@ def _builds_on_year(r: Reader, part: Part) -> None:
         if subject is None:
             continue
         r.add(subject, "idm:buildsOn", year_ref(year), r.evidence(part, m.start(), m.end()))
+
+
+def _built_on_year(r: Reader, m: re.Match) -> int:
+    """The year a BUILDS_ON_YEAR match names: by its digits, or "this year's" (the note's), "last year's"."""
+    if m.group("rel"):
+        return r.note.dialogue_year - (1 if m.group("rel") == "last" else 0)
+    return int(m.group("year") or m.group("y2") or m.group("y3"))
 
 
 def _item_at(r: Reader, part: Part, at: int):
@@ -1234,7 +1257,7 @@ def _annex_list(r: Reader, part: Part) -> None:
         under = [ref for qs, ref in starts if qs < b.start()]
         if who and who.group("this") and under:
             candidate = next(f.value for f in r.facts if f.subject == under[-1] and f.prop == "idm:candidate")
-            built = int(b.group("year") or b.group("y2") or b.group("y3"))
+            built = _built_on_year(r, b)
             r.add(candidate, "idm:buildsOn", year_ref(built), r.evidence(part, b.start(), b.end()))
 
 
