@@ -2442,3 +2442,62 @@ def test_a_candidate_building_on_this_years_theme(schema_labels, sentence, build
                         "(b) “Youth and migration”.", sentence)
     assert {(s, v) for s, p, v in facts if p == "idm:buildsOn"} \
         == ({(builder, "theme/seasonal-work-rights")} if builder else set())
+
+
+PROPOSING_2015 = "\n".join([
+    "IC/2014/7", "", "Original: English", "Geneva, 1 October 2014", "", "INTERNATIONAL DIALOGUE ON MIGRATION 2014", "",
+    "Seasonal work and rights", "", "15 October 2014", "",
+    "1. This note covers the Dialogue since the informal consultations of 26 March 2014.", "",
+    "## IDM 2015: Proposed themes", "",
+    "2. The Administration submits three possible overarching themes for the IDM in 2015, for the membership's "
+    "consideration: “Migration and health”, “Youth and migration” and “Migration and trade”.", "",
+    "## Workshops in 2015", "",
+    "3. The Administration also proposes three topics for the workshops of 2015: (a) “Digital borders”; (b) “Online "
+    "recruitment”; and (c) “Data and forecasting”.", ""])
+
+
+def _deciding_2015_note(paragraph: str, cover: str | None = None) -> str:
+    return "\n".join(["IC/2015/1", "", "Original: English", "Geneva, 20 January 2015", "",
+                      "INTERNATIONAL DIALOGUE ON MIGRATION 2015", ""] + ([cover, ""] if cover else [])
+                     + ["20 February 2015", "",
+                        "1. This note covers the Dialogue since the informal consultations of 15 October 2014.", "",
+                        "## The IDM in 2015", "", f"2. {paragraph}", ""])
+
+
+@pytest.mark.parametrize("paragraph, cover, theme", [
+    ("At the informal consultations of 15 October 2014, the membership chose the second of the three themes "
+     "proposed, which will guide the IDM in 2015.", None, "youth-migration"),
+    ("The consultations of 15 October 2014 showed a clear preference for the third of the candidate themes set out "
+     "in document IC/2014/7.", None, "migration-trade"),
+    ("At the informal consultations of 15 October 2014, the membership chose the second of the three themes "
+     "proposed.", "Youth and migration", "youth-migration"),
+    # four themes counted, three listed: which list is not sure
+    ("At the informal consultations of 15 October 2014, the membership chose the second of the four themes "
+     "proposed.", None, None),
+    # the cover names another theme: unsure
+    ("At the informal consultations of 15 October 2014, the membership chose the second of the three themes "
+     "proposed.", "Migration and health", "migration-health"),
+    # no fourth theme
+    ("At the informal consultations of 15 October 2014, the membership chose the fourth of the themes proposed.",
+     None, None),
+])
+def test_a_theme_chosen_by_its_place_in_an_earlier_notes_list(schema_labels, paragraph, cover, theme):
+    notes = [parse_text(PROPOSING_2015), parse_text(_deciding_2015_note(paragraph, cover))]
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts(notes, *schema_labels)}
+    assert {v for s, p, v in facts if s == "year/2015" and p == "idm:overarchingTheme"} \
+        == ({f"theme/{theme}"} if theme else set())
+
+
+@pytest.mark.parametrize("paragraph, outcomes", [
+    ("At the informal consultations of 15 October 2014, the membership selected topics (a) and (c) for the workshops "
+     "of 2015.", {"digital-borders": "selected", "data-forecasting": "selected", "online-recruitment": "notSelected"}),
+    ("At the informal consultations of 15 October 2014, Member States retained topic (b).",
+     {"online-recruitment": "selected", "digital-borders": "notSelected", "data-forecasting": "notSelected"}),
+    # a letter beyond the list: that one says nothing, the others are not said to be left out
+    ("At the informal consultations of 15 October 2014, Member States retained topic (e).", {}),
+])
+def test_topics_chosen_by_the_letters_they_were_listed_under(schema_labels, paragraph, outcomes):
+    notes = [parse_text(PROPOSING_2015), parse_text(_deciding_2015_note(paragraph))]
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts(notes, *schema_labels)}
+    assert {s.split("/")[-1]: v.split("/")[-1] for s, p, v in facts if p == "idm:outcome"
+            and s.startswith("proposal/2015/topic/") and v != "outcome/open"} == outcomes

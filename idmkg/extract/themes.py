@@ -141,6 +141,8 @@ TOPIC_DESCRIBED = "idm:_topicDescribed"
 #: working fact: a topic of a year decided by its place in the list put forward: (place, outcome, consultation,
 #: workshop taking it up or None, how many topics the list had or None)
 TOPIC_PLACED = "idm:_topicPlaced"
+#: working fact: a year's theme chosen by its place in the list put forward: (place, consultation, how many)
+THEME_PLACED = "idm:_themePlaced"
 
 
 def theme_ref(title: str) -> Ref:
@@ -236,7 +238,7 @@ def read(r: Reader, part: Part) -> None:
     previous = ""
     for s, e in sentences(text):
         sentence, before, previous = text[s:e], previous, text[s:e]
-        if _chosen_reference(r, part, s, e):
+        if _chosen_reference(r, part, s, e) or _theme_by_place(r, part, s, e):
             continue
         if not SELECTION.search(sentence) and _chosen(sentence):
             _select(r, part, s, e)
@@ -630,6 +632,40 @@ def _chosen_reference(r: Reader, part: Part, s: int, e: int) -> bool:
         return False
     theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
     r.add(year_ref(year), "idm:overarchingTheme", theme, r.evidence(part, s, e), r.evidence(part, qs, qe))
+    return True
+
+
+#: "chose the second of the three themes proposed", "a clear preference for the third of the candidate themes set
+#: out in document IC/2019/7": a theme chosen by its place in a list put forward in another note
+THEME_BY_PLACE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted\s+for|preferred|retained|favou?red|"
+                            r"preference\s+for|came\s+down\s+in\s+favou?r\s+of|settled\s+on)\s+the\s+"
+                            r"(?P<which>first|second|third|fourth)\s+of\s+the\s+(?:(?P<n>two|three|four)\s+)?"
+                            r"(?:candidate\s+|possible\s+|proposed\s+)?(?:overarching\s+)?themes\b", re.IGNORECASE)
+
+
+def _theme_by_place(r: Reader, part: Part, s: int, e: int) -> bool:
+    """'At the informal consultations of 15 October 2019, the membership chose the second of the
+    three themes proposed': a working fact on the year (the one the sentence names, else the one
+    after an autumn consultation, the one of a spring one), resolved across notes against the
+    themes the one note proposing that year's themes listed, in its order and count. Only when
+    the sentence names no title and this paragraph listed none (else _chosen_reference), and a
+    consultation is named."""
+    text = part.text
+    m = THEME_BY_PLACE.search(text, s, e)
+    if not m or find_quoted(text, s, e) or NOT_CHOSEN.search(text, s, e) \
+            or any(c[0] == part.id for c in r.listed_candidates):
+        return False
+    named = consultation_named(r, text, s, e) or consultation_named(r, text)
+    if not named:
+        return False
+    held_on, ns, ne = named
+    year = _selection_year(text[s:e], "") or held_on.year + (1 if held_on.month >= 9 else 0)
+    if held_on.year not in (year - 1, year):
+        return False
+    count = {"two": 2, "three": 3, "four": 4}[m.group("n").lower()] if m.group("n") else None
+    meeting = declare_consultation(r, held_on, r.evidence(part, ns, ne))
+    r.add(year_ref(year), THEME_PLACED, (ORDINAL_PLACES[m.group("which").lower()], meeting, count),
+          r.evidence(part, m.start(), m.end()))
     return True
 
 
@@ -1774,7 +1810,12 @@ PLACE = r"(?:first|second|third|fourth|fifth)"
 CHOSEN_BY_PLACE = re.compile(r"\b(?:selected|approved|chose|retained|opted\s+for|(?:agreed|settled|decided)\s+(?:on|upon))"
                              r"\s+the\s+(?P<list>first\s+two|last\s+two|" + PLACE + r"(?:\s*,\s*(?:the\s+)?" + PLACE + r")*"
                              r"(?:\s*,?\s+and\s+(?:the\s+)?" + PLACE + r")?)\b"
-                             r"(?!\s+(?:workshops?(?!\s+topics?\b)|sessions?|times?|rounds?|years?|themes?)\b|\s*,\s*on\b)")
+                             r"(?!\s+(?:workshops?(?!\s+topics?\b)|sessions?|times?|rounds?|years?|themes?|two|three)\b"
+                             r"|\s*,\s*on\b)")
+#: "selected topics (a) and (c)", "retained topic (b)": topics chosen by the letters they were listed under
+CHOSEN_BY_LETTER = re.compile(r"\b(?:selected|approved|chose|retained|endorsed|opted\s+for|(?:agreed|settled|decided)\s+"
+                              r"(?:on|upon))\s+(?:the\s+)?(?:workshop\s+)?topics?\s+(?P<list>\([a-h]\)(?:\s*,\s*\([a-h]\))*"
+                              r"(?:\s*,?\s+and\s+\([a-h]\))?)")
 #: "The second, on the protection of domestic workers, was not given a workshop of its own": a topic by its place
 LEFT_BY_PLACE = re.compile(r"\b[Tt]he\s+(?P<ord>" + PLACE + r")(?:\s+topic)?\s*(?:,[^,;.“”\"]{0,100},)?\s+")
 #: how many topics the list had: "Of the three workshop topics submitted to ..."
@@ -1803,12 +1844,15 @@ def _topics_decided_by_place(r: Reader, part: Part) -> None:
     found = []
     chosen = None
     for s, e in sentences(text):
-        m = CHOSEN_BY_PLACE.search(text, s, e)
+        m = CHOSEN_BY_PLACE.search(text, s, e) or CHOSEN_BY_LETTER.search(text, s, e)
         if m and not THEME_WORD.search(text, s, e) and not NOT_CHOSEN.search(text, s, e) \
                 and not find_quoted(text, s, e):
             chosen = m
             words = m.group("list").lower()
-            if words in ("first two", "last two"):
+            if words.startswith("("):
+                # "selected topics (a) and (c)": the letters of the list, in its order
+                places = [ord(letter) - ord("a") + 1 for letter in re.findall(r"\(([a-h])\)", words)]
+            elif words in ("first two", "last two"):
                 places = [1, 2] if words == "first two" else ([count - 1, count] if count else [])
             else:
                 places = [ORDINAL_PLACES[w] for w in re.findall(PLACE, words)]
