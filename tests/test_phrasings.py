@@ -2501,3 +2501,38 @@ def test_topics_chosen_by_the_letters_they_were_listed_under(schema_labels, para
     facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts(notes, *schema_labels)}
     assert {s.split("/")[-1]: v.split("/")[-1] for s, p, v in facts if p == "idm:outcome"
             and s.startswith("proposal/2015/topic/") and v != "outcome/open"} == outcomes
+
+
+@pytest.mark.parametrize("paragraphs, kind, at", [
+    ((("Proposed workshop topics for 2014", "The Administration proposes the three topics below for the workshops to "
+       "be held in 2014, and requests the membership to choose two of them at the informal consultations of 26 March "
+       "2014."), ("(a) Digital borders", "The workshop would look at borders."),
+      ("(b) Online recruitment", "The workshop would look at recruitment.")), "topic", "consultation/2014-03-26"),
+    ((("IDM 2015: Proposed themes", "The Administration submits three possible overarching themes for the IDM in "
+       "2015, for the membership's consideration at the informal consultations of 22 October 2014: “Migration and "
+       "health”, “Youth and migration” and “Migration and trade”."),), "theme", "consultation/2014-10-22"),
+    ((("IDM 2015: Proposed themes", "The Administration puts forward two themes for 2015: (a) “Migration and "
+       "health”; and (b) “Youth and migration”. They will be discussed at the informal consultations of 22 October "
+       "2014."),), "theme", "consultation/2014-10-22"),
+    # the consultation the note reports since, not one ahead: nothing
+    ((("IDM 2015: Proposed themes", "The Administration puts forward two themes for 2015: (a) “Migration and "
+       "health”; and (b) “Youth and migration”. Similar themes were discussed at the informal consultations of "
+       "5 November 2013."),), "theme", None),
+])
+def test_the_consultation_ahead_that_the_notes_proposals_are_put_to(schema_labels, paragraphs, kind, at):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, *paragraphs)
+    proposed = {s for s, p, v in facts if p == "idm:proposedIn" and f"/{kind}/" in s}
+    assert proposed
+    assert {v for s, p, v in facts if p == "idm:proposedAt" and s in proposed} == ({at} if at else set())
+
+
+def test_the_consultation_ahead_must_be_the_one_the_cover_names(schema_labels):
+    note = parse_text("\n".join([
+        "IC/2014/2", "", "Original: English", "Geneva, 11 March 2014", "", "INTERNATIONAL DIALOGUE ON MIGRATION 2014",
+        "", "26 March 2014", "", f"1. {SINCE_2013_NOV}", "", "## Proposed workshop topics for 2014", "",
+        "2. The Administration proposes the two topics below, and requests the membership to choose one of them at "
+        "the informal consultations of 30 April 2014.", "", "## (a) Digital borders", "", "3. The workshop would look "
+        "at borders.", "", "## (b) Online recruitment", "", "4. The workshop would look at recruitment.", ""]))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    # the cover's meeting, 26 March, is where the note's proposals go; the text names another: not read from the text
+    assert {v for s, p, v in facts if p == "idm:proposedAt" and "/topic/" in s} == {"consultation/2014-03-26"}

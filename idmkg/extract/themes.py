@@ -173,6 +173,11 @@ def propose(r: Reader, kind: str, title: str, year: int, ev, *, in_note: bool = 
     r.current_candidate = candidate
     if in_note:
         r.add(ref, "idm:proposedIn", Ref("note", r.note.key), ev)
+        if at is None and (kind, year) in r.put_to:
+            # "... requests the membership to choose two of them at the informal consultations of 3 March 2005"
+            at, put_ev = r.put_to[(kind, year)]
+            r.add(ref, "idm:proposedAt", at, ev, put_ev)
+            return ref
     if at is not None:
         r.add(ref, "idm:proposedAt", at, ev)
     return ref
@@ -269,6 +274,7 @@ def read(r: Reader, part: Part) -> None:
     _put_before(r, part)
     _builds_on_year(r, part)
     _proposed_before(r, part)
+    _proposals_put_to(r, part)
 
 
 #: "already proposed for 2019", "had been proposed for 2019", "first offered for 2018 and again for 2019",
@@ -367,6 +373,52 @@ def _section_proposals(r: Reader) -> list[tuple[Ref, Ref]]:
                 and (f.subject, f.value) not in ordered:
             ordered.append((f.subject, f.value))
     return ordered
+
+
+#: the consultation ahead that the note's proposals are put to: "requests the membership to choose two of them at
+#: the informal consultations of 3 March 2005", "for the membership's consideration at the informal consultations of
+#: 12 October 2023", "They will be discussed at the informal consultations of 22 October 2019"
+PUT_TO_AHEAD = re.compile(r"\b(?:choose|select|decide|consideration|consider|discussed|examined|express\s+(?:its|their)\s+"
+                          r"preferences?)\b[^.;“”\"]{0,80}?\b(?:at|to|during|before)\s+the\s+(?:forthcoming\s+|next\s+|"
+                          r"coming\s+)?(?:informal\s+)?consultations\s+(?:of|on|to\s+be\s+held\s+on|scheduled\s+for)\s+"
+                          r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
+
+
+def _proposals_put_to(r: Reader, part: Part) -> None:
+    """The consultation ahead that a paragraph says the note's proposals are put to: the
+    proposals of this note of that kind (what the paragraph puts forward or speaks of) and of
+    the year that consultation decides on (an autumn round decides next year's, a spring round
+    this year's workshop topics) were proposed there, those already read and those read after
+    (headings, annex). Only a consultation after the one the note reports since, and the one
+    the cover names if it names one; else nothing."""
+    text = part.text
+    m = PUT_TO_AHEAD.search(text)
+    held = find_dates(m.group("date")) if m else []
+    if not held:
+        return
+    day = held[0].start
+    note = r.note
+    if (note.previous_consultation and day <= note.previous_consultation) \
+            or (note.consultation_date and day != note.consultation_date) or day.year not in (note.dialogue_year - 1,
+                                                                                              note.dialogue_year):
+        return
+    start, end = _sentence_of(text, m.start())
+    mine = {f.subject for f in r.facts if f.prop == "idm:candidate" and f.evidence and f.evidence[0].part == part.id
+            and _proposed_in_note(r, f.subject)}
+    kinds = {p.key.split("/")[1] for p in mine}
+    said = LIST_KIND.search(text, start, end) or LIST_KIND.search(part.heading or "")
+    if said and not kinds:
+        kinds = {"theme" if said.group("theme") else "topic"}
+    if len(kinds) != 1:
+        return
+    kind = kinds.pop()
+    year = day.year + 1 if day.month >= 9 else day.year
+    meeting = declare_consultation(r, day, r.evidence(part, m.start("date"), m.end("date")))
+    ev = r.evidence(part, m.start(), m.end())
+    r.put_to[(kind, year)] = (meeting, ev)
+    for p in sorted(mine, key=str):
+        if p.key.startswith(f"{year}/{kind}/") and not any(f.subject == p and f.prop == "idm:proposedAt" for f in r.facts):
+            r.add(p, "idm:proposedAt", meeting, ev)
 
 
 def _proposed_in_note(r: Reader, proposal: Ref) -> bool:
