@@ -2536,3 +2536,22 @@ def test_the_consultation_ahead_must_be_the_one_the_cover_names(schema_labels):
     facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
     # the cover's meeting, 26 March, is where the note's proposals go; the text names another: not read from the text
     assert {v for s, p, v in facts if p == "idm:proposedAt" and "/topic/" in s} == {"consultation/2014-03-26"}
+
+
+@pytest.mark.parametrize("blocks, read", [
+    ((("Digital borders", "The workshop would look at borders."), ("Online recruitment", "The workshop would look at "
+      "recruitment."), ("Data and forecasting", "The workshop would look at data.")), 3),
+    # the third heading is another section, not described as a workshop would be: nothing
+    ((("Digital borders", "The workshop would look at borders."), ("Online recruitment", "The workshop would look at "
+      "recruitment."), ("Council session", "The Council will meet in November.")), 0),
+    # two headings only, three counted
+    ((("Digital borders", "The workshop would look at borders."), ("Online recruitment", "The workshop would look at "
+      "recruitment.")), 0),
+    # a heading in capitals
+    ((("Digital borders", "The workshop would look at borders."), ("ONLINE RECRUITMENT", "The workshop would look at "
+      "recruitment."), ("Data and forecasting", "The workshop would look at data.")), 0),
+])
+def test_counted_candidates_as_headings_with_no_label(schema_labels, blocks, read):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, ("Proposed workshop topics for 2014", "The Administration "
+                        "proposes the three topics below for the workshops to be held in 2014."), *blocks)
+    assert len({s for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s}) == read

@@ -1412,6 +1412,9 @@ def _heading_run(r: Reader, part: Part) -> None:
         if not m or m.group("title").isupper():
             break
         run += 1
+    if run < 2 and counted and POINTS_AHEAD.search(text) and r.proposal_section is None:
+        _plain_heading_run(r, part, counted, context=f"{part.heading or ''} {text}")
+        return
     if run < 2:
         return
     if not POINTS_AHEAD.search(text) and run != {"two": 2, "three": 3, "four": 4}[counted.group("n").lower()]:
@@ -1506,6 +1509,10 @@ def _quoted_list(r: Reader, part: Part, m: re.Match, kind: str, year: int) -> No
         if named and PAST_PUTTING.search(text, start, end):
             meeting = declare_consultation(r, named[0], r.evidence(part, named[1], named[2]))
     if not listed:
+        counted = COUNTED.search(text, start, end)
+        if counted and POINTS_AHEAD.search(text, start, end) and not find_quoted(text, start, end):
+            # "The Administration proposes the three topics below ...", then three headings, each a title alone
+            _plain_heading_run(r, part, counted, kind=kind, year=year)
         return
     past = PROPOSED_AT.search(text, 0, end)
     in_note = (past is None or past.end() < m.start()) and meeting is None
@@ -1637,11 +1644,55 @@ def _ordinal_paragraph(r: Reader, part: Part) -> None:
     propose(r, section["kind"], m.group("title"), section["year"], r.evidence(part, m.start("title"), m.end("title")))
 
 
+def _plain_heading_run(r: Reader, part: Part, counted: re.Match, *, kind: str | None = None, year: int | None = None,
+                       context: str = "") -> None:
+    """A lead that counts what it puts forward and points ahead ("proposes the three topics below")
+    followed, right after it, by exactly that many headings that are titles alone (no label, no
+    capitals, no year, no verb), each over a paragraph describing what it would do ("The workshop
+    would ..."): the headings are the candidates (the section remembers how many are left). The
+    kind and year come from the caller, or the lead and its section heading (topics of the note's
+    year or later, themes of a later year). Anything else: nothing."""
+    n = {"two": 2, "three": 3, "four": 4}[counted.group("n").lower()]
+    number = int(part.id.split("/")[1])
+    following = [p for p in r.note.paragraphs if p.number > number]
+    heads: list[str] = []
+    last = part.heading
+    for p in following:
+        if p.heading != last:
+            if not p.heading or len(heads) == n:
+                break
+            heads.append(p.heading)
+            if not re.search(r"\bwould\b", p.text):
+                return
+        elif not heads:
+            return  # a paragraph of the lead's own section between it and the headings
+        last = p.heading
+    if len(heads) != n or any(h.isupper() or CANDIDATE_HEADING.match(h) or re.search(r"\b(?:19|20)\d\d\b", h)
+                              or SAYS.search(h) or len(h) > 150 or h.rstrip().endswith((".", ":")) for h in heads):
+        return
+    if kind is None:
+        found = LIST_KIND.search(counted.group(0))
+        kind = "theme" if found and found.group("theme") else "topic"
+        years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", context)}
+        years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
+        if len(years) != 1:
+            return
+        year = years.pop()
+    r.proposal_section = {"kind": kind, "year": year, "plain": n}
+
+
 def _candidate_heading(r: Reader, part: Part) -> None:
     section = r.proposal_section
     if section is None:
         return
     r.candidate_pending = False
+    if section.get("plain"):
+        # a heading of a counted run of titles alone (see _plain_heading_run)
+        section["plain"] -= 1
+        title = part.text.strip(" “”\"*")
+        propose(r, section["kind"], title, section["year"], r.evidence(part, part.text.find(title),
+                                                                       part.text.find(title) + len(title)))
+        return
     if BARE_CANDIDATE_HEADING.match(part.text):
         r.candidate_pending = True  # "Proposal 2": the paragraph below opens with the title
         return
