@@ -2555,3 +2555,36 @@ def test_counted_candidates_as_headings_with_no_label(schema_labels, blocks, rea
     facts = _note_facts(schema_labels, SINCE_2013_NOV, ("Proposed workshop topics for 2014", "The Administration "
                         "proposes the three topics below for the workshops to be held in 2014."), *blocks)
     assert len({s for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s}) == read
+
+
+@pytest.mark.parametrize("paragraph, theme, passed", [
+    ("The membership decided at the consultations of 6 November 2013 that the IDM in 2014 would be devoted to "
+     "“Seasonal work and rights”.", "seasonal-work-rights", set()),
+    ("At the consultations of 6 November 2013, Member States opted for “Seasonal work and rights” as the theme for "
+     "2014, over “Cities and migrants” and “Youth and work”.", "seasonal-work-rights", {"cities-migrants", "youth-work"}),
+    ("The theme “Seasonal work and rights”, proposed by the Administration, was endorsed by a majority of Member "
+     "States at the consultations of 6 November 2013 as the overarching theme for 2014.", "seasonal-work-rights",
+     set()),
+    ("Of the themes submitted to the consultations of 6 November 2013, “Seasonal work and rights” obtained the "
+     "largest number of votes and will guide the IDM in 2014.", "seasonal-work-rights", set()),
+    ("At the consultations of 6 November 2013, the membership chose “Seasonal work and rights” as the overarching "
+     "theme for 2014. “Cities and migrants” and “Youth and work” were not retained.", "seasonal-work-rights",
+     {"cities-migrants", "youth-work"}),
+    ("A large majority of Member States expressed support for “Seasonal work and rights” as the overarching theme "
+     "for 2014 at the consultations of 6 November 2013.", "seasonal-work-rights", set()),
+    # a few delegations, not the membership
+    ("Several delegations expressed support for “Seasonal work and rights” as the overarching theme for 2014.", None,
+     set()),
+    ("The theme “Seasonal work and rights”, proposed by the Administration, was endorsed by several delegations at "
+     "the consultations of 6 November 2013.", None, set()),
+    # the list said not retained names the choice: not the candidates passed over
+    ("At the consultations of 6 November 2013, the membership chose “Seasonal work and rights” as the overarching "
+     "theme for 2014. “Seasonal work and rights” and “Youth and work” were not retained as workshop topics.",
+     "seasonal-work-rights", set()),
+])
+def test_the_years_theme_decided_in_other_words_and_the_others_passed_over(schema_labels, paragraph, theme, passed):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, paragraph)
+    assert {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"} \
+        == ({f"theme/{theme}"} if theme else set())
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:outcome" and v == "outcome/notSelected"
+            and s.startswith("proposal/2014/theme/")} == passed

@@ -49,7 +49,7 @@ SELECTION = re.compile(
     # theme “X”", "Under the theme “X”, the IDM in 2019 will hold two workshops"
     r"|\b(?:overarching\s+)?theme\s+(?:of|for)\s+(?:the\s+)?(?:IDM|Dialogue)(?:\s+in)?\s+(?:19|20)\d\d\s+"
     r"(?:is|was|will\s+be)\s+(?=[“\"][^“”\"]{3,200}[”\"](?!,?\s+or\s+[“\"]))"
-    r"|\b(?:IDM|Dialogue)(?:\s+in)?\s+(?:19|20)\d\d\s+(?:is|was|will\s+be|has\s+been)\s+(?:devoted|dedicated)\s+to\s+"
+    r"|\b(?:IDM|Dialogue)(?:\s+in)?\s+(?:19|20)\d\d\s+(?:is|was|will\s+be|would\s+be|has\s+been)\s+(?:devoted|dedicated)\s+to\s+"
     r"(?:the\s+(?:overarching\s+)?theme\s+)?(?=[“\"][^“”\"]{3,200}[”\"](?!,?\s+or\s+[“\"]))"
     r"|\b(?:IDM|Dialogue)\s+(?:focuses|focused|will\s+focus|is\s+focusing|concentrates|will\s+concentrate)\s+on\s+the\s+"
     r"(?:overarching\s+)?theme\s+(?=[“\"])"
@@ -69,7 +69,12 @@ CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted f
                     r"came\s+down\s+in\s+favou?r\s+of|preference\b[^.;“”]{0,40}?\bwent\s+to|"
                     r"received\s+the\s+support\s+of\s+(?:a|the)\s+(?:large\s+|clear\s+)?majority|"
                     # "“X” emerged as the preferred theme for 2024"
-                    r"emerged\s+as\s+the\s+(?:clear\s+|overall\s+)?(?:preferred|favou?red|favou?rite|most\s+popular))\b",
+                    r"emerged\s+as\s+the\s+(?:clear\s+|overall\s+)?(?:preferred|favou?red|favou?rite|most\s+popular)|"
+                    # "“X” obtained the largest number of votes", "A large majority ... expressed support for “X”"
+                    r"(?:obtained|received|gathered|won|attracted)\s+(?:the\s+)?(?:largest|greatest|highest)\s+"
+                    r"(?:number\s+of\s+)?(?:votes|preferences|support)|"
+                    r"(?:majority|most)\b[^.;“”]{0,60}?\b(?:expressed|voiced|gave)\s+(?:its\s+|their\s+)?(?:broad\s+|strong\s+|"
+                    r"clear\s+)?support\s+(?:for|to))\b",
                     re.IGNORECASE)
 NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b"
                         # "... but the membership chose another": the title named was passed over
@@ -662,7 +667,9 @@ def _chosen(sentence: str) -> bool:
     "adopted ... as the overarching theme"), not that one was not."""
     chosen, proposing = CHOSEN.search(sentence), PROPOSING.search(sentence)
     return bool(chosen and THEME_WORD.search(sentence) and not NOT_CHOSEN.search(sentence)
-                and not (proposing and proposing.start() < chosen.start())
+                and not (proposing and proposing.start("kind") < chosen.start())
+                # "was endorsed by several delegations": a few of the membership, not its choice
+                and not re.match(r"\s+by\s+(?:only\s+)?" + MINORITY.pattern[2:], sentence[chosen.end():])
                 and not OTHER_BODY.search(sentence, 0, chosen.start()))
 
 
@@ -827,6 +834,10 @@ REJECTED_NEXT = re.compile(r"\s*[“\"][^“”\"]{3,200}[”\"],?(?:\s+(?:which
                            # "“Y” may be revisited in a future year", "could be taken up in a later year"
                            r"|(?:may|might|could|can)\s+be\s+(?:revisited|reconsidered|taken\s+up(?:\s+again)?)\s+"
                            r"(?:in|for)\s+(?:a\s+)?(?:later|future|subsequent)\s+year)\b")
+#: "“Y” and “Z” were not retained." opening the sentence after a choice: the candidates passed over
+REJECTED_LIST_NEXT = re.compile(r"\s*(?:[“\"][^“”\"]{3,200}[”\"]\s*(?:,|,?\s+and)\s*)+[“\"][^“”\"]{3,200}[”\"],?\s+"
+                                r"(?:were|have\s+been)\s+(?:both\s+|also\s+)?(?:not\s+(?:retained|selected|chosen|taken\s+"
+                                r"(?:forward|up)|pursued)|set\s+aside|kept\s+in\s+(?:view|reserve))\b")
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
 #: "Neither of the two other proposals – “Y” and “Z” – came close": the candidates passed over, named after it
 NEITHER_OF = re.compile(r"\s*Neither\s+of\s+the\s+(?:two\s+|three\s+)?other\s+(?:proposals|themes|candidates|options)"
@@ -876,6 +887,11 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
         return
     passed = [q for q in find_quoted(text, s, e) if q[1] != chosen[1]
               and PASSED_OVER.search(text[max(s, q[1] - 60):q[1] - 1])]
+    in_sentence = find_quoted(text, s, e)
+    for a, b in zip(in_sentence, in_sentence[1:]):
+        # "over “Y” and “Z”": the titles listed with one passed over are passed over too
+        if a in passed and b not in passed and b[1] != chosen[1] and LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]):
+            passed.append(b)
     if w:
         passed += [q for q in find_quoted(text, w.end() - 1, following[1])[:1]]
     if neither:
@@ -892,7 +908,14 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
         if len(listed) >= 1 and normalise(chosen[0]) not in {normalise(q[0]) for q in listed}:
             w = neither = neither_of
             passed += listed
-    if rejected and normalise(find_quoted(text, following[0], following[1])[0][0]) != normalise(chosen[0]):
+    rejected_list = REJECTED_LIST_NEXT.match(text, following[0], following[1]) \
+        if following and not w and not neither and not rejected else None
+    if rejected_list and normalise(chosen[0]) not in {normalise(q[0]) for q in
+                                                      find_quoted(text, following[0], rejected_list.end())}:
+        # "“Y” and “Z” were not retained."
+        w = rejected = rejected_list
+        passed += find_quoted(text, following[0], rejected_list.end())
+    elif rejected and normalise(find_quoted(text, following[0], following[1])[0][0]) != normalise(chosen[0]):
         # "“Y”, offered for the second year running, again failed to gather majority support"
         w = rejected
         passed += find_quoted(text, following[0], following[1])[:1]
@@ -942,6 +965,8 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
             oev = r.evidence(part, max(s, qs - 60) + m.start(), max(s, qs - 60) + m.end())
         elif clause and clause[0] <= qs < clause[1]:
             oev = r.evidence(part, *clause)
+        elif qs < e or w is None or following is None:
+            oev = r.evidence(part, s, e)  # (listed with a title passed over in the sentence: "over “Y” and “Z”")
         else:
             oev = r.evidence(part, following[0], w.end())
         r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), oev)
