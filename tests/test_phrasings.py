@@ -2588,3 +2588,19 @@ def test_the_years_theme_decided_in_other_words_and_the_others_passed_over(schem
         == ({f"theme/{theme}"} if theme else set())
     assert {s.split("/")[-1] for s, p, v in facts if p == "idm:outcome" and v == "outcome/notSelected"
             and s.startswith("proposal/2014/theme/")} == passed
+
+
+@pytest.mark.parametrize("heading, sentence, year, read", [
+    ("Workshops", "For the workshops of next year, the Administration suggests “Digital borders” and “Online "
+     "recruitment”.", 2015, True),
+    ("Intersessional workshops in 2014", "Two workshop topics are put forward for the membership's choice: “Digital "
+     "borders” and “Online recruitment”.", 2014, True),
+    # topics proposed in an earlier document, then chosen: not this note's proposals
+    ("IDM 2014: Seasonal work and rights", "Following the consultations of 6 November 2013, the membership opted for "
+     "two of the three topics proposed in document IC/2013/7: “Digital borders” and “Online recruitment”.", 2014,
+     False),
+])
+def test_quoted_topics_put_forward_for_next_year_or_the_headings_year(schema_labels, heading, sentence, year, read):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, (heading, sentence))
+    assert {s for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s} \
+        == ({f"proposal/{year}/topic/digital-borders", f"proposal/{year}/topic/online-recruitment"} if read else set())

@@ -1116,6 +1116,10 @@ DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settle
 NEXT_YEAR_BEFORE = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?:next|coming)\s+(?:year|cycle)\b")
 
 
+#: a verb putting something forward now (not "the topics proposed in document IC/2002/7")
+PRESENT_PUTTING = re.compile(r"\b(?:proposes|puts\s+forward|suggests|submits|tables|offers|presents|"
+                             r"(?:are|is)\s+(?:hereby\s+|now\s+)?(?:put\s+forward|proposed|submitted|suggested|offered|"
+                             r"presented|tabled))\b")
 #: "this year's workshops", "the workshops of this year", "this year's intersessional workshops"
 THIS_YEARS_WORKSHOPS = re.compile(r"\bthis\s+year[’']s\s+(?:two\s+|three\s+)?(?:intersessional\s+)?workshops?\b|"
                                   r"\bworkshops?\s+(?:of|for|to\s+be\s+held)\s+this\s+year\b", re.IGNORECASE)
@@ -1261,6 +1265,17 @@ def _quoted_in_sentence(r: Reader, part: Part) -> bool:
             continue
         kind = annexed[0] if annexed else "theme" if found.group("theme") else "topic"
         years = {int(y) for y in re.findall(r"\b(?:[Ff]or|[Ii]n)\s+((?:19|20)\d\d)\b", text[s:quoted[0][1]])}
+        if not years and not annexed:
+            # "For the workshops of next year, ...", "this year's workshops", else the section heading's one year
+            lead = text[s:quoted[0][1]]
+            if re.search(r"\b(?:next|coming|following)\s+year\b|\bnext\s+year[’']s\b", lead):
+                years = {r.note.dialogue_year + 1}
+            elif kind == "topic" and THIS_YEARS_WORKSHOPS.search(lead):
+                years = {r.note.dialogue_year}
+            elif not DECIDED.search(text, s, e) and not CHOSEN.search(text, s, e) and not TOPIC_DECISION.search(text, s, e) \
+                    and PRESENT_PUTTING.search(text, s, quoted[0][1]):
+                # (put forward now: "Two workshop topics are put forward for the membership's choice: ...")
+                years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", part.heading or "")}
         years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
         if len(years) != 1 or (annexed and annexed[1] not in years):
             continue
