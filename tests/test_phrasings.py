@@ -2604,3 +2604,20 @@ def test_quoted_topics_put_forward_for_next_year_or_the_headings_year(schema_lab
     facts = _note_facts(schema_labels, SINCE_2013_NOV, (heading, sentence))
     assert {s for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s} \
         == ({f"proposal/{year}/topic/digital-borders", f"proposal/{year}/topic/online-recruitment"} if read else set())
+
+
+@pytest.mark.parametrize("pointer, read", [
+    ("Three possible topics are outlined in the annex.", True),
+    ("Three possible topics are summarized in the annex.", True),
+    # the annex is named, nothing is put forward or described in it
+    ("The annex lists the participants of the workshops of 2013.", False),
+])
+def test_annex_topics_numbered_with_roman_numerals_and_outlined(schema_labels, pointer, read):
+    note = parse_text("\n".join(["INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", f"1. {SINCE_2013_NOV}", "",
+                                 "## Workshops in 2014", "", f"2. {pointer}", "", "ANNEX", "",
+                                 "Workshop topics proposed for 2014", "", "(i) Digital borders", "",
+                                 "3. The workshop would look at borders.", "", "(ii) Online recruitment", "",
+                                 "4. The workshop would look at recruitment.", ""]))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert {s for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s} \
+        == ({"proposal/2014/topic/digital-borders", "proposal/2014/topic/online-recruitment"} if read else set())

@@ -1331,6 +1331,7 @@ def _annex_list(r: Reader, part: Part) -> None:
     text = part.text
     if not any(re.search(r"\bannex\b", p.text, re.IGNORECASE) and PUTTING.search(p.text)
                or re.search(r"\b(?:described|set\s+out|listed)\s+in\s+the\s+annex\b", p.text, re.IGNORECASE)
+               or IN_THE_ANNEX.search(p.text)
                for p in r.note.paragraphs):
         return
     lines, at = [], 0
