@@ -2047,3 +2047,577 @@ def test_a_theme_chosen_by_a_consensus_around_it(schema_labels, sentence, chosen
     themes = {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"}
     assert outcomes == ({("seasonal-work-rights", "outcome/selected")} if chosen else set())
     assert themes == ({"theme/seasonal-work-rights"} if chosen else set())
+
+
+# --- training10 tuning (proposals): roman-numbered candidate headings, topics "settled on", a theme chosen
+# by pointing at it ("chose this theme ..., in preference to “Y”") -----------------------------------------
+
+@pytest.mark.parametrize("labels, read", [
+    (("(i)", "(ii)", "(iii)"), 3),
+    (("(I)", "(II)", "(III)"), 3),
+    (("(a)", "(b)", "(c)"), 3),
+    # a section heading in capitals after the first: the list ends there
+    (("(i)", "(ii) THE COUNCIL", None), 1),
+])
+def test_candidate_headings_numbered_with_roman_numerals(schema_labels, labels, read):
+    titles = ["Temporary labour schemes", "Domestic workers", "Skills recognition"]
+    blocks = ["1. This note covers the Dialogue since the informal consultations of 5 November 2013.",
+              "## Proposed workshop topics for 2014",
+              "2. The Administration proposes the three topics below for the workshops to be held in 2014."]
+    for i, (label, title) in enumerate(zip(labels, titles), start=3):
+        if label is None:
+            continue
+        blocks += [f"## {label} {title}" if not label.endswith("COUNCIL") else f"## {label}",
+                   f"{i}. The workshop would review the record."]
+    note = parse_text("\n".join(["INTERNATIONAL DIALOGUE ON MIGRATION 2014", ""] + [b + "\n" for b in blocks]))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    found = {s for s, p, v in facts if p == "idm:candidate" and s.startswith("proposal/2014/topic/")}
+    assert len(found) == read
+    assert not any("council" in s for s in found)
+
+
+@pytest.mark.parametrize("sentence, outcomes", [
+    ("Of the three workshop topics put before the informal consultations of 27 February 2014, Member States settled "
+     "on “Digital borders” and “Online recruitment”. The third, “Data and forecasting”, was set aside for the time "
+     "being.", {("digital-borders", "selected"), ("online-recruitment", "selected"),
+                ("data-forecasting", "notSelected")}),
+    ("At the informal consultations of 27 February 2014, the membership decided on “Digital borders” and “Online "
+     "recruitment” as the topics of the year's workshops.", {("digital-borders", "selected"),
+                                                           ("online-recruitment", "selected")}),
+    ("At the informal consultations of 27 February 2014, delegations came down in favour of “Digital borders” "
+     "among the topics offered.", {("digital-borders", "selected")}),
+    # settled on something that is no topic (the dates): nothing
+    ("At the informal consultations of 27 February 2014, Member States settled on the dates of the workshops, "
+     "“spring” and “autumn”.", set()),
+])
+def test_topics_settled_on_at_a_consultation(schema_labels, sentence, outcomes):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    found = {(s.split("/")[-1], v.split("/")[-1]) for s, p, v in facts
+             if p == "idm:outcome" and s.startswith("proposal/2014/topic/")}
+    assert found == outcomes
+    if outcomes:
+        assert ("proposal/2014/topic/digital-borders", "idm:proposedAt", "consultation/2014-02-27") in facts
+
+
+THEME_2014 = "Climate, environment and human mobility: building resilience"
+
+
+@pytest.mark.parametrize("heading, sentence, chosen", [
+    ("IDM 2014: Climate, environment and human mobility", "The membership chose this theme in October 2013, in "
+     "preference to “Protecting migrants in situations of vulnerability”, after a round of consultations.", True),
+    ("IDM 2014: Climate, environment and human mobility: building resilience", "This theme was selected in "
+     "October 2013 in preference to “Protecting migrants in situations of vulnerability”.", True),
+    ("IDM 2014: Climate, environment and human mobility", "Member States opted for this theme in October 2013, "
+     "rather than “Protecting migrants in situations of vulnerability”.", True),
+    # the heading names another theme: which theme "this theme" is is not sure: nothing
+    ("IDM 2014: Climate and cities", "The membership chose this theme in October 2013, in preference to “Protecting "
+     "migrants in situations of vulnerability”.", False),
+    # no pointing words: the only title is the one passed over, nothing is chosen
+    ("IDM 2014: Climate, environment and human mobility", "The membership chose in October 2013, in preference to "
+     "“Protecting migrants in situations of vulnerability”, after a round of consultations.", False),
+])
+def test_a_theme_chosen_by_pointing_at_it_in_preference_to_another(schema_labels, heading, sentence, chosen):
+    note = parse_text("\n".join(["INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", THEME_2014, "",
+                                 f"1. {SINCE_2013_NOV}", "", heading, "", f"2. {sentence}", ""]))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    themes = {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"}
+    outcomes = {(s.split("/")[-1], v.split("/")[-1]) for s, p, v in facts
+                if p == "idm:outcome" and s.startswith("proposal/2014/theme/")}
+    # never the title passed over
+    assert "theme/protecting-migrants-situations-vulnerability" not in themes
+    if chosen:
+        assert themes == {"theme/climate-environment-human-mobility-building-resilience"}
+        assert outcomes == {("climate-environment-human-mobility-building-resilience", "selected"),
+                            ("protecting-migrants-situations-vulnerability", "notSelected")}
+    else:
+        assert not any(v == "selected" for k, v in outcomes)
+
+
+@pytest.mark.parametrize("first, following, at, passed", [
+    ("Two candidate themes were put before the informal consultations of 25 October 2013.",
+     "The alternative, “Cities and migrants”, which had already been submitted for 2013, again did not secure the "
+     "support of a majority.", "consultation/2013-10-25", "cities-migrants"),
+    ("The candidate themes had been submitted to the consultations of 25 October 2013.",
+     "The other one, “Cities and migrants”, may be proposed again.", "consultation/2013-10-25", "cities-migrants"),
+    ("Two themes were before the informal consultations of 25 October 2013.",
+     "The other option, “Cities and migrants”, found less support.", "consultation/2013-10-25", "cities-migrants"),
+    # a consultation years before the choice: not the one the candidates were put to
+    ("Two candidate themes were put before the informal consultations of 25 October 2010.",
+     "The alternative, “Cities and migrants”, found less support.", None, "cities-migrants"),
+    # "The alternative" not followed by a title: no candidate passed over (and, the choice not said to be made at
+    # a consultation, no proposal read)
+    ("Two candidate themes were put before the informal consultations of 25 October 2013.",
+     "The alternative, it was said, would be kept for a later year.", None, None),
+])
+def test_the_alternative_theme_and_the_consultation_the_themes_were_put_before(schema_labels, first, following, at,
+                                                                                passed):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, f"{first} A majority of the Member States that took the "
+                        f"floor favoured “Seasonal work and rights”, which will guide the IDM in 2014. {following}")
+    outcomes = {(s.split("/")[-1], v.split("/")[-1]) for s, p, v in facts
+                if p == "idm:outcome" and s.startswith("proposal/2014/theme/")}
+    assert outcomes == ({("seasonal-work-rights", "selected"), (passed, "notSelected")} if passed else set())
+    proposed_at = {v for s, p, v in facts if p == "idm:proposedAt" and s.startswith("proposal/2014/theme/")}
+    assert proposed_at == ({at} if at else set())
+
+
+PROPOSING_2014 = "\n".join([
+    "IC/2014/1", "", "Original: English", "Geneva, 18 February 2014", "", "INTERNATIONAL DIALOGUE ON MIGRATION 2014",
+    "", "Seasonal work and rights", "", "4 March 2014", "",
+    "1. This note covers the Dialogue since the informal consultations of 5 November 2013.", "",
+    "## Proposed workshop topics for 2014", "",
+    "2. The Administration proposes the three topics below for the workshops to be held in 2014, and requests the "
+    "membership to choose two of them at the informal consultations of 4 March 2014.", "",
+    "## (i) Temporary labour schemes: lessons learned", "", "3. The workshop would review their record.", "",
+    "## (ii) Protection of migrant workers in domestic service", "", "4. The workshop would look at contracts.", "",
+    "## (iii) Skills recognition and portability", "", "5. The workshop would consider recognition.", ""])
+
+
+def _deciding_2015(paragraph: str) -> str:
+    return "\n".join([
+        "IC/2015/1", "", "Original: English", "Geneva, 20 January 2015", "",
+        "INTERNATIONAL DIALOGUE ON MIGRATION 2015", "", "Cities and migrants", "", "7 February 2015", "",
+        "1. This note looks back on the Dialogue in 2014 since the informal consultations of 4 March 2014.", "",
+        f"2. {paragraph}", "",
+        "3. The first workshop, “Temporary and circular labour migration”, was held in Geneva on 21 and 22 June "
+        "2014.", ""])
+
+
+@pytest.mark.parametrize("paragraph, outcomes", [
+    ("Of the three workshop topics submitted to the informal consultations of 4 March 2014, the membership retained "
+     "the first and the third. The second, on the protection of domestic workers, was not given a workshop of its "
+     "own; at the request of several Member States, however, its main elements were taken up in the first workshop.",
+     {"temporary-labour-schemes-lessons-learned": "selected", "skills-recognition-portability": "selected",
+      "protection-migrant-workers-domestic-service": "incorporated"}),
+    ("At the informal consultations of 4 March 2014, Member States selected the second and the third of the topics "
+     "proposed. The first was set aside.",
+     {"temporary-labour-schemes-lessons-learned": "notSelected", "skills-recognition-portability": "selected",
+      "protection-migrant-workers-domestic-service": "selected"}),
+    ("At the informal consultations of 4 March 2014, the membership approved the first two workshop topics.",
+     {"temporary-labour-schemes-lessons-learned": "selected",
+      "protection-migrant-workers-domestic-service": "selected"}),
+    # the deciding note counts four topics, the list has three: which list is not sure, nothing
+    ("Of the four workshop topics submitted to the informal consultations of 4 March 2014, the membership retained "
+     "the first and the third.", {}),
+    # "the first workshop", not a topic's place
+    ("At the informal consultations of 4 March 2014, the topics were discussed; delegations retained the first "
+     "workshop dates.", {}),
+    # themes, not topics
+    ("At the informal consultations of 4 March 2014, the membership retained the first of the two themes and the "
+     "topics.", {}),
+])
+def test_topics_decided_by_their_place_in_an_earlier_list(schema_labels, paragraph, outcomes):
+    notes = [parse_text(PROPOSING_2014), parse_text(_deciding_2015(paragraph))]
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts(notes, *schema_labels)}
+    stated = {s.split("/")[-1]: v.split("/")[-1] for s, p, v in facts
+              if p == "idm:outcome" and s.startswith("proposal/2014/topic/") and v != "outcome/open"}
+    assert {k: v for k, v in stated.items() if k in outcomes or v != "notSelected"} == outcomes
+    incorporated = {v for s, p, v in facts if s == "workshop/2014-1" and p == "idm:incorporatesTopic"}
+    assert incorporated == ({"topic/protection-migrant-workers-domestic-service"}
+                            if "incorporated" in outcomes.values() else set())
+
+
+@pytest.mark.parametrize("sentence, builds", [
+    ("The theme builds on the 2013 theme.", True),
+    ("The theme follows on from the overarching theme for 2013, turning to what follows admission.", True),
+    ("The theme builds upon the theme of 2013.", True),
+    # the year's workshops, not its theme
+    ("The theme builds on the 2013 workshops.", False),
+    # a title follows: the title rule's business, not this one (and here no title is known)
+    ("The theme builds on the 2013 theme, “Another title”.", False),
+])
+def test_the_chosen_theme_building_on_an_earlier_years_theme(schema_labels, sentence, builds):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The IDM in 2013 was guided by the theme “Labour migration in "
+                        "an integrated world”.", "A majority of the Member States favoured “Seasonal work and "
+                        "rights”, which will guide the IDM in 2014.", sentence)
+    assert {v for s, p, v in facts if s == "theme/seasonal-work-rights" and p == "idm:buildsOn"} \
+        == ({"theme/labour-migration-integrated-world"} if builds else set())
+
+
+@pytest.mark.parametrize("sentence, builder", [
+    ("The first theme would build on the theme of 2014, carrying the discussion from analysis to policy.",
+     "theme/adapting-climate-change"),
+    ("The second would follow on from the overarching theme for 2014.", "theme/protecting-migrants"),
+    ("The third option would deepen the 2014 theme.", "theme/digital-technologies"),
+    # no fourth candidate: nothing
+    ("The fourth theme would build on the theme of 2014.", None),
+])
+def test_a_listed_candidate_building_on_the_theme_of_a_year_in_a_later_paragraph(schema_labels, sentence, builder):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The IDM in 2014 is guided by the theme “Seasonal work and "
+                        "rights”.", ("IDM 2015: Proposed themes", "The Administration submits three possible "
+                                     "overarching themes for the IDM in 2015, for the membership's consideration: "
+                                     "“Adapting to climate change”, “Protecting migrants” and “Digital "
+                                     "technologies”."), sentence)
+    found = {(s, v) for s, p, v in facts if p == "idm:buildsOn"}
+    assert found == ({(builder, "theme/seasonal-work-rights")} if builder else set())
+
+
+@pytest.mark.parametrize("sentence, earlier", [
+    ("The second was among the themes put to the membership for 2014 (IC/2013/6, para. 14).", "youth-migration"),
+    ("The second figured among the candidates submitted for 2014.", "youth-migration"),
+    ("The third was one of the three themes proposed for 2014, and was set aside then.", "migration-trade"),
+    ("The first had been among the themes put before the consultations for 2014.", "migration-health"),
+    # not put forward: discussed, held
+    ("The second was among the themes discussed at the Council in 2014.", None),
+    ("The second was among the workshops held in 2014.", None),
+    # a year that is not earlier than the proposals' own: nothing
+    ("The second was among the themes put to the membership for 2015.", None),
+    # no fourth candidate
+    ("The fourth was among the themes put to the membership for 2014.", None),
+])
+def test_a_listed_candidate_said_to_be_among_the_themes_of_an_earlier_year(schema_labels, sentence, earlier):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, ("IDM 2015: Proposed themes", "The Administration submits "
+                        "three possible overarching themes for the IDM in 2015, for the membership's consideration: "
+                        "“Migration and health”, “Youth and migration” and “Migration and trade”."), sentence)
+    found = {(s, v) for s, p, v in facts if p == "idm:previousProposal"}
+    assert found == ({(f"proposal/2015/theme/{earlier}", f"proposal/2014/theme/{earlier}")} if earlier else set())
+
+
+@pytest.mark.parametrize("sentence, outcomes", [
+    ("At the consultations of 6 November 2013, the membership endorsed “Digital borders” and “Online recruitment” as "
+     "the workshop topics for 2014.", {("digital-borders", "selected"), ("online-recruitment", "selected")}),
+    ("“Digital borders” and “Online recruitment” were selected as the workshop topics at the informal consultations "
+     "of 6 November 2013.", {("digital-borders", "selected"), ("online-recruitment", "selected")}),
+    ("At the informal consultations of 6 November 2013, Member States preferred “Digital borders” among the three "
+     "topics proposed; “Data and forecasting” was not retained.", {("digital-borders", "selected"),
+                                                                  ("data-forecasting", "notSelected")}),
+    # titles before a passive verb, with other words between them: not a list the verb is said of
+    ("“Digital borders”, a subject raised by several delegations, and “Online recruitment” were discussed at the "
+     "informal consultations of 6 November 2013, where the topics were selected.", set()),
+    # a title left out with no choice before it: nothing
+    ("At the informal consultations of 6 November 2013 the topics were discussed. “Data and forecasting” was not "
+     "retained.", set()),
+])
+def test_topics_endorsed_preferred_or_selected_in_the_passive(schema_labels, sentence, outcomes):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    assert {(s.split("/")[-1], v.split("/")[-1]) for s, p, v in facts
+            if p == "idm:outcome" and s.startswith("proposal/2014/topic/")} == outcomes
+
+
+@pytest.mark.parametrize("paragraph, theme, passed", [
+    ("At the informal consultations of 6 November 2013, the Administration put forward two possible overarching "
+     "themes for 2014. The membership settled on “Seasonal work and rights”. The other candidate, “Cities and "
+     "migrants”, which had also been proposed for 2013, once more drew the support of a sizeable minority.",
+     "seasonal-work-rights", {"cities-migrants"}),
+    ("Following the informal consultations of 6 November 2013, “Seasonal work and rights” emerged as the preferred "
+     "theme for 2014. Neither of the two other proposals – “Cities and migrants” and “Youth and work” – came close.",
+     "seasonal-work-rights", {"cities-migrants", "youth-work"}),
+    ("At the consultations of 6 November 2013 the Administration put forward two themes for 2014, “Seasonal work and "
+     "rights” and “Cities and migrants”. Delegations expressed a clear preference for the first, which will guide "
+     "the IDM in 2014.", "seasonal-work-rights", {"cities-migrants"}),
+    # a few delegations are not the membership
+    ("At the informal consultations of 6 November 2013, the Administration put forward two possible overarching "
+     "themes for 2014. Several delegations favoured “Seasonal work and rights”.", None, set()),
+    # the list after "Neither of the other proposals" names the choice itself: no candidate passed over
+    ("Following the informal consultations of 6 November 2013, “Seasonal work and rights” emerged as the preferred "
+     "theme for 2014. Neither of the other proposals – “Seasonal work and rights” and “Youth and work” – was "
+     "discussed.", "seasonal-work-rights", set()),
+])
+def test_a_theme_chosen_after_the_sentence_putting_themes_forward_and_the_others(schema_labels, paragraph, theme,
+                                                                                  passed):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, paragraph)
+    assert {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"} \
+        == ({f"theme/{theme}"} if theme else set())
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:outcome" and v == "outcome/notSelected"
+            and s.startswith("proposal/2014/theme/")} == passed
+    if "also been proposed for 2013" in paragraph:
+        assert ("proposal/2014/theme/cities-migrants", "idm:previousProposal",
+                "proposal/2013/theme/cities-migrants") in facts
+
+
+@pytest.mark.parametrize("paragraphs, titles", [
+    # topics for this year's workshops, no year beside the verb
+    ((("Workshops in 2014", "For this year's workshops, the Administration proposes three topics: (a) “Digital "
+       "borders”; (b) “Online recruitment”; and (c) “Data and forecasting”."),),
+     {"digital-borders", "online-recruitment", "data-forecasting"}),
+    # "Topic A – X" headings after a lead pointing below, topics of the note's own year
+    ((("Workshops in 2014", "The topics proposed for the workshops of 2014 are described below."),
+      ("Topic A – Digital borders", "The workshop would look at borders."),
+      ("Topic B – Online recruitment", "The workshop would look at recruitment.")),
+     {"digital-borders", "online-recruitment"}),
+    # bullets after a lead ending with a colon that names the (spring) consultation
+    ((("Intersessional workshops", "Three topics are submitted for the membership's consideration at the informal "
+       "consultations of 26 March 2014:\n- Digital borders;\n- Online recruitment;\n- Data and forecasting."),),
+     {"digital-borders", "online-recruitment", "data-forecasting"}),
+    # an account of topics proposed before: not this note's proposals
+    ((("The IDM in 2014", "The Administration proposed three topics for this year's workshops: (a) “Digital "
+       "borders”; (b) “Online recruitment”; and (c) “Data and forecasting”."),), set()),
+    # the workshops of an earlier year
+    ((("Workshops in 2013", "The topics proposed for the workshops of 2013 are described below."),
+      ("Topic A – Digital borders", "The workshop looked at borders."),
+      ("Topic B – Online recruitment", "The workshop looked at recruitment.")), set()),
+])
+def test_workshop_topics_put_forward_for_this_years_workshops(schema_labels, paragraphs, titles):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, *paragraphs)
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s} == titles
+
+
+@pytest.mark.parametrize("paragraphs, titles", [
+    (("The Administration submits two possible overarching themes for the membership's consideration.",
+      "The first, “Migration and health”, would look at care.", "The second, “Youth and migration”, would look at "
+      "young people."), {"migration-health", "youth-migration"}),
+    (("The Administration submits two possible overarching themes for the membership's consideration.",
+      "The first theme proposed, “Migration and health”, would look at care."), {"migration-health"}),
+    # out of turn: the second before any first
+    (("The Administration submits two possible overarching themes for the membership's consideration.",
+      "The second, “Youth and migration”, would look at young people."), set()),
+    # a paragraph between the lead and the first
+    (("The Administration submits two possible overarching themes for the membership's consideration.",
+      "Both were discussed with regional groups.", "The first, “Migration and health”, would look at care."),
+     set()),
+    # said to be held: not a candidate
+    (("The Administration submits two possible overarching themes for the membership's consideration.",
+      "The first, “Migration and health”, was held in Geneva."), set()),
+])
+def test_candidates_named_one_paragraph_each_by_their_place(schema_labels, paragraphs, titles):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, ("Themes proposed for 2015", paragraphs[0]), *paragraphs[1:])
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:proposedIn" and "/theme/" in s} == titles
+
+
+@pytest.mark.parametrize("lead, read", [
+    ("The membership is invited to choose one of the following options.", True),
+    ("Member States are asked to select one of the following options.", True),
+    # a choice put to an earlier meeting
+    ("At the consultations of 6 November 2013, the membership was invited to choose one of the following options.",
+     False),
+])
+def test_a_lead_inviting_the_membership_to_choose_among_option_headings(schema_labels, lead, read):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, ("Overarching theme for 2015", lead),
+                        ("Option 1: Migration and health", "The IDM would look at care."),
+                        ("Option 2: Youth and migration", "The IDM would look at young people."))
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:proposedIn" and "/theme/" in s} \
+        == ({"migration-health", "youth-migration"} if read else set())
+
+
+@pytest.mark.parametrize("sentence, year, theme", [
+    ("The theme of the IDM in 2014 is “Seasonal work and rights”.", "2014", "seasonal-work-rights"),
+    ("The IDM in 2014 is devoted to “Seasonal work and rights”.", "2014", "seasonal-work-rights"),
+    ("Throughout 2013 the IDM was guided by the theme “Cities and migrants”.", "2013", "cities-migrants"),
+    ("“Cities and migrants” was the overarching theme for 2013.", "2013", "cities-migrants"),
+    ("In 2014, the IDM focuses on the theme “Seasonal work and rights”.", "2014", "seasonal-work-rights"),
+    ("Under the theme “Seasonal work and rights”, the IDM in 2014 will hold two workshops.", "2014",
+     "seasonal-work-rights"),
+    # proposed, not chosen; one of two still to be chosen; a workshop's theme
+    ("“Cities and migrants” was the overarching theme proposed by the Administration for 2013, but the membership "
+     "chose another.", "2013", None),
+    ("The theme of the IDM in 2015 will be “Seasonal work and rights” or “Cities and migrants”, as the membership "
+     "decides.", "2015", None),
+    ("Under the theme “Cities and migrants”, the first workshop met in Geneva on 9 April 2014.", "2014", None),
+])
+def test_the_theme_of_a_year_stated_in_other_words(schema_labels, sentence, year, theme):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    assert {v for s, p, v in facts if s == f"year/{year}" and p == "idm:overarchingTheme"} \
+        == ({f"theme/{theme}"} if theme else set())
+
+
+@pytest.mark.parametrize("said, earlier", [
+    ("(b) “Youth and migration”, which is proposed again, having been submitted for 2014.", "youth-migration"),
+    ("(b) “Youth and migration”, resubmitted after being proposed for 2014.", "youth-migration"),
+    ("(b) “Youth and migration” (also proposed for 2014).", "youth-migration"),
+    ("(b) “Youth and migration”. The latter was proposed for 2014 as well.", "youth-migration"),
+    # the year of the proposals themselves: no earlier proposal
+    ("(b) “Youth and migration”. The latter was proposed for 2015 by several delegations.", None),
+    # another title, not one of the candidates
+    ("(b) “Youth and migration”. A third, “Migration and trade”, was proposed for 2014.", None),
+])
+def test_a_candidate_proposed_before_in_other_words(schema_labels, said, earlier):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The Administration puts forward two themes for 2015: (a) "
+                        "“Migration and health”; and " + said)
+    assert {s for s, p, v in facts if p == "idm:previousProposal"} \
+        == ({f"proposal/2015/theme/{earlier}"} if earlier else set())
+    assert not any(s.startswith("proposal/2014/") and p == "idm:candidate" and v != f"theme/{earlier}"
+                   for s, p, v in facts)
+
+
+@pytest.mark.parametrize("sentence, builder", [
+    ("The first theme would build on this year's theme.", "theme/migration-health"),
+    ("The second would be a continuation of the 2014 theme.", "theme/youth-migration"),
+    ("Building on this year's theme, the second would look at young people in cities.", "theme/youth-migration"),
+    # the year's workshops, not its theme; no candidate named
+    ("The first theme would build on this year's workshops.", None),
+    ("Building on this year's theme, the Council segment will review the year.", None),
+])
+def test_a_candidate_building_on_this_years_theme(schema_labels, sentence, builder):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, "The IDM in 2014 is guided by the theme “Seasonal work and "
+                        "rights”. The Administration puts forward two themes for 2015: (a) “Migration and health”; and "
+                        "(b) “Youth and migration”.", sentence)
+    assert {(s, v) for s, p, v in facts if p == "idm:buildsOn"} \
+        == ({(builder, "theme/seasonal-work-rights")} if builder else set())
+
+
+PROPOSING_2015 = "\n".join([
+    "IC/2014/7", "", "Original: English", "Geneva, 1 October 2014", "", "INTERNATIONAL DIALOGUE ON MIGRATION 2014", "",
+    "Seasonal work and rights", "", "15 October 2014", "",
+    "1. This note covers the Dialogue since the informal consultations of 26 March 2014.", "",
+    "## IDM 2015: Proposed themes", "",
+    "2. The Administration submits three possible overarching themes for the IDM in 2015, for the membership's "
+    "consideration: “Migration and health”, “Youth and migration” and “Migration and trade”.", "",
+    "## Workshops in 2015", "",
+    "3. The Administration also proposes three topics for the workshops of 2015: (a) “Digital borders”; (b) “Online "
+    "recruitment”; and (c) “Data and forecasting”.", ""])
+
+
+def _deciding_2015_note(paragraph: str, cover: str | None = None) -> str:
+    return "\n".join(["IC/2015/1", "", "Original: English", "Geneva, 20 January 2015", "",
+                      "INTERNATIONAL DIALOGUE ON MIGRATION 2015", ""] + ([cover, ""] if cover else [])
+                     + ["20 February 2015", "",
+                        "1. This note covers the Dialogue since the informal consultations of 15 October 2014.", "",
+                        "## The IDM in 2015", "", f"2. {paragraph}", ""])
+
+
+@pytest.mark.parametrize("paragraph, cover, theme", [
+    ("At the informal consultations of 15 October 2014, the membership chose the second of the three themes "
+     "proposed, which will guide the IDM in 2015.", None, "youth-migration"),
+    ("The consultations of 15 October 2014 showed a clear preference for the third of the candidate themes set out "
+     "in document IC/2014/7.", None, "migration-trade"),
+    ("At the informal consultations of 15 October 2014, the membership chose the second of the three themes "
+     "proposed.", "Youth and migration", "youth-migration"),
+    # four themes counted, three listed: which list is not sure
+    ("At the informal consultations of 15 October 2014, the membership chose the second of the four themes "
+     "proposed.", None, None),
+    # the cover names another theme: unsure
+    ("At the informal consultations of 15 October 2014, the membership chose the second of the three themes "
+     "proposed.", "Migration and health", "migration-health"),
+    # no fourth theme
+    ("At the informal consultations of 15 October 2014, the membership chose the fourth of the themes proposed.",
+     None, None),
+])
+def test_a_theme_chosen_by_its_place_in_an_earlier_notes_list(schema_labels, paragraph, cover, theme):
+    notes = [parse_text(PROPOSING_2015), parse_text(_deciding_2015_note(paragraph, cover))]
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts(notes, *schema_labels)}
+    assert {v for s, p, v in facts if s == "year/2015" and p == "idm:overarchingTheme"} \
+        == ({f"theme/{theme}"} if theme else set())
+
+
+@pytest.mark.parametrize("paragraph, outcomes", [
+    ("At the informal consultations of 15 October 2014, the membership selected topics (a) and (c) for the workshops "
+     "of 2015.", {"digital-borders": "selected", "data-forecasting": "selected", "online-recruitment": "notSelected"}),
+    ("At the informal consultations of 15 October 2014, Member States retained topic (b).",
+     {"online-recruitment": "selected", "digital-borders": "notSelected", "data-forecasting": "notSelected"}),
+    # a letter beyond the list: that one says nothing, the others are not said to be left out
+    ("At the informal consultations of 15 October 2014, Member States retained topic (e).", {}),
+])
+def test_topics_chosen_by_the_letters_they_were_listed_under(schema_labels, paragraph, outcomes):
+    notes = [parse_text(PROPOSING_2015), parse_text(_deciding_2015_note(paragraph))]
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts(notes, *schema_labels)}
+    assert {s.split("/")[-1]: v.split("/")[-1] for s, p, v in facts if p == "idm:outcome"
+            and s.startswith("proposal/2015/topic/") and v != "outcome/open"} == outcomes
+
+
+@pytest.mark.parametrize("paragraphs, kind, at", [
+    ((("Proposed workshop topics for 2014", "The Administration proposes the three topics below for the workshops to "
+       "be held in 2014, and requests the membership to choose two of them at the informal consultations of 26 March "
+       "2014."), ("(a) Digital borders", "The workshop would look at borders."),
+      ("(b) Online recruitment", "The workshop would look at recruitment.")), "topic", "consultation/2014-03-26"),
+    ((("IDM 2015: Proposed themes", "The Administration submits three possible overarching themes for the IDM in "
+       "2015, for the membership's consideration at the informal consultations of 22 October 2014: “Migration and "
+       "health”, “Youth and migration” and “Migration and trade”."),), "theme", "consultation/2014-10-22"),
+    ((("IDM 2015: Proposed themes", "The Administration puts forward two themes for 2015: (a) “Migration and "
+       "health”; and (b) “Youth and migration”. They will be discussed at the informal consultations of 22 October "
+       "2014."),), "theme", "consultation/2014-10-22"),
+    # the consultation the note reports since, not one ahead: nothing
+    ((("IDM 2015: Proposed themes", "The Administration puts forward two themes for 2015: (a) “Migration and "
+       "health”; and (b) “Youth and migration”. Similar themes were discussed at the informal consultations of "
+       "5 November 2013."),), "theme", None),
+])
+def test_the_consultation_ahead_that_the_notes_proposals_are_put_to(schema_labels, paragraphs, kind, at):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, *paragraphs)
+    proposed = {s for s, p, v in facts if p == "idm:proposedIn" and f"/{kind}/" in s}
+    assert proposed
+    assert {v for s, p, v in facts if p == "idm:proposedAt" and s in proposed} == ({at} if at else set())
+
+
+def test_the_consultation_ahead_must_be_the_one_the_cover_names(schema_labels):
+    note = parse_text("\n".join([
+        "IC/2014/2", "", "Original: English", "Geneva, 11 March 2014", "", "INTERNATIONAL DIALOGUE ON MIGRATION 2014",
+        "", "26 March 2014", "", f"1. {SINCE_2013_NOV}", "", "## Proposed workshop topics for 2014", "",
+        "2. The Administration proposes the two topics below, and requests the membership to choose one of them at "
+        "the informal consultations of 30 April 2014.", "", "## (a) Digital borders", "", "3. The workshop would look "
+        "at borders.", "", "## (b) Online recruitment", "", "4. The workshop would look at recruitment.", ""]))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    # the cover's meeting, 26 March, is where the note's proposals go; the text names another: not read from the text
+    assert {v for s, p, v in facts if p == "idm:proposedAt" and "/topic/" in s} == {"consultation/2014-03-26"}
+
+
+@pytest.mark.parametrize("blocks, read", [
+    ((("Digital borders", "The workshop would look at borders."), ("Online recruitment", "The workshop would look at "
+      "recruitment."), ("Data and forecasting", "The workshop would look at data.")), 3),
+    # the third heading is another section, not described as a workshop would be: nothing
+    ((("Digital borders", "The workshop would look at borders."), ("Online recruitment", "The workshop would look at "
+      "recruitment."), ("Council session", "The Council will meet in November.")), 0),
+    # two headings only, three counted
+    ((("Digital borders", "The workshop would look at borders."), ("Online recruitment", "The workshop would look at "
+      "recruitment.")), 0),
+    # a heading in capitals
+    ((("Digital borders", "The workshop would look at borders."), ("ONLINE RECRUITMENT", "The workshop would look at "
+      "recruitment."), ("Data and forecasting", "The workshop would look at data.")), 0),
+])
+def test_counted_candidates_as_headings_with_no_label(schema_labels, blocks, read):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, ("Proposed workshop topics for 2014", "The Administration "
+                        "proposes the three topics below for the workshops to be held in 2014."), *blocks)
+    assert len({s for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s}) == read
+
+
+@pytest.mark.parametrize("paragraph, theme, passed", [
+    ("The membership decided at the consultations of 6 November 2013 that the IDM in 2014 would be devoted to "
+     "“Seasonal work and rights”.", "seasonal-work-rights", set()),
+    ("At the consultations of 6 November 2013, Member States opted for “Seasonal work and rights” as the theme for "
+     "2014, over “Cities and migrants” and “Youth and work”.", "seasonal-work-rights", {"cities-migrants", "youth-work"}),
+    ("The theme “Seasonal work and rights”, proposed by the Administration, was endorsed by a majority of Member "
+     "States at the consultations of 6 November 2013 as the overarching theme for 2014.", "seasonal-work-rights",
+     set()),
+    ("Of the themes submitted to the consultations of 6 November 2013, “Seasonal work and rights” obtained the "
+     "largest number of votes and will guide the IDM in 2014.", "seasonal-work-rights", set()),
+    ("At the consultations of 6 November 2013, the membership chose “Seasonal work and rights” as the overarching "
+     "theme for 2014. “Cities and migrants” and “Youth and work” were not retained.", "seasonal-work-rights",
+     {"cities-migrants", "youth-work"}),
+    ("A large majority of Member States expressed support for “Seasonal work and rights” as the overarching theme "
+     "for 2014 at the consultations of 6 November 2013.", "seasonal-work-rights", set()),
+    # a few delegations, not the membership
+    ("Several delegations expressed support for “Seasonal work and rights” as the overarching theme for 2014.", None,
+     set()),
+    ("The theme “Seasonal work and rights”, proposed by the Administration, was endorsed by several delegations at "
+     "the consultations of 6 November 2013.", None, set()),
+    # the list said not retained names the choice: not the candidates passed over
+    ("At the consultations of 6 November 2013, the membership chose “Seasonal work and rights” as the overarching "
+     "theme for 2014. “Seasonal work and rights” and “Youth and work” were not retained as workshop topics.",
+     "seasonal-work-rights", set()),
+])
+def test_the_years_theme_decided_in_other_words_and_the_others_passed_over(schema_labels, paragraph, theme, passed):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, paragraph)
+    assert {v for s, p, v in facts if s == "year/2014" and p == "idm:overarchingTheme"} \
+        == ({f"theme/{theme}"} if theme else set())
+    assert {s.split("/")[-1] for s, p, v in facts if p == "idm:outcome" and v == "outcome/notSelected"
+            and s.startswith("proposal/2014/theme/")} == passed
+
+
+@pytest.mark.parametrize("heading, sentence, year, read", [
+    ("Workshops", "For the workshops of next year, the Administration suggests “Digital borders” and “Online "
+     "recruitment”.", 2015, True),
+    ("Intersessional workshops in 2014", "Two workshop topics are put forward for the membership's choice: “Digital "
+     "borders” and “Online recruitment”.", 2014, True),
+    # topics proposed in an earlier document, then chosen: not this note's proposals
+    ("IDM 2014: Seasonal work and rights", "Following the consultations of 6 November 2013, the membership opted for "
+     "two of the three topics proposed in document IC/2013/7: “Digital borders” and “Online recruitment”.", 2014,
+     False),
+])
+def test_quoted_topics_put_forward_for_next_year_or_the_headings_year(schema_labels, heading, sentence, year, read):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, (heading, sentence))
+    assert {s for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s} \
+        == ({f"proposal/{year}/topic/digital-borders", f"proposal/{year}/topic/online-recruitment"} if read else set())
+
+
+@pytest.mark.parametrize("pointer, read", [
+    ("Three possible topics are outlined in the annex.", True),
+    ("Three possible topics are summarized in the annex.", True),
+    # the annex is named, nothing is put forward or described in it
+    ("The annex lists the participants of the workshops of 2013.", False),
+])
+def test_annex_topics_numbered_with_roman_numerals_and_outlined(schema_labels, pointer, read):
+    note = parse_text("\n".join(["INTERNATIONAL DIALOGUE ON MIGRATION 2014", "", f"1. {SINCE_2013_NOV}", "",
+                                 "## Workshops in 2014", "", f"2. {pointer}", "", "ANNEX", "",
+                                 "Workshop topics proposed for 2014", "", "(i) Digital borders", "",
+                                 "3. The workshop would look at borders.", "", "(ii) Online recruitment", "",
+                                 "4. The workshop would look at recruitment.", ""]))
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
+    assert {s for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s} \
+        == ({"proposal/2014/topic/digital-borders", "proposal/2014/topic/online-recruitment"} if read else set())

@@ -121,6 +121,8 @@ class Reader:
     topic_offer: dict = field(default_factory=dict)
     #: the candidates a sentence just listed, as (part id, kind, title, year, start, end)
     listed_candidates: list = field(default_factory=list)
+    #: the consultation the note says its proposals are put to, by (kind, year), with the evidence of those words
+    put_to: dict = field(default_factory=dict)
 
     def evidence(self, part: Part, start: int, end: int) -> Evidence:
         return Evidence(self.note.key, part.id, start, end, part.text[start:end])

@@ -105,8 +105,11 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     out = list(facts)
     out += _topics_taken_up(idx)
     out += _topics_named(idx)
+    out += _themes_decided_placed(idx)
     out += _cover_themes(idx)
-    out += _topics_decided_described(idx)
+    described = _topics_decided_described(idx)
+    out += described
+    out += _topics_decided_placed(idx.extended(described))
     before_combined = idx.extended(out[len(facts):])  # = Facts(out)
     combined = _topics_combined(before_combined)
     after_combined = before_combined.extended(combined)  # = Facts(out + combined)
@@ -173,8 +176,8 @@ def _topics_closest(idx: Facts) -> list[Fact]:
         taken = {t for w in workshops for t in idx.values(w, "idm:onTopic") + idx.values(w, "idm:incorporatesTopic")}
         free = sorted({c for c in chosen[year] if c not in taken}, key=str)
         for w in workshops:
-            if idx.values(w, "idm:onTopic") or idx.values(w, "idm:incorporatesTopic"):
-                continue
+            if idx.values(w, "idm:onTopic"):
+                continue  # (a workshop that takes up elements of a topic not retained still has a topic of its own)
             scores = sorted(((max((similarity(wt, t) for wt in idx.values(w, "idm:title")
                                    for t in idx.values(c, "idm:title")), default=0.0), str(c), c) for c in free),
                             reverse=True)
@@ -182,8 +185,7 @@ def _topics_closest(idx: Facts) -> list[Fact]:
                 continue
             cand = scores[0][2]
             rivals = [max((similarity(wt, t) for wt in idx.values(o, "idm:title") for t in idx.values(cand, "idm:title")),
-                          default=0.0) for o in workshops if o != w and not idx.values(o, "idm:onTopic")
-                      and not idx.values(o, "idm:incorporatesTopic")]
+                          default=0.0) for o in workshops if o != w and not idx.values(o, "idm:onTopic")]
             if any(rival > scores[0][0] / 2 for rival in rivals):
                 continue  # another workshop of the year still on no topic is about as close: unsure
             ev = idx.evidence(w, "idm:title") + idx.evidence(cand, "idm:title")
@@ -194,7 +196,7 @@ def _topics_closest(idx: Facts) -> list[Fact]:
 
 #: working facts of the note readers (extract/themes.py), consumed here
 WORKING = {"idm:_cancelled", "idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed", "idm:_coverTheme",
-           "idm:_topicDescribed", "idm:_onTopicsChosen"}
+           "idm:_topicDescribed", "idm:_onTopicsChosen", "idm:_topicPlaced", "idm:_themePlaced"}
 
 
 def _cover_themes(idx: Facts) -> list[Fact]:
@@ -279,6 +281,95 @@ def _topics_decided_described(idx: Facts) -> list[Fact]:
             if not idx.values(p, "idm:proposedAt"):
                 out.append(Fact(p, "idm:proposedAt", meeting, ev, derived=True))
     return list(dict.fromkeys(out))
+
+
+def _listed_order(ev: Evidence) -> tuple:
+    """Where a title stands in its note: body parts by number (a heading before its paragraph), the annex after."""
+    kind, _, number = ev.part.partition("/")
+    if kind in ("h", "p") and number.isdigit():
+        return (0, int(number), 0 if kind == "h" else 1, ev.start)
+    return (1, 0, 0, ev.start)
+
+
+def _topics_decided_placed(idx: Facts) -> list[Fact]:
+    """Topics decided by their place in the list put forward ("retained the first and the third",
+    extract/themes.py): the topics proposed for that year, in the order of the one note that
+    proposed them (as many as the deciding note counts, when it counts them); the outcome and
+    the consultation of each place named. Unsure (two proposing notes, a place beyond the list,
+    another count): nothing."""
+    lists: dict[Ref, dict[Ref, list[tuple[tuple, Ref, Ref]]]] = defaultdict(lambda: defaultdict(list))
+    for year, pairs in _topics_by_year(idx).items():
+        for p, cand in pairs:
+            for f in idx.by_sp.get((p, "idm:proposedIn"), ()):
+                if f.evidence:
+                    lists[year][f.value].append((_listed_order(f.evidence[0]), p, cand))
+    out = []
+    for (year, prop), fs in idx.sorted_items("idm:_topicPlaced"):
+        notes = lists.get(year, {})
+        if len(notes) != 1:
+            continue
+        listed = sorted(set(next(iter(notes.values()))), key=lambda t: (t[0], str(t[1])))
+        named: dict[int, Fact] = {}
+        for f in fs:
+            place, outcome, meeting, workshop, count = f.value
+            if (count is not None and count != len(listed)) or not 1 <= place <= len(listed):
+                continue
+            _, p, cand = listed[place - 1]
+            ev = f.evidence + idx.evidence(cand, "idm:title")
+            named[place] = f
+            if not idx.values(p, "idm:outcome"):
+                out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), ev, derived=True))
+            if workshop is not None and workshop in set(idx.subjects("IntersessionalWorkshop")):
+                out.append(Fact(workshop, "idm:incorporatesTopic", cand, ev, derived=True))
+            if not idx.values(p, "idm:proposedAt"):
+                out.append(Fact(p, "idm:proposedAt", meeting, ev, derived=True))
+        chose = [f for f in named.values() if f.value[1] == "selected"]
+        meetings = {f.value[2] for f in named.values()}
+        if chose and len(meetings) == 1:
+            # "retained the first and the third": a place of the list not named was not chosen
+            for place, (_, p, cand) in enumerate(listed, start=1):
+                if place not in named and not idx.values(p, "idm:outcome"):
+                    ev = tuple(e for f in chose for e in f.evidence) + idx.evidence(cand, "idm:title")
+                    out.append(Fact(p, "idm:outcome", Ref("outcome", "notSelected"), ev, derived=True))
+                    if not idx.values(p, "idm:proposedAt"):
+                        out.append(Fact(p, "idm:proposedAt", next(iter(meetings)), ev, derived=True))
+    return list(dict.fromkeys(out))
+
+
+def _themes_decided_placed(idx: Facts) -> list[Fact]:
+    """A year's theme chosen by its place in the list put forward ("chose the second of the three
+    themes proposed", extract/themes.py): the theme proposed for that year at that place, in the
+    order of the one note that proposed that year's themes (as many as the deciding note counts,
+    when it counts them), is the year's overarching theme and its proposal was selected. Unsure
+    (two proposing notes, a place beyond the list, another count, a year whose text names its
+    theme already, a cover that names another theme): nothing."""
+    out = []
+    for (year, prop), fs in idx.sorted_items("idm:_themePlaced"):
+        if idx.values(year, "idm:overarchingTheme"):
+            continue
+        notes: dict[Ref, list[tuple[tuple, Ref, Ref]]] = defaultdict(list)
+        for p in idx.subjects("Proposal"):
+            cands = idx.values(p, "idm:candidate")
+            if cands and cands[0].kind == "theme" and year in idx.values(p, "idm:targetYear"):
+                for f in idx.by_sp.get((p, "idm:proposedIn"), ()):
+                    if f.evidence:
+                        notes[f.value].append((_listed_order(f.evidence[0]), p, cands[0]))
+        places = {f.value[0] for f in fs}
+        if len(notes) != 1 or len(places) != 1:
+            continue
+        listed = sorted(set(next(iter(notes.values()))), key=lambda t: (t[0], str(t[1])))
+        place, counts = places.pop(), {f.value[2] for f in fs} - {None}
+        if not 1 <= place <= len(listed) or any(c != len(listed) for c in counts):
+            continue
+        _, p, cand = listed[place - 1]
+        covers = {normalise(v) for v in idx.values(year, "idm:_coverTheme")}
+        if covers and covers != {cand.key}:
+            continue
+        ev = tuple(e for f in fs for e in f.evidence) + idx.evidence(cand, "idm:title")
+        out.append(Fact(year, "idm:overarchingTheme", cand, ev, derived=True))
+        if not idx.values(p, "idm:outcome"):
+            out.append(Fact(p, "idm:outcome", Ref("outcome", "selected"), ev, derived=True))
+    return out
 
 
 def _topics_named(idx: Facts) -> list[Fact]:

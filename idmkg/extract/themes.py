@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates
-from ..model import Ref
-from .common import Part, Reader, find_quoted, normalise, sentences, year_ref
+from ..model import Evidence, Ref
+from .common import Part, Reader, find_quoted, normalise, parts, sentences, year_ref
 from .meetings import consultation_ref, declare_consultation
 
 #: the words saying a candidate was put forward (past tense or participle): one list for every
@@ -34,7 +34,9 @@ from .meetings import consultation_ref, declare_consultation
 PUT_FORWARD = r"(?:put\s+forward|proposed|submitted|tabled|offered|presented|suggested)"
 
 SELECTION = re.compile(
-    r"\b(overarching theme selected by|selected the overarching theme|is the (?:selected )?overarching (?:IDM )?theme"
+    r"\b(overarching theme selected by|selected the overarching theme"
+    r"|(?:is|was|has been|will be) the (?:selected )?overarching (?:IDM )?theme"
+    r"(?!\s+(?:proposed|suggested|submitted|put\s+forward|offered|(?:that|which)\s+(?:was|is)\s+not))"
     r"|is the (?:selected |chosen )?theme (?:on|upon) which"
     r"|(?:overarching )?theme (?:that|which) (?:will )?guides? the (?:IDM|Dialogue)\b[^“”\".;]{0,30}? is"
     r"|preference for the theme of|(?:conducted|held|guided|organized|organised|placed) (?:under|by) the (?:overarching )?"
@@ -42,7 +44,16 @@ SELECTION = re.compile(
     # "a clear preference for “X”, which will therefore guide the IDM in 2018"
     r"|[”\"],?\s+which\s+will\s+(?:therefore\s+|accordingly\s+|thus\s+|now\s+)?guide\s+the\s+(?:IDM|Dialogue)\b"
     # "Under the overarching theme for 2019, “X”, two workshops will be held"
-    r"|\bunder\s+the\s+(?:overarching\s+)?theme\s+(?:for|of)\s+(?:the\s+IDM\s+in\s+)?(?:19|20)\d\d,\s*(?=[“\"])",
+    r"|\bunder\s+the\s+(?:overarching\s+)?theme\s+(?:for|of)\s+(?:the\s+IDM\s+in\s+)?(?:19|20)\d\d,\s*(?=[“\"])"
+    # "The theme of the IDM in 2019 is “X”", "The IDM in 2019 is devoted to “X”", "In 2019, the IDM focuses on the
+    # theme “X”", "Under the theme “X”, the IDM in 2019 will hold two workshops"
+    r"|\b(?:overarching\s+)?theme\s+(?:of|for)\s+(?:the\s+)?(?:IDM|Dialogue)(?:\s+in)?\s+(?:19|20)\d\d\s+"
+    r"(?:is|was|will\s+be)\s+(?=[“\"][^“”\"]{3,200}[”\"](?!,?\s+or\s+[“\"]))"
+    r"|\b(?:IDM|Dialogue)(?:\s+in)?\s+(?:19|20)\d\d\s+(?:is|was|will\s+be|would\s+be|has\s+been)\s+(?:devoted|dedicated)\s+to\s+"
+    r"(?:the\s+(?:overarching\s+)?theme\s+)?(?=[“\"][^“”\"]{3,200}[”\"](?!,?\s+or\s+[“\"]))"
+    r"|\b(?:IDM|Dialogue)\s+(?:focuses|focused|will\s+focus|is\s+focusing|concentrates|will\s+concentrate)\s+on\s+the\s+"
+    r"(?:overarching\s+)?theme\s+(?=[“\"])"
+    r"|\bunder\s+the\s+(?:overarching\s+)?theme\s+[“\"][^“”\"]{3,200}[”\"],?\s+the\s+(?:IDM|Dialogue)\b",
     re.IGNORECASE)
 #: other ways of saying a theme was chosen: a choosing verb in a sentence about a theme
 CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted for|agreed (?:on|upon)|decided (?:on|upon)|"
@@ -56,14 +67,25 @@ CHOSEN = re.compile(r"\b(selected|chose|chosen|adopted|endorsed|approved|opted f
                     # "came down in favour of “X”", "the preference of the membership went to “X”",
                     # "“X” received the support of a majority of Member States"
                     r"came\s+down\s+in\s+favou?r\s+of|preference\b[^.;“”]{0,40}?\bwent\s+to|"
-                    r"received\s+the\s+support\s+of\s+(?:a|the)\s+(?:large\s+|clear\s+)?majority)\b",
+                    r"received\s+the\s+support\s+of\s+(?:a|the)\s+(?:large\s+|clear\s+)?majority|"
+                    # "“X” emerged as the preferred theme for 2024"
+                    r"emerged\s+as\s+the\s+(?:clear\s+|overall\s+)?(?:preferred|favou?red|favou?rite|most\s+popular)|"
+                    # "“X” obtained the largest number of votes", "A large majority ... expressed support for “X”"
+                    r"(?:obtained|received|gathered|won|attracted)\s+(?:the\s+)?(?:largest|greatest|highest)\s+"
+                    r"(?:number\s+of\s+)?(?:votes|preferences|support)|"
+                    r"(?:majority|most)\b[^.;“”]{0,60}?\b(?:expressed|voiced|gave)\s+(?:its\s+|their\s+)?(?:broad\s+|strong\s+|"
+                    r"clear\s+)?support\s+(?:for|to))\b",
                     re.IGNORECASE)
-NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b", re.IGNORECASE)
+NOT_CHOSEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:selected|chosen|adopted|retained|endorsed)\b"
+                        # "... but the membership chose another": the title named was passed over
+                        r"|\b(?:chose|selected|preferred|opted\s+for|went\s+for)\s+(?:another|a\s+different\s+(?:one|theme)"
+                        r"|the\s+other(?:\s+(?:one|theme|proposal))?)\b(?!\s*,?\s*[“\"])", re.IGNORECASE)
 THEME_WORD = re.compile(r"\b(?:overarching\s+)?themes?\b", re.IGNORECASE)
 SELECTION_YEAR = [
     # "held under the overarching theme of 2016, “X”" (first: the sentence's own year for its theme)
     re.compile(r"\btheme\s+of\s+(\d{4})\b"),
-    re.compile(r"\b(?:IDM in|IDM theme for|theme for the IDM in|guide the IDM in|In|for|For)\s+(\d{4})\b"),
+    re.compile(r"\b(?:IDM in|IDM theme for|theme for the IDM in|guide the IDM in|In|for|For|Throughout|throughout)"
+               r"\s+(\d{4})\b"),
     re.compile(r"\bfor the (\d{4}) IDM\b"),
     re.compile(r"\b(?:IDM|Dialogue)\s+(\d{4})\b"),
     re.compile(r"\b(?:IDM|Dialogue)\s+in\s+(\d{4})\b"),
@@ -84,7 +106,7 @@ PROPOSING = re.compile(
     r"|[^.]{0,80}?\b(?P<next>coming|next|following)\s+year\b)?", re.IGNORECASE)
 TOPIC_SECTION = re.compile(r"\bpotential intersessional workshop topics listed below\b.*?\bconvened in (?P<y>\d{4})", re.S)
 CANDIDATE_HEADING = re.compile(
-    r"^(?:\((?P<l>[a-z])\)|(?P<o>First|Second|Third|Fourth) (?:proposal|option|theme):|(?P<L>[A-H])[.)]"
+    r"^(?:\((?P<l>[a-z]|[ivx]{2,4})\)|(?P<o>First|Second|Third|Fourth) (?:proposal|option|theme):|(?P<L>[A-H])[.)]"
     r"|(?:Option|Proposal|Theme|Topic)\s+(?P<n>[A-H1-9]|[IV]{1,3})\s*[:.–—-]?|(?P<d>[1-9])[.)]|(?P<r>I{1,3}|IV|V)\.)\s+"
     r"(?P<title>.+)$", re.IGNORECASE)
 OFFERED = re.compile(r"\btopics? offered by the Administration during the informal consultations on (?P<date>\d{1,2} \w+ \d{4})")
@@ -105,7 +127,8 @@ LIST_GAP = re.compile(r"[\s,;:]*(?:\b(?:and|or|namely)\b)?(?:\s*,\s*(?:for\s+the
                       r"(?:year\s+running|consecutive\s+year|time)|once\s+(?:again|more)|again|anew)\s*,)?"
                       r"[\s,;:]*(?:\(?[a-hA-H1-9]\)|[A-H]\.)?\s*$")
 #: "chose the first", "opted for the latter": a choice that refers to the candidates just listed
-CHOSEN_REFERENCE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted for|preferred|retained|favoured|favored)"
+CHOSEN_REFERENCE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted for|preferred|retained|favoured|favored|"
+                              r"preference\s+for|came\s+down\s+in\s+favou?r\s+of)"
                               r"\s+the\s+(?P<which>first|second|third|former|latter)\b(?!\s+(?:workshop|session|time))",
                               re.IGNORECASE)
 BUILDS_ON = re.compile(r"\bbuild on earlier overarching (?:topics|themes) which focused on the [“\"](?P<phrase>[^”\"]+)[”\"]")
@@ -120,6 +143,11 @@ ON_CHOSEN = "idm:_onTopicsChosen"
 COVER_THEME = "idm:_coverTheme"
 #: working fact: a topic of a year decided by description: (words, outcome, consultation)
 TOPIC_DESCRIBED = "idm:_topicDescribed"
+#: working fact: a topic of a year decided by its place in the list put forward: (place, outcome, consultation,
+#: workshop taking it up or None, how many topics the list had or None)
+TOPIC_PLACED = "idm:_topicPlaced"
+#: working fact: a year's theme chosen by its place in the list put forward: (place, consultation, how many)
+THEME_PLACED = "idm:_themePlaced"
 
 
 def theme_ref(title: str) -> Ref:
@@ -150,6 +178,11 @@ def propose(r: Reader, kind: str, title: str, year: int, ev, *, in_note: bool = 
     r.current_candidate = candidate
     if in_note:
         r.add(ref, "idm:proposedIn", Ref("note", r.note.key), ev)
+        if at is None and (kind, year) in r.put_to:
+            # "... requests the membership to choose two of them at the informal consultations of 3 March 2005"
+            at, put_ev = r.put_to[(kind, year)]
+            r.add(ref, "idm:proposedAt", at, ev, put_ev)
+            return ref
     if at is not None:
         r.add(ref, "idm:proposedAt", at, ev)
     return ref
@@ -189,6 +222,8 @@ def read(r: Reader, part: Part) -> None:
         return
     if r.candidate_pending:
         _titled_paragraph(r, part)
+    if r.proposal_section:
+        _ordinal_paragraph(r, part)
     m = THEME_SECTION.search(text)
     if m:
         year = int(m.group("y1")) if m.group("y1") else r.note.dialogue_year + 1
@@ -213,13 +248,14 @@ def read(r: Reader, part: Part) -> None:
     previous = ""
     for s, e in sentences(text):
         sentence, before, previous = text[s:e], previous, text[s:e]
-        if _chosen_reference(r, part, s, e):
+        if _chosen_reference(r, part, s, e) or _theme_by_place(r, part, s, e):
             continue
         if not SELECTION.search(sentence) and _chosen(sentence):
             _select(r, part, s, e)
             continue
         if not SELECTION.search(sentence) and (_chosen_after_theme(sentence, before)
-                                               or _chosen_after_settled(sentence, before)):
+                                               or _chosen_after_settled(sentence, before)
+                                               or _chosen_after_put_forward(sentence, before)):
             _select(r, part, s, e, before)
             continue
         if SELECTION.search(sentence):
@@ -239,22 +275,36 @@ def read(r: Reader, part: Part) -> None:
         _topics_decided(r, part, s, e)
         _topic_chosen_before(r, part, s, e)
     _topics_decided_by_description(r, part)
+    _topics_decided_by_place(r, part)
     _put_before(r, part)
     _builds_on_year(r, part)
     _proposed_before(r, part)
+    _proposals_put_to(r, part)
 
 
 #: "already proposed for 2019", "had been proposed for 2019", "first offered for 2018 and again for 2019",
 #: "was already put before the membership for 2007": a candidate put forward again, and the earlier
 #: year(s) it was proposed for
-PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally|had)\s+(?:been\s+)?(?:" + PUT_FORWARD +
+#: (or "having been submitted for 2019", "after being proposed for 2019", "(also proposed for 2019)", "The latter was
+#: proposed for 2019 as well": said of a candidate for a later year)
+PROPOSED_BEFORE = re.compile(r"\b(?:already|first|previously|earlier|originally|had|having|after|also|was|were)\s+"
+                             r"(?:(?:also|already|previously|first)\s+)?(?:been\s+|being\s+)?(?:" + PUT_FORWARD +
                              r"|put\s+before\s+the\s+membership)"
                              r"\s+for\s+(?P<y1>(?:19|20)\d\d)(?:\s*,?\s+and\s+(?:again\s+|once\s+more\s+)?(?:for\s+)?"
                              r"(?P<y2>(?:19|20)\d\d))?\b")
+#: "was among the themes put to the membership for 2023", "was among those submitted for 2024", "was one of the
+#: topics proposed for 2023", "figured among the candidates for 2023": put forward before, for that year
+PROPOSED_AMONG = re.compile(r"\b(?:was|were|had\s+been|figured|featured)\s+(?:among|one\s+of)\s+(?:the\s+)?"
+                            r"(?:(?:two|three|four|five)\s+)?(?:possible\s+|candidate\s+)?(?:overarching\s+)?"
+                            r"(?:themes|topics|candidates|proposals|options|those|the\s+ones)\s+"
+                            r"(?:(?:that|which)\s+(?:were|had\s+been)\s+)?(?:" + PUT_FORWARD +
+                            r"|put\s+(?:to|before)\s+(?:the\s+)?(?:membership|Members|Member\s+States|delegations|"
+                            r"(?:informal\s+)?consultations))\s+(?:[a-z][^.;:“”\"]{0,40}?\s+)?for\s+(?P<y1>(?:19|20)\d\d)\b")
 #: who was proposed before: "The latter", "The second of these", "This theme" opening the sentence ("It" in
 #: a paragraph that lists no candidate of its own: the candidate of the heading above)
 PROPOSED_BEFORE_WHO = re.compile(r"\s*(?:The\s+(?P<which>first|second|third|former|latter)\b(?:\s+(?:of\s+(?:these|them|"
-                                 r"the\s+(?:two|three)(?:\s+themes)?)|theme))?|(?P<this>This\s+theme|(?P<it>It))\b)")
+                                 r"the\s+(?:two|three)(?:\s+(?:themes|topics))?)|theme|topic))?"
+                                 r"|(?P<this>This\s+(?:theme|topic|proposal|candidate)|(?P<it>It))\b)")
 BOTH_OR_EACH = re.compile(r"\b(?:both|each|all|either|neither)\b", re.IGNORECASE)
 
 
@@ -268,9 +318,12 @@ def _proposed_before(r: Reader, part: Part) -> None:
     else the one the sentence opens with by its place ("The latter"); else nothing."""
     text = part.text
     mine = [f for f in r.facts if f.prop == "idm:candidate" and _proposed_in_note(r, f.subject)]
-    own = sorted({(f.evidence[0].start, f.subject, f.value) for f in mine if f.evidence
-                  and f.evidence[0].part == part.id}, key=lambda t: t[0])
-    for m in PROPOSED_BEFORE.finditer(text):
+    # the candidates named here: put forward by this note, or by the decision it reports ("The alternative,
+    # “Y”, which had already been submitted for 2005, ...": a candidate for the year decided)
+    own = sorted({(f.evidence[0].start, f.subject, f.value) for f in r.facts if f.prop == "idm:candidate"
+                  and f.evidence and f.evidence[0].part == part.id
+                  and (f in mine or int(f.subject.key.split("/")[0]) >= r.note.dialogue_year)}, key=lambda t: t[0])
+    for m in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text)], key=lambda m: m.start()):
         s, e = next(((s, e) for s, e in sentences(text) if s <= m.start() < e), (0, len(text)))
         before = [q for q in find_quoted(text, s, m.start())]
         subject = None
@@ -281,11 +334,19 @@ def _proposed_before(r: Reader, part: Part) -> None:
             if who.group("it") and own:
                 # "It" after a list in the same paragraph: which one is not said
                 subject = None
-            elif who.group("this"):
+            elif who.group("this") and (item := _item_at(r, part, m.start())) is not None:
+                # "(b) X. This theme was put forward for 2012 ...": the candidate of the item it is said in
+                inside = [(p, c) for at, p, c in own if item.start <= at < item.end]
+                subject = inside[0] if len(inside) == 1 else None
+            elif who.group("this") and not own:
                 current = r.current_candidate
                 subject = next(((f.subject, f.value) for f in mine if f.value == current), None) \
                     if r.proposal_section else None
-            elif listed:
+            else:
+                # "The second was among the themes put to the membership for 2023" in a paragraph after the
+                # list: the candidates the open section put forward, in order
+                listed = listed or _section_proposals(r)
+            if listed and who.group("which"):
                 index = {"first": 0, "former": 0, "second": 1, "third": 2, "latter": len(listed) - 1}[who.group("which")]
                 if who.group("which") in ("former", "latter") and len(listed) != 2:
                     index = -1
@@ -295,12 +356,74 @@ def _proposed_before(r: Reader, part: Part) -> None:
         proposal, candidate = subject
         later = int(proposal.key.split("/")[0])
         ev = r.evidence(part, m.start(), m.end())
-        for y in (m.group("y1"), m.group("y2")):
+        for y in (m.group("y1"), m.groupdict().get("y2")):
             if y and int(y) < later:
                 earlier = proposal_ref(int(y), candidate)
                 r.add(earlier, "rdf:type", Ref("class", "Proposal"), ev)
                 r.add(earlier, "idm:candidate", candidate, ev)
                 r.add(earlier, "idm:targetYear", year_ref(int(y)), ev)
+
+
+def _section_proposals(r: Reader) -> list[tuple[Ref, Ref]]:
+    """(proposal, candidate) of each candidate the open proposal section put forward in this
+    note, in the order read (themes or topics, the section's kind). Empty when none is open."""
+    section = r.proposal_section
+    if not section:
+        return []
+    prefix = f"{section['year']}/{section['kind']}/"
+    in_note = {f.subject for f in r.facts if f.prop == "idm:proposedIn" and f.value == Ref("note", r.note.key)}
+    ordered: list[tuple[Ref, Ref]] = []
+    for f in r.facts:
+        if f.prop == "idm:candidate" and f.subject.key.startswith(prefix) and f.subject in in_note \
+                and (f.subject, f.value) not in ordered:
+            ordered.append((f.subject, f.value))
+    return ordered
+
+
+#: the consultation ahead that the note's proposals are put to: "requests the membership to choose two of them at
+#: the informal consultations of 3 March 2005", "for the membership's consideration at the informal consultations of
+#: 12 October 2023", "They will be discussed at the informal consultations of 22 October 2019"
+PUT_TO_AHEAD = re.compile(r"\b(?:choose|select|decide|consideration|consider|discussed|examined|express\s+(?:its|their)\s+"
+                          r"preferences?)\b[^.;“”\"]{0,80}?\b(?:at|to|during|before)\s+the\s+(?:forthcoming\s+|next\s+|"
+                          r"coming\s+)?(?:informal\s+)?consultations\s+(?:of|on|to\s+be\s+held\s+on|scheduled\s+for)\s+"
+                          r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
+
+
+def _proposals_put_to(r: Reader, part: Part) -> None:
+    """The consultation ahead that a paragraph says the note's proposals are put to: the
+    proposals of this note of that kind (what the paragraph puts forward or speaks of) and of
+    the year that consultation decides on (an autumn round decides next year's, a spring round
+    this year's workshop topics) were proposed there, those already read and those read after
+    (headings, annex). Only a consultation after the one the note reports since, and the one
+    the cover names if it names one; else nothing."""
+    text = part.text
+    m = PUT_TO_AHEAD.search(text)
+    held = find_dates(m.group("date")) if m else []
+    if not held:
+        return
+    day = held[0].start
+    note = r.note
+    if (note.previous_consultation and day <= note.previous_consultation) \
+            or (note.consultation_date and day != note.consultation_date) or day.year not in (note.dialogue_year - 1,
+                                                                                              note.dialogue_year):
+        return
+    start, end = _sentence_of(text, m.start())
+    mine = {f.subject for f in r.facts if f.prop == "idm:candidate" and f.evidence and f.evidence[0].part == part.id
+            and _proposed_in_note(r, f.subject)}
+    kinds = {p.key.split("/")[1] for p in mine}
+    said = LIST_KIND.search(text, start, end) or LIST_KIND.search(part.heading or "")
+    if said and not kinds:
+        kinds = {"theme" if said.group("theme") else "topic"}
+    if len(kinds) != 1:
+        return
+    kind = kinds.pop()
+    year = day.year + 1 if day.month >= 9 else day.year
+    meeting = declare_consultation(r, day, r.evidence(part, m.start("date"), m.end("date")))
+    ev = r.evidence(part, m.start(), m.end())
+    r.put_to[(kind, year)] = (meeting, ev)
+    for p in sorted(mine, key=str):
+        if p.key.startswith(f"{year}/{kind}/") and not any(f.subject == p and f.prop == "idm:proposedAt" for f in r.facts):
+            r.add(p, "idm:proposedAt", meeting, ev)
 
 
 def _proposed_in_note(r: Reader, proposal: Ref) -> bool:
@@ -404,14 +527,28 @@ def _section_candidates(r: Reader) -> list[Ref]:
 
 #: "would build on the IDM in 2024", "builds on the discussions of 2014", "would follow up the IDM in 2016":
 #: a theme building on the theme of an earlier year
-BUILDS_ON_YEAR = re.compile(r"\b(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up)\s+"
+#: (or "builds on the 2005 theme", "would build on the theme of 2023", "follows on from the overarching theme for
+#: 2014", "would deepen the 2023 theme": the theme of a year named by its year, no title after it)
+BUILDS_ON_YEAR = re.compile(r"\b(?:(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up)\s+"
                             r"(?:on\s+)?(?:the\s+)?(?:IDM|Dialogue|discussions|debates|work)\b[^.;:“”\"]{0,40}?"
                             # "the discussions held under the 2008 theme"
                             r"(?:\b(?:in|of)\s+|\bunder\s+the\s+(?=(?:19|20)\d\d\s+(?:overarching\s+)?theme\b))"
-                            r"(?P<year>(?:19|20)\d\d)\b")
+                            r"(?P<year>(?:19|20)\d\d)\b"
+                            r"|(?:builds?\s+(?:on|upon)|(?:would|will)\s+build\s+(?:on|upon)|follows?\s+on\s+from|"
+                            r"[Bb]uilding\s+(?:on|upon)|(?:would|will)\s+be\s+a\s+continuation\s+of|is\s+a\s+continuation\s+of|"
+                            r"(?:would|will)\s+follow\s+on\s+from|(?:would|will)\s+(?:deepen|extend|carry\s+forward|take\s+forward)"
+                            r"|deepens|extends|carries\s+forward|takes\s+forward)\s+the\s+"
+                            r"(?:(?P<y2>(?:19|20)\d\d)\s+(?:overarching\s+)?theme|(?:overarching\s+)?theme\s+(?:of|for)\s+"
+                            r"(?:the\s+(?:IDM|Dialogue)\s+in\s+)?(?P<y3>(?:19|20)\d\d))\b(?!,?\s*[“\"])"
+                            # "would build on this year's theme", "Building on last year's theme, the second ..."
+                            r"|(?:builds?\s+(?:on|upon)|(?:would|will)\s+build\s+(?:on|upon)|[Bb]uilding\s+(?:on|upon)|"
+                            r"(?:would|will)\s+(?:deepen|extend|carry\s+forward|take\s+forward)|"
+                            r"(?:would|will)\s+be\s+a\s+continuation\s+of)\s+"
+                            r"(?P<rel>this|last)\s+year[’']s\s+(?:overarching\s+)?theme\b(?!,?\s*[“\"]))")
 #: who builds: "This theme", "The new theme", "It", "the second" (of the candidates just listed)
 BUILDER = re.compile(r"(?:^|[;,]\s*)(?:(?P<this>This|this)\s+theme|(?P<new>The|the)\s+new\s+theme|(?P<it>It|it)"
-                     r"|(?:The|the)\s+(?P<which>first|second|third))\s+$")
+                     r"|(?:The|the)\s+(?P<which>first|second|third)(?:\s+(?:theme|proposal|candidate|option))?"
+                     r"|(?P<the>The)\s+(?:overarching\s+)?theme)\s+$")
 
 
 def _builds_on_year(r: Reader, part: Part) -> None:
@@ -427,12 +564,18 @@ def _builds_on_year(r: Reader, part: Part) -> None:
         clause_start = max(start, text.rfind(";", start, m.start()) + 1)
         who = BUILDER.search(text[clause_start:m.start()].strip() + " ")
         quoted = find_quoted(text, start, m.start())
-        listed = [c for c in r.listed_candidates if c[0] == part.id and c[1] == "theme"]
-        year = int(m.group("year"))
+        listed = [theme_ref(c[2]) for c in r.listed_candidates if c[0] == part.id and c[1] == "theme"]
+        year = _built_on_year(r, m)
+        if who is None and re.match(r"[Bb]uilding", m.group(0)):
+            # "Building on this year's theme, the second would ...": the builder comes after
+            who = re.compile(r",\s*(?:the|The)\s+(?P<which>first|second|third)\b(?:\s+(?:theme|proposal|option))?"
+                             r"(?P<this>)?(?P<new>)?(?P<it>)?(?P<the>)?").match(text, m.end())
         subject = None
         if who and who.group("which"):
+            # among the candidates listed in this paragraph, else those the open section put forward
+            listed = listed or _section_candidates(r)
             index = {"first": 0, "second": 1, "third": 2}[who.group("which")]
-            subject = theme_ref(listed[index][2]) if index < len(listed) else None
+            subject = listed[index] if index < len(listed) else None
         elif quoted and who and who.group("it"):
             subject = theme_ref(quoted[-1][0])
         elif who and who.group("this") and (item := _item_at(r, part, m.start())) is not None:
@@ -446,9 +589,20 @@ def _builds_on_year(r: Reader, part: Part) -> None:
         elif who and (who.group("new") or who.group("this")):
             chosen = [f for f in r.facts if f.prop == "idm:overarchingTheme" and int(f.subject.key) > year]
             subject = chosen[-1].value if chosen else None
+        elif who and who.group("the") and not r.proposal_section:
+            # "The theme builds on the 2005 theme": the one later theme the note says was chosen, if one
+            chosen = {f.value for f in r.facts if f.prop == "idm:overarchingTheme" and int(f.subject.key) > year}
+            subject = chosen.pop() if len(chosen) == 1 else None
         if subject is None:
             continue
         r.add(subject, "idm:buildsOn", year_ref(year), r.evidence(part, m.start(), m.end()))
+
+
+def _built_on_year(r: Reader, m: re.Match) -> int:
+    """The year a BUILDS_ON_YEAR match names: by its digits, or "this year's" (the note's), "last year's"."""
+    if m.group("rel"):
+        return r.note.dialogue_year - (1 if m.group("rel") == "last" else 0)
+    return int(m.group("year") or m.group("y2") or m.group("y3"))
 
 
 def _item_at(r: Reader, part: Part, at: int):
@@ -484,6 +638,24 @@ def _chosen_after_settled(sentence: str, before: str) -> bool:
                 and len(re.findall(r"[“\"][^“”\"]{3,200}[”\"]", sentence[verb.end():])) == 1)
 
 
+#: a few of the membership, not the membership: "Several delegations favoured “X”"
+MINORITY = re.compile(r"\b(?:[Ss]ome|[Ss]everal|[Aa]\s+few|[Ff]ew|[Aa]\s+number\s+of|[Cc]ertain|[Oo]ther|[Oo]ne|[Tt]wo|[Tt]hree)"
+                      r"\s+(?:\w+\s+)?(?:delegations|Member\s+States|Members|States|speakers|participants|respondents)\b")
+
+
+def _chosen_after_put_forward(sentence: str, before: str) -> bool:
+    """'At the informal consultations of 15 October 2024, the Administration put forward two possible
+    overarching themes for 2025. The membership settled on “X”.': a choosing verb and one quoted title
+    after it, in a sentence that names no other title, right after a sentence that says themes for a
+    year were put forward (and names no title itself)."""
+    verb = CHOSEN.search(sentence)
+    kind = KIND_YEAR.search(before)
+    return bool(verb and kind and not MINORITY.search(sentence, 0, verb.start()) and "theme" in kind.group("kind").lower() and kind.group("year")
+                and PAST_PUTTING.search(before) and not find_quoted(before)
+                and not NOT_CHOSEN.search(sentence) and not OTHER_BODY.search(sentence, 0, verb.start())
+                and len(find_quoted(sentence)) == 1 and find_quoted(sentence)[0][1] > verb.end())
+
+
 #: another process choosing its own theme ("The Global Forum on Migration and Development chose “X” as
 #: its theme for 2020"): not the IDM's
 OTHER_BODY = re.compile(r"\b(?:Global\s+Forum|GFMD|General\s+Assembly|Human\s+Rights\s+Council|Commission\s+on|"
@@ -495,7 +667,9 @@ def _chosen(sentence: str) -> bool:
     "adopted ... as the overarching theme"), not that one was not."""
     chosen, proposing = CHOSEN.search(sentence), PROPOSING.search(sentence)
     return bool(chosen and THEME_WORD.search(sentence) and not NOT_CHOSEN.search(sentence)
-                and not (proposing and proposing.start() < chosen.start())
+                and not (proposing and proposing.start("kind") < chosen.start())
+                # "was endorsed by several delegations": a few of the membership, not its choice
+                and not re.match(r"\s+by\s+(?:only\s+)?" + MINORITY.pattern[2:], sentence[chosen.end():])
                 and not OTHER_BODY.search(sentence, 0, chosen.start()))
 
 
@@ -517,6 +691,40 @@ def _chosen_reference(r: Reader, part: Part, s: int, e: int) -> bool:
         return False
     theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
     r.add(year_ref(year), "idm:overarchingTheme", theme, r.evidence(part, s, e), r.evidence(part, qs, qe))
+    return True
+
+
+#: "chose the second of the three themes proposed", "a clear preference for the third of the candidate themes set
+#: out in document IC/2019/7": a theme chosen by its place in a list put forward in another note
+THEME_BY_PLACE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted\s+for|preferred|retained|favou?red|"
+                            r"preference\s+for|came\s+down\s+in\s+favou?r\s+of|settled\s+on)\s+the\s+"
+                            r"(?P<which>first|second|third|fourth)\s+of\s+the\s+(?:(?P<n>two|three|four)\s+)?"
+                            r"(?:candidate\s+|possible\s+|proposed\s+)?(?:overarching\s+)?themes\b", re.IGNORECASE)
+
+
+def _theme_by_place(r: Reader, part: Part, s: int, e: int) -> bool:
+    """'At the informal consultations of 15 October 2019, the membership chose the second of the
+    three themes proposed': a working fact on the year (the one the sentence names, else the one
+    after an autumn consultation, the one of a spring one), resolved across notes against the
+    themes the one note proposing that year's themes listed, in its order and count. Only when
+    the sentence names no title and this paragraph listed none (else _chosen_reference), and a
+    consultation is named."""
+    text = part.text
+    m = THEME_BY_PLACE.search(text, s, e)
+    if not m or find_quoted(text, s, e) or NOT_CHOSEN.search(text, s, e) \
+            or any(c[0] == part.id for c in r.listed_candidates):
+        return False
+    named = consultation_named(r, text, s, e) or consultation_named(r, text)
+    if not named:
+        return False
+    held_on, ns, ne = named
+    year = _selection_year(text[s:e], "") or held_on.year + (1 if held_on.month >= 9 else 0)
+    if held_on.year not in (year - 1, year):
+        return False
+    count = {"two": 2, "three": 3, "four": 4}[m.group("n").lower()] if m.group("n") else None
+    meeting = declare_consultation(r, held_on, r.evidence(part, ns, ne))
+    r.add(year_ref(year), THEME_PLACED, (ORDINAL_PLACES[m.group("which").lower()], meeting, count),
+          r.evidence(part, m.start(), m.end()))
     return True
 
 
@@ -559,9 +767,41 @@ def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
     elif "preference to" in sentence[:qs - s] or (qs > quoted[0][1] and PASSED_OVER.search(text[max(s, qs - 60):qs - 1])):
         # "“X” was preferred by a large majority to the alternative, “Y”": the title passed over is not the choice
         title, qs, qe = quoted[0]
-    theme = declare_topic(r, "theme", title, r.evidence(part, qs, qe))
+    title_ev = r.evidence(part, qs, qe)
+    if not subject and PASSED_OVER.search(text[max(s, qs - 60):qs - 1]):
+        # "The membership chose this theme in October 2022, in preference to “Y”": the only title is the
+        # one passed over; the choice is the theme the sentence points at, if the section names it
+        pointed = _pointed_theme(r, part, s, qs, year)
+        if pointed is None:
+            return
+        title, title_ev, qs, qe = pointed
+    theme = declare_topic(r, "theme", title, title_ev)
     r.add(year_ref(year), "idm:overarchingTheme", theme, r.evidence(part, s, e))
-    _decision(r, part, s, e, year, (title, qs, qe))
+    _decision(r, part, s, e, year, (title, qs, qe), title_ev)
+
+
+#: "chose this theme", "This theme was preferred to": a theme named by pointing at the section's
+THIS_THEME = re.compile(r"\b(?:this|that|the\s+present)\s+(?:overarching\s+)?theme\b", re.IGNORECASE)
+
+
+def _pointed_theme(r: Reader, part: Part, s: int, end: int, year: int):
+    """The theme a sentence points at ("chose this theme", before ``end``) in a section on the
+    note's own year whose heading names the year and the theme printed on the cover, in full or
+    its words before a colon ("IDM 2023: Climate, environment and human mobility" over a cover
+    theme "Climate, environment and human mobility: building resilience"): (title, evidence on
+    the cover, start, end of the pointing words). None when any of that is missing."""
+    subtitle, text = r.note.subtitle, part.text
+    pointing = THIS_THEME.search(text, s, end)
+    heading = YEAR_HEADING.match(part.heading or "")
+    if not subtitle or not pointing or not heading or int(heading.group("year")) != year \
+            or year != r.note.dialogue_year \
+            or normalise(heading.group("title")) not in {normalise(subtitle), normalise(subtitle.split(":")[0])}:
+        return None
+    cover = next((p for p in parts(r.note) if p.id == "cover"), None)
+    at = re.search(r"\s+".join(re.escape(w) for w in subtitle.split()), cover.text) if cover else None
+    if at is None:
+        return None
+    return subtitle, r.evidence(cover, at.start(), at.end()), pointing.start(), pointing.end()
 
 
 #: "the other theme offered at the April consultations": proposed at the consultation of that month
@@ -576,8 +816,10 @@ PUT_WITH = re.compile(r"\s*(?:It\s+(?:was|had\s+been)\s+" + PUT_FORWARD + r"\s+"
 #: "The alternative theme, “Y”, ...", "The other proposal, “Y”, ..." opening the sentence after a theme is
 #: chosen: the candidate it was weighed against
 #: (a short clause may come before the title: "The other theme put forward in April, “Y”, ...")
-OTHER_CANDIDATE = re.compile(r"\s*[Tt]he\s+(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
-                             r"(?:theme|proposal|candidate)(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
+#: (or the noun left out: "The alternative, “Y”, ...", "The other one, “Y”, ...")
+OTHER_CANDIDATE = re.compile(r"\s*[Tt]he\s+(?:(?:other|alternative|remaining)\s+(?:candidate\s+|possible\s+)?"
+                             r"(?:theme|proposal|candidate|option)|alternative|other\s+one)"
+                             r"(?:\s+[a-z][^“”\".;,]{0,60}?)?\s*,\s*[“\"]")
 #: "“Y”, offered for the second year running, again failed to gather majority support." opening the
 #: sentence after a theme is chosen: the candidate passed over (a short clause may follow the title)
 REJECTED_NEXT = re.compile(r"\s*[“\"][^“”\"]{3,200}[”\"],?(?:\s+(?:which\s+)?[a-z][^“”\".;:,]{0,80},)?\s+"
@@ -592,7 +834,14 @@ REJECTED_NEXT = re.compile(r"\s*[“\"][^“”\"]{3,200}[”\"],?(?:\s+(?:which
                            # "“Y” may be revisited in a future year", "could be taken up in a later year"
                            r"|(?:may|might|could|can)\s+be\s+(?:revisited|reconsidered|taken\s+up(?:\s+again)?)\s+"
                            r"(?:in|for)\s+(?:a\s+)?(?:later|future|subsequent)\s+year)\b")
+#: "“Y” and “Z” were not retained." opening the sentence after a choice: the candidates passed over
+REJECTED_LIST_NEXT = re.compile(r"\s*(?:[“\"][^“”\"]{3,200}[”\"]\s*(?:,|,?\s+and)\s*)+[“\"][^“”\"]{3,200}[”\"],?\s+"
+                                r"(?:were|have\s+been)\s+(?:both\s+|also\s+)?(?:not\s+(?:retained|selected|chosen|taken\s+"
+                                r"(?:forward|up)|pursued)|set\s+aside|kept\s+in\s+(?:view|reserve))\b")
 NEITHER = re.compile(r"\s*Neither\s+[“\"][^“”\"]{3,200}[”\"],?\s+nor\s+[“\"]")
+#: "Neither of the two other proposals – “Y” and “Z” – came close": the candidates passed over, named after it
+NEITHER_OF = re.compile(r"\s*Neither\s+of\s+the\s+(?:two\s+|three\s+)?other\s+(?:proposals|themes|candidates|options)"
+                        r"\s*(?:[–—:(,-]\s*)?(?=[“\"])")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
                          r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?"
@@ -608,7 +857,15 @@ PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|
                             r"(?:overarching\s+)?themes\b")
 
 
-def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int]) -> None:
+#: "Two candidate themes were put before the informal consultations of 25 October 2005", "the themes submitted to
+#: the consultations of 2 November 2010": the consultation the candidates were put to
+THEMES_PUT_TO = re.compile(r"\b(?:themes|candidates|proposals)\s+(?:(?:were|had\s+been)\s+)?(?:put\s+(?:before|to)|"
+                           r"submitted\s+to|presented\s+(?:to|at)|tabled\s+at|offered\s+at|laid\s+before|before)\s+"
+                           r"the\s+(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
+
+
+def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int],
+              chosen_ev: Evidence | None = None) -> None:
     """A theme chosen for a year in a sentence that says where it was decided ("agreed on at
     the consultations of 15 November 2018") or what it was preferred to ("in preference to
     “Y”") was a candidate for that year: its proposal was selected, and every title it was
@@ -623,12 +880,18 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     w = PUT_WITH.match(text, following[0], following[1]) if following else None
     w = w or (OTHER_CANDIDATE.match(text, following[0], following[1]) if following else None)
     neither = NEITHER.match(text, following[0], following[1]) if following and not w else None
+    neither_of = NEITHER_OF.match(text, following[0], following[1]) if following and not w and not neither else None
     rejected = REJECTED_NEXT.match(text, following[0], following[1]) if following and not w and not neither \
         else None
     if (not verb and not w) or NOT_CHOSEN.search(sentence):
         return
     passed = [q for q in find_quoted(text, s, e) if q[1] != chosen[1]
               and PASSED_OVER.search(text[max(s, q[1] - 60):q[1] - 1])]
+    in_sentence = find_quoted(text, s, e)
+    for a, b in zip(in_sentence, in_sentence[1:]):
+        # "over “Y” and “Z”": the titles listed with one passed over are passed over too
+        if a in passed and b not in passed and b[1] != chosen[1] and LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]):
+            passed.append(b)
     if w:
         passed += [q for q in find_quoted(text, w.end() - 1, following[1])[:1]]
     if neither:
@@ -636,7 +899,23 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
         w = neither
         passed += [q for q in find_quoted(text, neither.start(), following[1])
                    if re.search(r"\b(?:Neither|nor)\s+[“\"]$", text[max(following[0], q[1] - 10):q[1]])]
-    if rejected and normalise(find_quoted(text, following[0], following[1])[0][0]) != normalise(chosen[0]):
+    elif neither_of:
+        # "Neither of the two other proposals – “Y” and “Z” – came close": every title of the list that follows
+        listed = find_quoted(text, neither_of.end(), following[1])
+        run = next((i for i, (a, b) in enumerate(zip(listed, listed[1:]), start=1)
+                    if not LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1])), len(listed))
+        listed = listed[:run]
+        if len(listed) >= 1 and normalise(chosen[0]) not in {normalise(q[0]) for q in listed}:
+            w = neither = neither_of
+            passed += listed
+    rejected_list = REJECTED_LIST_NEXT.match(text, following[0], following[1]) \
+        if following and not w and not neither and not rejected else None
+    if rejected_list and normalise(chosen[0]) not in {normalise(q[0]) for q in
+                                                      find_quoted(text, following[0], rejected_list.end())}:
+        # "“Y” and “Z” were not retained."
+        w = rejected = rejected_list
+        passed += find_quoted(text, following[0], rejected_list.end())
+    elif rejected and normalise(find_quoted(text, following[0], following[1])[0][0]) != normalise(chosen[0]):
         # "“Y”, offered for the second year running, again failed to gather majority support"
         w = rejected
         passed += find_quoted(text, following[0], following[1])[:1]
@@ -662,7 +941,8 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     meeting = None
     if offered and previous and previous.strftime("%B") == offered.group("month"):
         meeting = declare_consultation(r, previous, r.evidence(part, offered.start("month"), offered.end()))
-    put_at = [m for m in PUT_FORWARD_AT.finditer(text, 0, e) if (d := find_dates(m.group("date")))]
+    put_at = [m for pattern in (PUT_FORWARD_AT, THEMES_PUT_TO) for m in pattern.finditer(text, 0, e)
+              if (d := find_dates(m.group("date"))) and d[0].start.year in (year - 1, year)]
     if meeting is None and len(put_at) == 1:
         # "after the informal consultations of 2 November 2010, at which the Administration had put
         # forward two themes": the candidates were proposed at that meeting
@@ -676,7 +956,7 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     # the meeting that decided is not the one the candidates were proposed at: no idm:proposedAt
     vev = r.evidence(part, s + verb.start(), s + verb.end()) if verb else r.evidence(part, following[0], w.end())
     title, qs, qe = chosen
-    ref = propose(r, "theme", title, year, r.evidence(part, qs, qe), in_note=False, at=meeting)
+    ref = propose(r, "theme", title, year, chosen_ev or r.evidence(part, qs, qe), in_note=False, at=meeting)
     r.add(ref, "idm:outcome", Ref("outcome", "selected"), vev)
     for title, qs, qe in passed:
         m = PASSED_OVER.search(text[max(s, qs - 60):qs - 1])
@@ -685,6 +965,8 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
             oev = r.evidence(part, max(s, qs - 60) + m.start(), max(s, qs - 60) + m.end())
         elif clause and clause[0] <= qs < clause[1]:
             oev = r.evidence(part, *clause)
+        elif qs < e or w is None or following is None:
+            oev = r.evidence(part, s, e)  # (listed with a title passed over in the sentence: "over “Y” and “Z”")
         else:
             oev = r.evidence(part, following[0], w.end())
         r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), oev)
@@ -715,6 +997,16 @@ def _proposal_opening(r: Reader, part: Part) -> None:
         return
     heading_year = _heading_year(r, part)
     sentence_year = _sentence_year(r, part, m) if m and not (m.group("year") or m.group("next")) else None
+    if m and not sentence_year and not (m.group("year") or m.group("next")) and "theme" not in m.group("kind").lower():
+        # "For this year's workshops, the Administration proposes three topics", under "Workshops in 2019"
+        start, end = _sentence_of(text, m.start())
+        this_year = THIS_YEARS_WORKSHOPS.search(text, start, end)
+        heading_years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", part.heading or "")}
+        verb = re.match(r"\w+", m.group(0)).group(0).lower()
+        # not an account of topics put forward before ("The Administration proposed three topics"), nor decided
+        past = verb.endswith("ed") and not re.search(r"\b(?:is|are)\s+(?:\w+ly\s+)?$", text[start:m.start()])
+        if (this_year or heading_years == {r.note.dialogue_year}) and not past and not DECIDED.search(text, start, end):
+            sentence_year = r.note.dialogue_year
     if sentence_year:
         year = sentence_year  # "invites Members to consider, for 2018, one of the following themes"
     elif m and not (m.group("year") or m.group("next")) and heading_year:
@@ -728,8 +1020,9 @@ def _proposal_opening(r: Reader, part: Part) -> None:
     kind = "theme" if "theme" in m.group("kind").lower() else "topic"
     if year < r.note.dialogue_year:
         return
-    r.proposal_section = {"kind": kind, "year": year}
     number = int(part.id.split("/")[1])
+    # (where it opened: a paragraph after it may name the first candidate by its place)
+    r.proposal_section = {"kind": kind, "year": year, "opened": number}
     items = r.note.paragraph(number).items
     found = False
     for item in items:
@@ -811,7 +1104,9 @@ KIND_YEAR = re.compile(
     r"|(?P<next>next|coming|following)\s+year\b)", re.IGNORECASE)
 #: a verb putting titles forward (or asking the membership to weigh them)
 PUTTING = re.compile(r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit\w*|tabl\w*|offer\w*|present\w*|"
-                     r"consider\w*|consideration)\b", re.IGNORECASE)
+                     # "The membership is invited to choose one of the following options"
+                     r"consider\w*|consideration|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:invited|asked|requested)\s+to\s+"
+                     r"(?:choose|select))\b", re.IGNORECASE)
 #: titles said to be decided already, not put forward
 DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settled|took place|held|convened)\b",
                      re.IGNORECASE)
@@ -819,6 +1114,20 @@ DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settle
 
 #: "For next year", "for the coming year", "for the next cycle" before the proposing words
 NEXT_YEAR_BEFORE = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?:next|coming)\s+(?:year|cycle)\b")
+
+
+#: a verb putting something forward now (not "the topics proposed in document IC/2002/7")
+PRESENT_PUTTING = re.compile(r"\b(?:proposes|puts\s+forward|suggests|submits|tables|offers|presents|"
+                             r"(?:are|is)\s+(?:hereby\s+|now\s+)?(?:put\s+forward|proposed|submitted|suggested|offered|"
+                             r"presented|tabled))\b")
+#: "this year's workshops", "the workshops of this year", "this year's intersessional workshops"
+THIS_YEARS_WORKSHOPS = re.compile(r"\bthis\s+year[’']s\s+(?:two\s+|three\s+)?(?:intersessional\s+)?workshops?\b|"
+                                  r"\bworkshops?\s+(?:of|for|to\s+be\s+held)\s+this\s+year\b", re.IGNORECASE)
+
+
+def _sentence_of(text: str, at: int) -> tuple[int, int]:
+    """The (start, end) of the sentence of ``text`` holding the offset ``at``."""
+    return next(((s, e) for s, e in sentences(text) if s <= at < e), (0, len(text)))
 
 
 def _sentence_year(r: Reader, part: Part, m: re.Match) -> int | None:
@@ -909,7 +1218,7 @@ def _pointed_list(r: Reader, part: Part, lead: str, items: int) -> tuple[str, in
     one), else, for themes, the next year. Unsure (no kind, two years, no verb): nothing."""
     if items < 2:
         return None
-    last = lead.rstrip()
+    last = re.sub(r"[\s•·*–—-]+$", "", lead)  # (the first item's bullet)
     cut = max(last.rfind(". ", 0, len(last) - 1), last.rfind("? "), -1)
     sentence = last[cut + 1:]
     if not POINTED_LEAD.search(sentence) or not PUTTING.search(sentence) or DECIDED.search(sentence):
@@ -956,6 +1265,17 @@ def _quoted_in_sentence(r: Reader, part: Part) -> bool:
             continue
         kind = annexed[0] if annexed else "theme" if found.group("theme") else "topic"
         years = {int(y) for y in re.findall(r"\b(?:[Ff]or|[Ii]n)\s+((?:19|20)\d\d)\b", text[s:quoted[0][1]])}
+        if not years and not annexed:
+            # "For the workshops of next year, ...", "this year's workshops", else the section heading's one year
+            lead = text[s:quoted[0][1]]
+            if re.search(r"\b(?:next|coming|following)\s+year\b|\bnext\s+year[’']s\b", lead):
+                years = {r.note.dialogue_year + 1}
+            elif kind == "topic" and THIS_YEARS_WORKSHOPS.search(lead):
+                years = {r.note.dialogue_year}
+            elif not DECIDED.search(text, s, e) and not CHOSEN.search(text, s, e) and not TOPIC_DECISION.search(text, s, e) \
+                    and PRESENT_PUTTING.search(text, s, quoted[0][1]):
+                # (put forward now: "Two workshop topics are put forward for the membership's choice: ...")
+                years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", part.heading or "")}
         years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
         if len(years) != 1 or (annexed and annexed[1] not in years):
             continue
@@ -995,7 +1315,7 @@ def _annex_kind(r: Reader, sentence: str) -> tuple[str, int] | None:
 
 
 #: a heading line of an annex list: "(a) Title", "A. Title", "Theme 1 – Title" (no sentence end)
-ANNEX_ITEM = re.compile(r"^(?:\((?:[a-h]|\d)\)|[A-H]\.|(?:Theme|Topic|Option|Proposal)\s+(?:[1-9]|[IV]{1,3})\s*[:.–—-])"
+ANNEX_ITEM = re.compile(r"^(?:\((?:[a-h]|[ivx]{1,4}|\d)\)|[A-H]\.|(?:Theme|Topic|Option|Proposal)\s+(?:[1-9]|[IV]{1,3})\s*[:.–—-])"
                         r"\s+(?P<title>[^.;]{3,150}?)\s*$", re.IGNORECASE)
 
 
@@ -1011,6 +1331,7 @@ def _annex_list(r: Reader, part: Part) -> None:
     text = part.text
     if not any(re.search(r"\bannex\b", p.text, re.IGNORECASE) and PUTTING.search(p.text)
                or re.search(r"\b(?:described|set\s+out|listed)\s+in\s+the\s+annex\b", p.text, re.IGNORECASE)
+               or IN_THE_ANNEX.search(p.text)
                for p in r.note.paragraphs):
         return
     lines, at = [], 0
@@ -1035,6 +1356,25 @@ def _annex_list(r: Reader, part: Part) -> None:
         title = m.group("title")
         qs = o + m.start("title")
         starts.append((qs, propose(r, kind, title, year, r.evidence(part, qs, qs + len(title)))))
+    for b in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text)], key=lambda b: b.start()):
+        # "Topic 2 – X\n9. This topic was among those submitted for 2024": the heading's candidate proposed before
+        start = next((s for s, e in sentences(text) if s <= b.start() < e), 0)
+        line_end = text.find("\n", start, b.start())
+        if line_end != -1:
+            start = text.rfind("\n", start, b.start()) + 1  # the sentence runs on from the lines above it
+        start += len(re.match(r"\s*(?:\d{1,3}\.\s+)?", text[start:]).group(0))  # (the paragraph's number)
+        who = PROPOSED_BEFORE_WHO.match(text, start)
+        under = [ref for qs, ref in starts if qs < b.start()]
+        if not who or not who.group("this") or not under or find_quoted(text, who.end(), b.start()):
+            continue
+        candidate = next(f.value for f in r.facts if f.subject == under[-1] and f.prop == "idm:candidate")
+        ev = r.evidence(part, b.start(), b.end())
+        for y in (b.group("y1"), b.groupdict().get("y2")):
+            if y and int(y) < year:
+                earlier = proposal_ref(int(y), candidate)
+                r.add(earlier, "rdf:type", Ref("class", "Proposal"), ev)
+                r.add(earlier, "idm:candidate", candidate, ev)
+                r.add(earlier, "idm:targetYear", year_ref(int(y)), ev)
     if kind != "theme":
         return
     for b in BUILDS_ON_YEAR.finditer(text):
@@ -1046,7 +1386,8 @@ def _annex_list(r: Reader, part: Part) -> None:
         under = [ref for qs, ref in starts if qs < b.start()]
         if who and who.group("this") and under:
             candidate = next(f.value for f in r.facts if f.subject == under[-1] and f.prop == "idm:candidate")
-            r.add(candidate, "idm:buildsOn", year_ref(int(b.group("year"))), r.evidence(part, b.start(), b.end()))
+            built = _built_on_year(r, b)
+            r.add(candidate, "idm:buildsOn", year_ref(built), r.evidence(part, b.start(), b.end()))
 
 
 #: "consider either “X”, first proposed for 2025, ..., or “Y”, a new proposal": two candidates
@@ -1112,6 +1453,9 @@ def _heading_run(r: Reader, part: Part) -> None:
         if not m or m.group("title").isupper():
             break
         run += 1
+    if run < 2 and counted and POINTS_AHEAD.search(text) and r.proposal_section is None:
+        _plain_heading_run(r, part, counted, context=f"{part.heading or ''} {text}")
+        return
     if run < 2:
         return
     if not POINTS_AHEAD.search(text) and run != {"two": 2, "three": 3, "four": 4}[counted.group("n").lower()]:
@@ -1124,9 +1468,13 @@ def _heading_run(r: Reader, part: Part) -> None:
         kind = "topic"
     else:
         return
-    years = {y for y in (int(v) for v in re.findall(r"\b((?:19|20)\d\d)\b", context)) if y > r.note.dialogue_year}
+    # (workshop topics of the note's own year, themes of a later one)
+    years = {y for y in (int(v) for v in re.findall(r"\b((?:19|20)\d\d)\b", context))
+             if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
     if len(years) == 1:
         year = years.pop()
+    elif not years and kind == "topic" and THIS_YEARS_WORKSHOPS.search(context):
+        year = r.note.dialogue_year
     elif not years and kind == "theme" and re.search(r"\b(?:next|coming|following)\s+year\b|\bfor\s+(?:the\s+)?IDM\b",
                                                       context):
         year = r.note.dialogue_year + 1
@@ -1202,6 +1550,10 @@ def _quoted_list(r: Reader, part: Part, m: re.Match, kind: str, year: int) -> No
         if named and PAST_PUTTING.search(text, start, end):
             meeting = declare_consultation(r, named[0], r.evidence(part, named[1], named[2]))
     if not listed:
+        counted = COUNTED.search(text, start, end)
+        if counted and POINTS_AHEAD.search(text, start, end) and not find_quoted(text, start, end):
+            # "The Administration proposes the three topics below ...", then three headings, each a title alone
+            _plain_heading_run(r, part, counted, kind=kind, year=year)
         return
     past = PROPOSED_AT.search(text, 0, end)
     in_note = (past is None or past.end() < m.start()) and meeting is None
@@ -1308,11 +1660,80 @@ def _titled_paragraph(r: Reader, part: Part) -> None:
     propose(r, section["kind"], m.group(g), section["year"], r.evidence(part, m.start(g), m.end(g)))
 
 
+#: a paragraph opening with a candidate named by its place: "The first, “X”, would ...", "The second theme
+#: proposed, “Y”, ..."
+ORDINAL_OPENING = re.compile(r"\s*(?:The\s+)?(?P<ord>first|second|third|fourth|fifth)(?:\s+(?:theme|topic|proposal|option|"
+                             r"candidate))?(?:\s+(?:proposed|suggested|submitted|put\s+forward))?\s*,\s*[“\"]"
+                             r"(?P<title>[^“”\"]{3,200})[”\"]", re.IGNORECASE)
+
+
+def _ordinal_paragraph(r: Reader, part: Part) -> None:
+    """'The Administration submits two possible overarching themes for the membership's
+    consideration.' followed by paragraphs 'The first, “X”, would ...', 'The second, “Y”, ...': each
+    names the next candidate of the section, in order, the first in the paragraph right after the
+    one that opened the section, each next one in the paragraph after. Anything else (a place out
+    of turn, a paragraph between, a sentence saying the title was decided or held): nothing."""
+    section = r.proposal_section
+    m = ORDINAL_OPENING.match(part.text)
+    if not m or not section or "opened" not in section:
+        return
+    number, place = int(part.id.split("/")[1]), ORDINAL_PLACES[m.group("ord").lower()]
+    last = section.get("placed", (section["opened"], 0))
+    if (number, place) != (last[0] + 1, last[1] + 1) or DECIDED.search(part.text, *_sentence_of(part.text, m.start())):
+        return
+    section["placed"] = (number, place)
+    propose(r, section["kind"], m.group("title"), section["year"], r.evidence(part, m.start("title"), m.end("title")))
+
+
+def _plain_heading_run(r: Reader, part: Part, counted: re.Match, *, kind: str | None = None, year: int | None = None,
+                       context: str = "") -> None:
+    """A lead that counts what it puts forward and points ahead ("proposes the three topics below")
+    followed, right after it, by exactly that many headings that are titles alone (no label, no
+    capitals, no year, no verb), each over a paragraph describing what it would do ("The workshop
+    would ..."): the headings are the candidates (the section remembers how many are left). The
+    kind and year come from the caller, or the lead and its section heading (topics of the note's
+    year or later, themes of a later year). Anything else: nothing."""
+    n = {"two": 2, "three": 3, "four": 4}[counted.group("n").lower()]
+    number = int(part.id.split("/")[1])
+    following = [p for p in r.note.paragraphs if p.number > number]
+    heads: list[str] = []
+    last = part.heading
+    for p in following:
+        if p.heading != last:
+            if not p.heading or len(heads) == n:
+                break
+            heads.append(p.heading)
+            if not re.search(r"\bwould\b", p.text):
+                return
+        elif not heads:
+            return  # a paragraph of the lead's own section between it and the headings
+        last = p.heading
+    if len(heads) != n or any(h.isupper() or CANDIDATE_HEADING.match(h) or re.search(r"\b(?:19|20)\d\d\b", h)
+                              or SAYS.search(h) or len(h) > 150 or h.rstrip().endswith((".", ":")) for h in heads):
+        return
+    if kind is None:
+        found = LIST_KIND.search(counted.group(0))
+        kind = "theme" if found and found.group("theme") else "topic"
+        years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", context)}
+        years = {y for y in years if y > r.note.dialogue_year or (kind == "topic" and y == r.note.dialogue_year)}
+        if len(years) != 1:
+            return
+        year = years.pop()
+    r.proposal_section = {"kind": kind, "year": year, "plain": n}
+
+
 def _candidate_heading(r: Reader, part: Part) -> None:
     section = r.proposal_section
     if section is None:
         return
     r.candidate_pending = False
+    if section.get("plain"):
+        # a heading of a counted run of titles alone (see _plain_heading_run)
+        section["plain"] -= 1
+        title = part.text.strip(" “”\"*")
+        propose(r, section["kind"], title, section["year"], r.evidence(part, part.text.find(title),
+                                                                       part.text.find(title) + len(title)))
+        return
     if BARE_CANDIDATE_HEADING.match(part.text):
         r.candidate_pending = True  # "Proposal 2": the paragraph below opens with the title
         return
@@ -1363,13 +1784,16 @@ def consultation_named(r: Reader, text: str, start: int = 0, end: int | None = N
 
 
 #: (or a preference counted: "The topics that received the widest support were “X” and “Y”")
-TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|retained|confirmed|opted\s+for"
+TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|chosen|retained|confirmed|opted\s+for|endorsed|preferred|"
+                            r"favou?red|picked"
+                            # "settled on", "decided on", "agreed upon", "came down in favour of"
+                            r"|(?:settled|decided)\s+(?:on|upon)|agreed\s+upon|came\s+down\s+in\s+favou?r\s+of"
                             # "agreed on", "agreed by correspondence on", "agreed by written procedure on"
                             r"|agreed\s+(?:(?:by|through|in)\s+(?:an?\s+)?(?:written\s+)?(?:correspondence|procedure|"
                             r"survey|exchange\s+of\s+letters)\s+)?on"
                             r"|received\s+(?:the\s+)?(?:widest|most|broadest|greatest|strongest)\s+support)\b",
                             re.IGNORECASE)
-NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+set\s+aside|"
+NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+not\s+given\s+(?:a|an|its\s+own)\s+(?:separate\s+)?workshop|did\s+not\s+(?:get|receive)\s+(?:a|its\s+own)\s+workshop|(?:was|were)\s+set\s+aside|"
                           r"(?:was|were)\s+dropped|did\s+not\s+(?:gather|receive|obtain|attract)\s+(?:sufficient|enough)\s+"
                           r"support|received\s+(?:the\s+)?(?:least|less)\s+support|(?:will\s+be|was|were)\s+(?:kept|held)\s+(?:for\s+a\s+later\s+year|in\s+reserve|in\s+view)|(?:was|were)\s+withdrawn)\b", re.IGNORECASE)
 
@@ -1424,7 +1848,14 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
             return
         year, meeting = int(said.group("year")), None
     chosen: list[tuple[str, int, int]] = []
-    for title, qs, qe in find_quoted(text, s + verb.end(), e):
+    titles = find_quoted(text, s + verb.end(), e)
+    ahead = find_quoted(text, s, s + verb.start())
+    if ahead and not titles and PASSIVE_LIST.match(text, ahead[-1][2], s + verb.start()) \
+            and all(LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]) for a, b in zip(ahead, ahead[1:])):
+        # "“X” and “Y” were selected as the workshop topics at the consultations of ...": the titles the
+        # passive verb is said of
+        titles = ahead
+    for title, qs, qe in titles:
         after = text[qe:e]
         clause_end = re.search(r"[;.]", after)
         rejected = NOT_TAKEN_UP.search(after[:clause_end.start() if clause_end else len(after)])
@@ -1442,6 +1873,16 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         if outcome == "selected":
             chosen.append((title, qs, qe))
     folded = [m.start() for m in FOLDED.finditer(text, e)]
+    for s2, e2 in sentences(text):
+        # "...; “Z” was not retained.", "“Z” was set aside.": a title left out, opening a sentence after the choice
+        m = BARE_LEFT_OUT.match(text, s2, e2)
+        if not chosen or s2 < e or not m or normalise(m.group("title")) in {normalise(c[0]) for c in chosen}:
+            continue
+        rejected = NOT_TAKEN_UP.match(text, m.end(), e2)
+        if rejected:
+            ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
+                          in_note=False, at=meeting)
+            r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), r.evidence(part, rejected.start(), rejected.end()))
     for m in LEFT_OUT.finditer(text, e):
         # "The third topic, “Z”, was not retained": the candidate left out, named in a sentence of its own
         if chosen and m.start() not in folded and NOT_TAKEN_UP.match(text, m.end()):
@@ -1464,6 +1905,10 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
                   r.evidence(part, m.start("ord"), m.end("ord")))
 
 
+#: a sentence opening with a title and nothing else before its verb: "“Z” was not retained"
+BARE_LEFT_OUT = re.compile(r"[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+")
+#: between the last title of a list and the passive verb said of it: "”, were ", "” have been unanimously "
+PASSIVE_LIST = re.compile(r"[”\"]?,?\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?$")
 #: "approved the first two, on remittances and on diasporas": topics chosen by what they are about
 CHOSEN_DESCRIBED = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for)\s+(?:the\s+)?"
                               r"(?:(?:first|last|other)\s+)?(?:(?:two|three)\b\s*)?(?:topics\b\s*)?,?\s*on\s+"
@@ -1497,6 +1942,93 @@ def _topic_chosen_before(r: Reader, part: Part, s: int, e: int) -> None:
     ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
                   in_note=False)
     r.add(ref, "idm:outcome", Ref("outcome", "selected"), r.evidence(part, m.start("verb"), m.end("verb")))
+
+
+#: a topic not retained "as such", "not given a workshop of its own": (its elements may be taken up by another)
+OWN_WORKSHOP = re.compile(r"\bas\s+such\b|\b(?:a|its)\s+(?:separate\s+)?workshop\s+of\s+its\s+own\b|"
+                          r"\bits\s+own\s+workshop\b|\bseparately\b")
+#: an ordinal naming a topic by its place in the list put forward
+PLACE = r"(?:first|second|third|fourth|fifth)"
+#: "retained the first and the third", "selected the second, third and fourth", "approved the first two":
+#: topics chosen by their place in the list (not "the first workshop")
+CHOSEN_BY_PLACE = re.compile(r"\b(?:selected|approved|chose|retained|opted\s+for|(?:agreed|settled|decided)\s+(?:on|upon))"
+                             r"\s+the\s+(?P<list>first\s+two|last\s+two|" + PLACE + r"(?:\s*,\s*(?:the\s+)?" + PLACE + r")*"
+                             r"(?:\s*,?\s+and\s+(?:the\s+)?" + PLACE + r")?)\b"
+                             r"(?!\s+(?:workshops?(?!\s+topics?\b)|sessions?|times?|rounds?|years?|themes?|two|three)\b"
+                             r"|\s*,\s*on\b)")
+#: "selected topics (a) and (c)", "retained topic (b)": topics chosen by the letters they were listed under
+CHOSEN_BY_LETTER = re.compile(r"\b(?:selected|approved|chose|retained|endorsed|opted\s+for|(?:agreed|settled|decided)\s+"
+                              r"(?:on|upon))\s+(?:the\s+)?(?:workshop\s+)?topics?\s+(?P<list>\([a-h]\)(?:\s*,\s*\([a-h]\))*"
+                              r"(?:\s*,?\s+and\s+\([a-h]\))?)")
+#: "The second, on the protection of domestic workers, was not given a workshop of its own": a topic by its place
+LEFT_BY_PLACE = re.compile(r"\b[Tt]he\s+(?P<ord>" + PLACE + r")(?:\s+topic)?\s*(?:,[^,;.“”\"]{0,100},)?\s+")
+#: how many topics the list had: "Of the three workshop topics submitted to ..."
+TOPICS_COUNTED = re.compile(r"(?<!\bfirst\s)(?<!\blast\s)\b(?P<n>two|three|four|five)\s+(?:possible\s+|proposed\s+|candidate\s+)?(?:workshop\s+)?topics\b",
+                            re.IGNORECASE)
+
+
+def _topics_decided_by_place(r: Reader, part: Part) -> None:
+    """Workshop topics decided at a consultation the paragraph names and chosen by their place
+    in the list put forward ("Of the three workshop topics submitted to the informal consultations
+    of 3 March 2005, the membership retained the first and the third."): working facts; the
+    topics are found across notes (resolve.py) in the one note that listed that year's topics,
+    in its order (and only if it listed as many as the paragraph counts). A topic left out by
+    its place in a later sentence ("The second, on ..., was not given a workshop of its own; ...
+    its main elements were taken up in the first workshop") was not selected, or was taken up
+    by that workshop. Unsure (themes in the sentence, no consultation, no choice by place): nothing."""
+    text = part.text
+    named = consultation_named(r, text)
+    if not named or not re.search(r"\btopics?\b", text, re.IGNORECASE):
+        return
+    held_on, ns, ne = named
+    year = held_on.year + (1 if held_on.month >= 9 else 0)
+    meeting = consultation_ref(held_on)
+    counted = TOPICS_COUNTED.search(text)
+    count = {"two": 2, "three": 3, "four": 4, "five": 5}[counted.group("n").lower()] if counted else None
+    found = []
+    chosen = None
+    for s, e in sentences(text):
+        m = CHOSEN_BY_PLACE.search(text, s, e) or CHOSEN_BY_LETTER.search(text, s, e)
+        if m and not THEME_WORD.search(text, s, e) and not NOT_CHOSEN.search(text, s, e) \
+                and not find_quoted(text, s, e):
+            chosen = m
+            words = m.group("list").lower()
+            if words.startswith("("):
+                # "selected topics (a) and (c)": the letters of the list, in its order
+                places = [ord(letter) - ord("a") + 1 for letter in re.findall(r"\(([a-h])\)", words)]
+            elif words in ("first two", "last two"):
+                places = [1, 2] if words == "first two" else ([count - 1, count] if count else [])
+            else:
+                places = [ORDINAL_PLACES[w] for w in re.findall(PLACE, words)]
+            for n in places:
+                found.append((n, "selected", None, r.evidence(part, m.start("list"), m.end("list"))))
+            break
+    if chosen is None:
+        return
+    for s, e in sentences(text):
+        if s < chosen.end():
+            continue
+        m = LEFT_BY_PLACE.match(text, s, e)
+        if not m or ORDINAL_PLACES[m.group("ord").lower()] in {n for n, *_ in found}:
+            continue
+        end = text.find(".", m.end())
+        end = e if end < 0 else end
+        left = NOT_TAKEN_UP.match(text, m.end(), end)
+        if not left:
+            continue
+        taken = TAKEN_UP_IN.search(text, left.end(), end)
+        workshop = None
+        if taken and OWN_WORKSHOP.search(text, m.end(), end):
+            workshop = Ref("workshop", f"{year}-{ORDINALS[taken.group('ord').lower()]}")
+        ev = r.evidence(part, m.start(), left.end())
+        found.append((ORDINAL_PLACES[m.group("ord").lower()], "incorporated" if workshop else "notSelected",
+                      workshop, ev))
+    declare_consultation(r, held_on, r.evidence(part, ns, ne))
+    for n, outcome, workshop, ev in found:
+        r.add(year_ref(year), TOPIC_PLACED, (n, outcome, meeting, workshop, count), ev)
+
+
+ORDINAL_PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
 def _topics_decided_by_description(r: Reader, part: Part) -> None:
@@ -1537,7 +2069,7 @@ def _topics_decided_by_description(r: Reader, part: Part) -> None:
             # workshop": incorporated by that workshop
             end = text.find(".", m.end())
             taken = TAKEN_UP_IN.search(text, m.start("rest"), end if end > 0 else len(text))
-            if taken and re.search(r"\bas\s+such\b", m.group("rest")):
+            if taken and OWN_WORKSHOP.search(m.group("rest")):
                 found.append((m.group("d"), "incorporated", r.evidence(part, m.start("d"), m.end("d")),
                               Ref("workshop", f"{year}-{ORDINALS[taken.group('ord').lower()]}")))
             else:
