@@ -81,7 +81,10 @@ SUBORDINATE = re.compile(r"\s*(?:While|Whereas|Although|Unlike|Whilst)\b")
 #: a place name: one capitalised word, or two after a word that starts city names ("New York")
 PLACE = (r"(?:(?:New|San|Santo|Santa|Addis|Buenos|Cape|Kuala|Hong|Port|Rio|Abu|Tel|Dar|Mexico|Panama|Guatemala|"
          r"Kuwait|Sri|Costa|El|La|Las|Los)\s+[A-Z][a-z]+|[A-Z][a-z]+)")
-VENUE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|planned|scheduled|due)\s+"
+#: "held in hybrid format, in Geneva and online", "held in a hybrid format at the ...": the format between the verb
+#: and the place
+HYBRID = r"(?:in\s+(?:a\s+)?hybrid\s+(?:format|form|mode|setting),?\s+)?"
+VENUE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|planned|scheduled|due)\s+" + HYBRID +
                    r"(?:at\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|des|de|du|of|the|and)){0,5}\s+"
                    # "hosted by the Government of Thailand in Bangkok"
                    r"|by\s+the\s+Governments?\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|of|the)){0,4},?\s+)?in\s+"
@@ -100,11 +103,13 @@ BUILDING_AFTER_DATE = re.compile(r",?\s+at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ
                                  r"{1,5})\b(?!\s+in\s)")
 #: "hosted at the International Conference Centre Geneva on 10-11 June", "hosted by the United Nations Office at
 #: Nairobi on 20 and 21 April": a place after "at", right before the dates
-AT_BEFORE_DATE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|meet)\s+"
+AT_BEFORE_DATE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|meet)\s+" + HYBRID +
                             r"(?:by\s+(?:the\s+)?[A-Z][^.;,“”\"]{0,60}?\s)?"
                             r"at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and)){0,5}),?"
                             # "met at the Palais des Nations, Geneva, on 4 and 5 June": the building, its city after it
                             r"(?:\s+" + PLACE + r",)?"
+                            # "at the International Conference Centre Geneva and online on 27 April": a hybrid meeting
+                            r"(?:\s+and\s+online,?)?"
                             r"\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
 #: "was held online", "met virtually": a workshop without a place
 VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place)\s+(?:entirely\s+)?"
@@ -355,7 +360,8 @@ def read(r: Reader, part: Part) -> None:
             title, qs, qe = quoted[0]
             r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
         _details(r, part, ref, s, e, year)
-        if (off := CALLED_OFF.search(sentence) or NOT_HELD.search(sentence)) and not _status(sentence):
+        if (off := CALLED_OFF.search(sentence) or NOT_HELD.search(sentence)) and not _status(sentence) \
+                and not (not CALLED_OFF.search(sentence) and _not_held_then_held(text, s, e, NOT_HELD.search(text, s, e))):
             # "The second workshop of 2025, ..., had to be cancelled": neither held nor planned any more
             r.add(ref, CANCELLED, True, r.evidence(part, s + off.start(), s + off.end()))
 
@@ -633,13 +639,23 @@ def _plan_replaced_after(text: str, e: int) -> bool:
     return False
 
 
+def _not_held_then_held(text: str, s: int, e: int, not_held: re.Match) -> bool:
+    """Whether a workshop said not to have taken place as planned ("could not take place on 7 November
+    as announced") is then said to have met or given a new plan, later in the sentence ("..., and was
+    held online on 23 January") or in a sentence going on about it ("It was held online on ..."):
+    the dates and place after "could not" are those it did not have."""
+    after = SUPERSEDED_END.search(text, s + not_held.end(), e)
+    return bool(after and _status(text[after.end():e])) or _plan_replaced_after(text, e)
+
+
 def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_missing: bool = False) -> None:
     """Status (verb tense), dates and venue of a workshop read from one sentence; with
     ``only_missing``, only what no earlier sentence of the note gave."""
     text = part.text
     sentence = text[s:e]
     rest = None
-    if (moved := SUPERSEDED.search(sentence)) or ((moved := FORMER_PLAN.search(sentence)) and _plan_replaced_after(text, e)):
+    if (moved := SUPERSEDED.search(sentence)) or ((moved := FORMER_PLAN.search(sentence)) and _plan_replaced_after(text, e)) \
+            or ((moved := NOT_HELD.search(sentence)) and _not_held_then_held(text, s, e, moved)):
         # what follows "was originally scheduled for" is no longer the workshop's date or place; a clause after
         # it that says what became of the workshop ("..., originally scheduled for April, has been postponed to
         # 8 October") gives what the sentence before it did not
@@ -675,7 +691,7 @@ def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_mi
         v = AT_BEFORE_DATE.search(sentence) or VENUE_AFTER_MONTH.search(sentence)
     if v is None and (v := VENUE_VIRTUAL.search(sentence)):
         g = "venue" if v.group("venue") else "venue2"
-        venue = "online" if v.group(g) == "online" else "virtual"  # "virtually", "in virtual format"
+        venue = "online"  # "online", "virtually", "in a virtual format": a meeting without a place
         r.add(ref, "idm:venue", venue, r.evidence(part, s + v.start(g), s + v.end(g)))
         return
     if v:
