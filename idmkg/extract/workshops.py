@@ -269,9 +269,15 @@ def read(r: Reader, part: Part) -> None:
         return
     _workshop_items(r, part)
     handled = _topics_for_workshops(r, part)
-    for s, e in sentences(text):
+    previous = None  # the workshop the clause before named, if any
+    for s, e in _clauses(text):
         sentence = text[s:e]
         if any(s < he and hs < e for hs, he in handled):
+            previous = None
+            continue
+        named, previous = previous, None
+        if named is not None and (after := _elliptic_clause(r, part, s, e, named)) is not None:
+            previous = after
             continue
         listed = LIST_HELD.search(sentence)
         if listed:
@@ -348,6 +354,7 @@ def read(r: Reader, part: Part) -> None:
         ordinal = mention_ordinal(m)
         ref = _declare(r, part, year, ordinal, r.evidence(part, s + m.start(), s + m.end()))
         r.workshop_part = part.id
+        previous = ref
         _topic_named(r, part, ref, s, s + m.end(), e)
         if (c := COMBINED.search(sentence)) and ordinal == 1 and (m.group("ord") or "").lower() in ("single", "only"):
             # "a single workshop", "which combined the two topics chosen for the year": on each of them
@@ -364,6 +371,52 @@ def read(r: Reader, part: Part) -> None:
                 and not (not CALLED_OFF.search(sentence) and _not_held_then_held(text, s, e, NOT_HELD.search(text, s, e))):
             # "The second workshop of 2025, ..., had to be cancelled": neither held nor planned any more
             r.add(ref, CANCELLED, True, r.evidence(part, s + off.start(), s + off.end()))
+
+
+#: where a sentence naming a workshop goes on, after a semicolon, to another one by its ordinal: "the first
+#: workshop will be held in Geneva on 3 and 4 June 2025; the second is foreseen for October 2025 in New York"
+CLAUSE_SPLIT = re.compile(r";\s+(?=(?:and\s+|while\s+|whereas\s+)?the\s+(?:first|second|third|fourth)\b)", re.IGNORECASE)
+#: a clause (or sentence) naming the next workshop by its ordinal alone, right after one that named a workshop:
+#: "the second is foreseen for October 2025 in New York", "The second, “Y”, is expected to take place ..."
+ELLIPTIC_CLAUSE = re.compile(r"\s*(?:(?:and|while|whereas)\s+)?[Tt]he\s+(?P<ord>second|third|fourth)"
+                             r"(?:\s+(?:one|meeting))?(?:\s*,\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,)?"
+                             r"\s+(?=(?:is|will|has|have|was|should|would|could|may|might|shall)\b)")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The paragraph's sentences, each cut where a semicolon turns from the workshop it named to
+    another by its ordinal ("...; the second is foreseen for October")."""
+    out = []
+    for s, e in sentences(text):
+        cuts = [c for c in CLAUSE_SPLIT.finditer(text, s, e) if _mention(text[s:c.start()])]
+        for c in cuts:
+            out.append((s, c.start()))
+            s = c.end()
+        out.append((s, e))
+    return out
+
+
+def _elliptic_clause(r: Reader, part: Part, s: int, e: int, named: Ref) -> Ref | None:
+    """"The first workshop will be held in Geneva on 3 and 4 June 2025; the second is foreseen for
+    October 2025 in New York": the clause after one naming a workshop names the next of the same year
+    by its ordinal alone. Read only when it says when or where (a date, or a place): "the second is
+    expected in the autumn" names no workshop the note says anything of."""
+    m = ELLIPTIC_CLAUSE.match(part.text, s, e)
+    if not m or _mention(part.text[s:e]) or named.kind != "workshop":
+        return None
+    year, before = (int(x) for x in named.key.split("-"))
+    ordinal = ORDINAL_WORDS[m.group("ord").lower()]
+    sentence = part.text[s:e]
+    said = find_dates(sentence, year) or VENUE.search(sentence) or VENUE_BEFORE_DATE.search(sentence) \
+        or VENUE_AFTER_MONTH.search(sentence) or VENUE_AT.search(sentence) or VENUE_VIRTUAL.search(sentence)
+    if ordinal <= before or not said or not _status(sentence):
+        return None
+    ref = _declare(r, part, year, ordinal, r.evidence(part, m.start("ord"), m.end("ord")))
+    r.workshop_part = part.id
+    if m.group("title"):
+        r.add(ref, "idm:title", m.group("title"), r.evidence(part, m.start("title"), m.end("title")))
+    _details(r, part, ref, s, e, year)
+    return ref
 
 
 #: "A one-day workshop, “X”, was organized ...", "An intersessional workshop entitled “X” took place ...":
