@@ -1898,6 +1898,137 @@ def test_a_workshop_that_did_not_meet_on_the_announced_date(schema_labels, sente
     assert w.get("idm:status", set()) == ({status} if status else set())
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("It was attended by 164 participants, of whom 121 represented the governments of 66 countries.",
+     {("participants", "164"), ("government-representatives", "121"), ("countries", "66")}),
+    ("It brought together 245 participants, 142 of whom were officials of 79 governments.",
+     {("participants", "245"), ("government-representatives", "142"), ("governments", "79")}),
+    ("It drew 300 participants, 120 of them were senior officials from 60 Member States.",
+     {("participants", "300"), ("government-representatives", "120"), ("governments", "60")}),
+    ("It was attended by 210 participants, of whom 90 were representatives from some 40 countries.",
+     {("participants", "210"), ("government-representatives", "90"), ("countries", "40")}),
+    # officials of organizations are not government representatives
+    ("It was attended by 210 participants, of whom 40 were representatives of 20 international organizations.",
+     {("participants", "210"), ("international-organizations", "20")}),
+    # the speakers of a panel are not the meeting's attendance
+    ("Ministers and senior officials from 14 countries took part in a panel on digital services.", set()),
+    ("Speakers from 12 countries participated in the closing round table.", set()),
+])
+def test_people_representing_governments_and_panel_speakers(schema_labels, sentence, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV,
+                        f"The first workshop of 2014, “Migration and trade”, was held in Geneva on 22 April 2014. {sentence}")
+    counts = {(s.split("/")[-1], v) for s, p, v in facts if s.startswith("attendance/workshop/2014-1/") and p == "idm:count"}
+    assert counts == expected
+
+
+def test_the_audience_of_a_council_panel_is_still_the_sessions(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV,
+                        "The One hundred and fourth Session of the Council was held from 26 to 29 November 2013. "
+                        "Its IDM panel drew some 350 participants; ministers from 14 countries took part in the debate.")
+    counts = {(s.split("/")[-1], v) for s, p, v in facts if s.startswith("attendance/council/104/") and p == "idm:count"}
+    assert counts == set()  # one sentence counts both: the panel's speakers make it unsure
+    facts = _note_facts(schema_labels, SINCE_2013_NOV,
+                        "The One hundred and fourth Session of the Council was held from 26 to 29 November 2013. "
+                        "Its IDM panel drew some 350 participants.")
+    counts = {(s.split("/")[-1], v) for s, p, v in facts if s.startswith("attendance/council/104/") and p == "idm:count"}
+    assert counts == {("participants", "350")}
+
+
+GENEVA_FIRST_2014 = "The first workshop of 2014 will be held in Geneva on 3 and 4 June 2014"
+
+
+@pytest.mark.parametrize("rest, expected", [
+    ("; the second is foreseen for October 2014 in New York, in hybrid format.",
+     {"idm:ordinal": {"2"}, "idm:status": {"status/planned"}, "idm:venue": {"New York"}}),
+    ("; the second workshop is planned for 8 and 9 October 2014 in Bangkok.",
+     {"idm:ordinal": {"2"}, "idm:status": {"status/planned"}, "idm:venue": {"Bangkok"},
+      "idm:startDate": {"2014-10-08"}, "idm:endDate": {"2014-10-09"}}),
+    ("; the second, “Cities and migrants”, will take place in Dakar on 10 and 11 September 2014.",
+     {"idm:ordinal": {"2"}, "idm:status": {"status/planned"}, "idm:venue": {"Dakar"}, "idm:title": {"Cities and migrants"},
+      "idm:startDate": {"2014-09-10"}, "idm:endDate": {"2014-09-11"}}),
+    (". The second is expected to take place in Dakar in September 2014.",
+     {"idm:ordinal": {"2"}, "idm:status": {"status/planned"}, "idm:venue": {"Dakar"}}),
+    # nothing said of when or where it meets: no second workshop read
+    ("; the second is expected to take place in the autumn.", {}),
+    ("; the second is still under discussion.", {}),
+    # another thing by its ordinal, not a workshop
+    ("; the second topic will be discussed in Bangkok in October 2014.", {}),
+])
+def test_a_second_workshop_named_by_its_ordinal_after_the_first(schema_labels, rest, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, GENEVA_FIRST_2014 + rest)
+    second = {p: v for p, v in _workshop_facts(facts, "2014-2").items()
+              if p not in ("rdf:type", "idm:servesYear", "idm:announcedIn", "idm:wording", "skos:prefLabel")}
+    assert second == expected
+    first = _workshop_facts(facts, "2014-1")
+    assert first.get("idm:venue") == {"Geneva"} and first.get("idm:startDate") == {"2014-06-03"}
+
+
+CHOSEN_TOPICS_2014 = ("At the informal consultations of 5 November 2013, the membership selected two topics for the "
+               "workshops of 2014: “Biometrics and the protection of personal data” and “Digital remittances and "
+               "financial inclusion”.")
+DIGITAL_SECOND_2014 = ("The second workshop of 2014, “Digital remittances and financial inclusion”, was held in Dakar on 10 and "
+               "11 September 2014.")
+
+
+@pytest.mark.parametrize("title, topic", [
+    # held under a title of its own: on the one chosen topic no other workshop of the year is on
+    ("Identity, data and trust: biometrics in migration management", "topic/biometrics-protection-personal-data"),
+    ("Personal data in migration management", "topic/biometrics-protection-personal-data"),
+    # a title sharing no word with the topic left: held on something else, unsure
+    ("Labour mobility in a changing world", None),
+])
+def test_the_workshop_left_is_on_the_topic_left(schema_labels, title, topic):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, CHOSEN_TOPICS_2014,
+                        f"The first of the two workshops took place in Geneva on 16–17 April 2014 under the title “{title}”.",
+                        DIGITAL_SECOND_2014)
+    assert _workshop_facts(facts, "2014-2").get("idm:onTopic") == {"topic/digital-remittances-financial-inclusion"}
+    assert _workshop_facts(facts, "2014-1").get("idm:onTopic", set()) == ({topic} if topic else set())
+
+
+def test_no_topic_left_when_a_workshop_of_the_year_is_not_known(schema_labels):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, CHOSEN_TOPICS_2014,
+                        "The first of the two workshops took place in Geneva on 16–17 April 2014 under the title "
+                        "“Identity, data and trust: biometrics in migration management”.")
+    assert "idm:onTopic" not in _workshop_facts(facts, "2014-1")
+
+
+@pytest.mark.parametrize("sentence, venue", [
+    ("The second workshop, “Decent work”, has been set for the second half of the year: Geneva, 13-14 October 2014.",
+     "Geneva"),
+    ("The second workshop (Bangkok, 13 and 14 October 2014) will address “Decent work”.", "Bangkok"),
+    ("The second workshop, “Decent work”, is planned as follows: New York, 13 October 2014.", "New York"),
+    # a month after the bracket is a date, not a place
+    ("The second workshop, “Decent work” (October, 13 and 14), will take place later.", None),
+    # a place named elsewhere in the sentence wins
+    ("The second workshop, “Decent work”, will be held in Dakar (see annex: Geneva, 13 October 2014).", "Dakar"),
+])
+def test_a_place_then_the_dates_after_a_colon_or_bracket(schema_labels, sentence, venue):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    assert _workshop_facts(facts, "2014-2").get("idm:venue", set()) == ({venue} if venue else set())
+
+
+@pytest.mark.parametrize("sentence, key, venue, status", [
+    ("The second workshop will take place in the second half of 2014 in New York.", "2014-2", "New York",
+     "status/planned"),
+    ("The second workshop, on labour mobility, is tentatively scheduled for the autumn in Geneva.", "2014-2", "Geneva",
+     "status/planned"),
+    ("The second workshop is foreseen for early October in Bangkok.", "2014-2", "Bangkok", "status/planned"),
+    ("The second workshop, “Cities”, will be convened on 9 and 10 October 2014 at IOM Headquarters in Geneva.",
+     "2014-2", "Geneva", "status/planned"),
+    # a participle after a comma: held
+    ("The first workshop, held on 4-5 March 2014 in Geneva, focused on migrants in cities.", "2014-1", "Geneva",
+     "status/held"),
+    # a season alone is no place; a plan to hold it somewhere is no place yet
+    ("The second workshop is expected to take place in the autumn.", "2014-2", None, "status/planned"),
+    ("The second workshop is foreseen for the autumn, possibly outside Geneva.", "2014-2", None, "status/planned"),
+])
+def test_a_place_after_a_season_or_half_year_and_a_held_participle(schema_labels, sentence, key, venue, status):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    w = _workshop_facts(facts, key)
+    assert w.get("idm:venue", set()) == ({venue} if venue else set())
+    assert w.get("idm:status") == {status}
+
+
 # --- training9 tuning (proposals): decisions and re-proposals in other words -----------------
 
 @pytest.mark.parametrize("tail, passed", [

@@ -85,17 +85,23 @@ PLACE = (r"(?:(?:New|San|Santo|Santa|Addis|Buenos|Cape|Kuala|Hong|Port|Rio|Abu|T
 #: and the place
 HYBRID = r"(?:in\s+(?:a\s+)?hybrid\s+(?:format|form|mode|setting),?\s+)?"
 VENUE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|planned|scheduled|due)\s+" + HYBRID +
-                   r"(?:at\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|des|de|du|of|the|and)){0,5}\s+"
+                   r"(?:at\s+(?:the\s+)?[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]+|des|de|du|of|the|and)){0,5}\s+"
                    # "hosted by the Government of Thailand in Bangkok"
                    r"|by\s+the\s+Governments?\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|of|the)){0,4},?\s+)?in\s+"
                    r"(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
                    r"December)\b)" + PLACE + r")\b")
 #: "is tentatively scheduled for July 2013 in Geneva": a place after a month and year
-VENUE_AFTER_MONTH = re.compile(r"\b(?:for|in)\s+(?:January|February|March|April|May|June|July|August|September|October|"
-                               r"November|December)\s+\d{4}\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|"
+#: (or after a season or a half of the year: "is tentatively scheduled for the autumn in Geneva", "will take place in the
+#: second half of 2019 in New York", "in early October in Bangkok")
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+VENUE_AFTER_MONTH = re.compile(r"\b(?:for|in|during)\s+(?:(?:early|mid-?|late)\s*)?"
+                               r"(?:" + _MONTHS + r"(?:\s+\d{4})?"
+                               r"|(?:the\s+)?(?:(?:early|late)\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?\d{4})?"
+                               r"|the\s+(?:first|second)\s+half\s+of\s+(?:the\s+year|\d{4}))"
+                               r"\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|"
                                r"July|August|September|October|November|December)\b)" + PLACE + r")\b")
 #: "at United Nations Headquarters in New York", "at the Palais des Nations in Geneva": a building, then its city
-VENUE_AT = re.compile(r"\bat\s+(?:the\s+)?[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and)){0,5}\s+in\s+"
+VENUE_AT = re.compile(r"\bat\s+(?:the\s+)?[A-Z][A-Za-zà-ÿ]+(?:\s+(?:[A-Z][A-Za-zà-ÿ]+|des|de|du|of|the|and)){0,5}\s+in\s+"
                       r"(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
                       r"December)\b)" + PLACE + r")\b")
 #: "8 and 9 April 2014 at the International Conference Centre Geneva": a building right after the dates
@@ -111,6 +117,11 @@ AT_BEFORE_DATE = re.compile(r"\b(?:place|held|convened|organized|organised|met|h
                             # "at the International Conference Centre Geneva and online on 27 April": a hybrid meeting
                             r"(?:\s+and\s+online,?)?"
                             r"\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
+#: "(Geneva, 4-5 March 2019)", "has been set for the second half of the year: Geneva, 13-14 October 2015": a place
+#: and the dates after it, after a bracket or a colon
+PLACE_COMMA_DATE = re.compile(r"[(:]\s*(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
+                              r"October|November|December)\b)" + PLACE + r"),\s+(?=\d{1,2}(?:\s*(?:[-–]|and|to)\s*\d{1,2})?\s+"
+                              r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)")
 #: "was held online", "met virtually": a workshop without a place
 VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place)\s+(?:entirely\s+)?"
                            r"(?P<venue>online|virtually|(?:in|as)\s+(?:a\s+)?(?:fully\s+)?virtual\s+(?:format|meeting|event)"
@@ -188,6 +199,8 @@ STATUS_WORDS = [
                         r"was (?:successfully )?(?:conducted|completed|staged)|attracted|drew|"
                         # "went ahead as planned"
                         r"went\s+ahead|"
+                        # "The first workshop, held on 4-5 March 2019 in Geneva, focused on ...": a participle after a comma
+                        r"(?<=,\s)held\s+(?=(?:in|on|at|from|online|virtually)\b)|"
                         # "met as planned in Geneva", "took place as scheduled"
                         r"met\s+as\s+(?:planned|scheduled|foreseen|announced)|"
                         # "has been held", "was successfully held"
@@ -741,7 +754,7 @@ def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_mi
         for d in find_dates(sentence, year)[:1]:
             v = BUILDING_AFTER_DATE.match(sentence, d.text_end)
     if v is None:
-        v = AT_BEFORE_DATE.search(sentence) or VENUE_AFTER_MONTH.search(sentence)
+        v = AT_BEFORE_DATE.search(sentence) or VENUE_AFTER_MONTH.search(sentence) or PLACE_COMMA_DATE.search(sentence)
     if v is None and (v := VENUE_VIRTUAL.search(sentence)):
         g = "venue" if v.group("venue") else "venue2"
         venue = "online"  # "online", "virtually", "in a virtual format": a meeting without a place
