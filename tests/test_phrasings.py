@@ -1848,6 +1848,10 @@ def _covered_facts(schema_labels, first: str, *paragraphs: str, year: int = 2014
     ("The present note gives an account of the informal consultations held on 12 November 2013 and of the "
      "workshops that followed.", "2013-11-12"),
     ("This note summarizes the conclusions reached at the consultations of Tuesday, 5 November 2013.", "2013-11-05"),
+    ("Following the informal consultations of 5 November 2013, this note sets out the programme for 2014.",
+     "2013-11-05"),
+    ("Further to the informal consultations held on 5 November 2013, the Administration proposes two topics.",
+     "2013-11-05"),
     # the consultation the note is written for is not one it reports on
     ("This note proposes topics for the workshops of 2014, for decision at the informal consultations of "
      "7 February 2014.", None),
@@ -2027,6 +2031,25 @@ def test_a_place_after_a_season_or_half_year_and_a_held_participle(schema_labels
     w = _workshop_facts(facts, key)
     assert w.get("idm:venue", set()) == ({venue} if venue else set())
     assert w.get("idm:status") == {status}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two hundred and thirty participants attended, 140 of them from governments.",
+     {("participants", "230"), ("government-representatives", "140")}),
+    ("It drew 230 participants: 140 came from Member States and 50 from international organizations.",
+     {("participants", "230"), ("government-representatives", "140"), ("international-organizations", "50")}),
+    # the figure counts the States the sentence last named, not people
+    ("Representatives of 120 States took part; 85 were from Member States.", {("governments", "85")}),
+    # where the speakers came from is not the attendance
+    ("Forty-two speakers from 30 countries addressed the workshop, which drew some 230 participants.",
+     {("participants", "230")}),
+    ("Panellists from some 12 countries presented national experience.", set()),
+])
+def test_people_from_governments_and_speakers_countries(schema_labels, sentence, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV,
+                        f"The first workshop of 2014, “Migration and trade”, was held in Geneva on 22 April 2014. {sentence}")
+    counts = {(s.split("/")[-1], v) for s, p, v in facts if s.startswith("attendance/workshop/2014-1/") and p == "idm:count"}
+    assert counts == expected
 
 
 # --- training9 tuning (proposals): decisions and re-proposals in other words -----------------

@@ -42,7 +42,7 @@ def figure_pattern(labels: dict[str, list[str]]) -> re.Pattern:
     # "35 were from international organizations", "38 came from ...", "80 from ...", "171 represented governments"
     # "121 represented the governments of 66 countries": people representing governments
     return re.compile(QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS + r")\s+(?:(?:of\s+(?:them|whom)\s+)?"
-                      r"(?:(?:were|came)\s+(?:from\s+)?|from\s+|(?P<rep>represented)\s+(?:the\s+(?=governments\b))?)?)?"
+                      r"(?:(?:were|came)\s+(?:(?P<from>from)\s+)?|(?P<from2>from)\s+|(?P<rep>represented)\s+(?:the\s+(?=governments\b))?)?)?"
                       + QUALIFIER.replace("q>", "q2>")
                       + r"(?P<label>" + groups + r")\b", re.IGNORECASE)
 
@@ -120,8 +120,13 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
             if category is None or category not in categories:
                 continue
             groups = m.groupdict()
-            if groups.get("rep") and category == "governments" and REPRESENTATIVES in categories:
-                category = REPRESENTATIVES  # "171 represented governments": people, not governments
+            if category == "governments" and REPRESENTATIVES in categories and (groups.get("rep") or (
+                    (groups.get("from") or groups.get("from2")) and _counts_people(text[s:m.start()]))):
+                # "171 represented governments", "230 participants attended, 140 of them from governments": people,
+                # not governments (but "Representatives of 120 States took part; 85 were from Member States": States)
+                category = REPRESENTATIVES
+            if SPEAKERS_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+                continue  # "Forty-two speakers from 30 countries": where the speakers came from
             if category == NGOS and MIXED in categories and MIXED_LIST.match(text, m.end(), e):
                 category = MIXED  # "80 from civil society organizations, research institutes and companies"
             meeting = next((ref for at, ref in reversed(switches) if at < m.start()), r.last_meeting)
@@ -144,6 +149,10 @@ REPRESENTATIVES, NGOS, MIXED = ("government-representatives", "non-governmental-
 #: technology companies" counts the mixed category
 MIXED_LIST = re.compile(r"(?:,\s+[^,.;]{3,60}?)*,?\s+and\s+(?:the\s+)?[^,.;]{0,40}?\b(?:research|academi\w*|universit\w*|"
                         r"think[\s-]tanks?|compan\w*|private\s+sector|business\w*|enterprises?|media)\b")
+#: the people a figure after them is about are the speakers, not the participants: "Forty-two speakers from 30 countries"
+SPEAKERS_BEFORE = re.compile(r"\b(?:speakers|panell?ists|presenters|moderators|keynote\s+speakers|resource\s+persons)\s+"
+                             r"(?:(?:came\s+)?from|of|representing)\s+(?:(?:some|about|around|over|more\s+than)\s+)?$",
+                             re.IGNORECASE)
 #: "...; the second was attended by ...": a clause about another workshop of the same year
 ORDINAL_CLAUSE = re.compile(r"\bthe (?P<ord>first|second|third|fourth)\b(?!\s+(?:time|year|day|session|half))",
                             re.IGNORECASE)
@@ -163,6 +172,17 @@ def _ordinal_switches(r: Reader, text: str, s: int, e: int) -> list[tuple[int, R
         if ref in known:
             out.append((m.start(), ref))
     return out
+
+
+PEOPLE = re.compile(r"\b(?:participants|people|persons|delegates|attendees|attended)\b", re.IGNORECASE)
+STATES = re.compile(r"\b(?:States|governments|countries)\b")
+
+
+def _counts_people(before: str) -> bool:
+    """Whether the figure a sentence gives next ("140 of them from governments") counts the people it last named
+    ("230 participants attended, ..."), not the States or governments it last named."""
+    people, states = list(PEOPLE.finditer(before)), list(STATES.finditer(before))
+    return bool(people) and (not states or people[-1].start() > states[-1].start())
 
 
 def _count(n: str) -> int | None:

@@ -19,7 +19,8 @@ REPORTED_IC = re.compile(r"\b(?:informal\s+)?consultations,?\s+(?:(?:which\s+(?:
 #: words by which the note says it looks back on what a consultation did (the sentence must have one before the date)
 REPORTING = re.compile(r"\b(?:reports?\s+on|review(?:s|ed)?|looks?\s+back|(?:gives?|provides?)\s+an\s+account|recount\w*|"
                        r"summari[sz]\w*|takes?\s+stock|follows?\s+up|outcomes?|results?|conclusions?|decisions?|choice|"
-                       r"(?:made|taken|reached|agreed)\s+at)\b", re.IGNORECASE)
+                       r"(?:made|taken|reached|agreed)\s+at|following|further\s+to|subsequent\s+to|in\s+(?:the\s+)?light\s+of|"
+                       r"as\s+(?:agreed|decided|requested)\s+at)\b", re.IGNORECASE)
 
 
 

@@ -123,8 +123,10 @@ PLACE_COMMA_DATE = re.compile(r"[(:]\s*(?P<venue>(?!(?:January|February|March|Ap
                               r"October|November|December)\b)" + PLACE + r"),\s+(?=\d{1,2}(?:\s*(?:[-–]|and|to)\s*\d{1,2})?\s+"
                               r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)")
 #: "was held online", "met virtually": a workshop without a place
-VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place)\s+(?:entirely\s+)?"
-                           r"(?P<venue>online|virtually|(?:in|as)\s+(?:a\s+)?(?:fully\s+)?virtual\s+(?:format|meeting|event)"
+VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place|moved|switched|shifted)\s+(?:entirely\s+)?"
+                           # "was moved online", "switched to a virtual format"
+                           r"(?P<venue>online|virtually|(?:in|as|to)\s+(?:a\s+|an\s+)?(?:fully\s+)?(?:virtual|online)\s+"
+                           r"(?:format|meeting|event)"
                            r"|by\s+video[\s-]?conference)\b"
                            r"|\b(?:was|is|will\s+be)\s+(?:an?\s+)?(?:fully\s+)?(?P<venue2>virtual|online)\s+(?:meeting|event)\b")
 #: "9-10 July 2013 in Geneva", "on 4 and 5 March 2019, in Geneva": a place written right after the workshop's dates
