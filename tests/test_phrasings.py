@@ -2052,6 +2052,26 @@ def test_people_from_governments_and_speakers_countries(schema_labels, sentence,
     assert counts == expected
 
 
+@pytest.mark.parametrize("sentence, status", [
+    ("The second workshop of 2014, “Cities” (Geneva, 12-13 March 2014), examined the role of local authorities.",
+     "status/held"),
+    ("The second workshop of 2014, “Cities”, on 12 and 13 March 2014 in Geneva, focused on the role of local authorities.",
+     "status/held"),
+    ("In March 2014, the second workshop, “Cities”, discussed the role of local authorities.", "status/held"),
+    # a participle, not what the workshop did
+    ("The second workshop of 2014, “Cities”, examined in the annex, is a proposal of the Administration.", None),
+    # dates after the note was written: not held
+    ("The second workshop of 2014, “Cities” (Geneva, 12-13 November 2014), examined the role of local authorities.",
+     None),
+    # said in the future: planned
+    ("The second workshop of 2014, “Cities”, will examine the role of local authorities.", "status/planned"),
+])
+def test_a_workshop_held_by_a_verb_in_the_past_telling_what_it_did(schema_labels, sentence, status):
+    facts = _covered_facts(schema_labels, "This note covers the Dialogue since the informal consultations of "
+                           "5 November 2013.", sentence, issued="20 April 2014", meets="7 May 2014")
+    assert _workshop_facts(facts, "2014-2").get("idm:status", set()) == ({status} if status else set())
+
+
 # --- training9 tuning (proposals): decisions and re-proposals in other words -----------------
 
 @pytest.mark.parametrize("tail, passed", [

@@ -382,6 +382,7 @@ def read(r: Reader, part: Part) -> None:
             title, qs, qe = quoted[0]
             r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
         _details(r, part, ref, s, e, year)
+        _held_by_past_verb(r, part, ref, s + m.end(), e)
         if (off := CALLED_OFF.search(sentence) or NOT_HELD.search(sentence)) and not _status(sentence) \
                 and not (not CALLED_OFF.search(sentence) and _not_held_then_held(text, s, e, NOT_HELD.search(text, s, e))):
             # "The second workshop of 2025, ..., had to be cancelled": neither held nor planned any more
@@ -432,6 +433,30 @@ def _elliptic_clause(r: Reader, part: Part, s: int, e: int, named: Ref) -> Ref |
         r.add(ref, "idm:title", m.group("title"), r.evidence(part, m.start("title"), m.end("title")))
     _details(r, part, ref, s, e, year)
     return ref
+
+
+#: the workshop as the subject of a verb in the past telling what it did: "The second workshop of 2018, “Cities”
+#: (Geneva, 12-13 November 2018), examined ...", "the first workshop, “Cities”, discussed ...": it met
+PAST_CONTENT = re.compile(r"(?:\s*,\s*[“\"][^“”\"]{1,200}[”\"]|\s*\([^()]{0,100}\)|\s*,\s*(?:on|in)\s+[^,;.“”\"]{1,80})*"
+                          r"\s*,?\s+(?P<verb>examined|focused\s+on|discussed|reviewed|considered|explored|looked\s+at|"
+                          r"dealt\s+with|heard|featured|concentrated\s+on|centred\s+on|centered\s+on|assessed|debated)\b"
+                          # not a participle: "“X”, examined in the annex, is proposed for ..."
+                          r"(?!\s+(?:in|by|below|above|at|during|earlier|later)\b)")
+
+
+def _held_by_past_verb(r: Reader, part: Part, ref: Ref, after: int, e: int) -> None:
+    """Held, when the sentence has no verb saying whether the workshop met, but says in the past what it
+    did ("The second workshop, “Cities” (Geneva, 12-13 November 2018), examined ..."), and gives no date
+    after the note was written."""
+    text = part.text
+    if _status(text[after:e]) or _has(r, ref, "idm:status") or NOT_HELD.search(text, after, e) \
+            or CALLED_OFF.search(text, after, e):
+        return
+    v = PAST_CONTENT.match(text, after, e)
+    written = r.note.issued or r.note.consultation_date
+    if v is None or (written and any(d.start > written for d in find_dates(text[after:e], int(ref.key.split("-")[0])))):
+        return
+    r.add(ref, "idm:status", Ref("status", "held"), r.evidence(part, v.start("verb"), v.end("verb")))
 
 
 #: "A one-day workshop, “X”, was organized ...", "An intersessional workshop entitled “X” took place ...":
