@@ -2072,6 +2072,30 @@ def test_a_workshop_held_by_a_verb_in_the_past_telling_what_it_did(schema_labels
     assert _workshop_facts(facts, "2014-2").get("idm:status", set()) == ({status} if status else set())
 
 
+@pytest.mark.parametrize("paragraph, date", [
+    ("Since the last informal consultations, held on 5 November 2013, the Administration has", "5 November 2013"),
+    ("since the membership met in informal consultations on 5 November 2013, the", "5 November 2013"),
+    ("since the informal consultations of the membership on 5 November 2013", "5 November 2013"),
+    ("since the last informal consultations on migration, on 5 November 2013", "5 November 2013"),
+    ("since the last meeting of the informal consultations, on 5 November 2013", "5 November 2013"),
+    ("since the autumn informal consultations of 5 November 2013", "5 November 2013"),
+    ("since the informal consultations of 5 and 6 November 2013", "5 and 6 November 2013"),
+    ("since its last informal consultations on 5 November 2013", "5 November 2013"),
+    # not the consultations the note reports since
+    ("since the membership met the costs on 5 May 2013", None),
+    ("Since 2013, the informal consultations of 5 November 2013 have", None),
+])
+def test_previous_consultation_more_wordings(paragraph, date):
+    m = PREVIOUS_IC.search(paragraph)
+    assert (m.group(1) if m else None) == date
+
+
+def test_a_two_day_previous_consultation_is_its_first_day(schema_labels):
+    facts = _covered_facts(schema_labels, "This note covers the Dialogue since the informal consultations of 5 and 6 "
+                           "November 2013.")
+    assert {v for s, p, v in facts if p == "idm:writtenAfter"} == {"consultation/2013-11-05"}
+
+
 # --- training9 tuning (proposals): decisions and re-proposals in other words -----------------
 
 @pytest.mark.parametrize("tail, passed", [
