@@ -2096,6 +2096,26 @@ def test_a_two_day_previous_consultation_is_its_first_day(schema_labels):
     assert {v for s, p, v in facts if p == "idm:writtenAfter"} == {"consultation/2013-11-05"}
 
 
+@pytest.mark.parametrize("sentence, ordinal, start", [
+    ("At its 104th Session, held from 26 to 29 November 2013, the Council heard a panel on climate.", "104",
+     "2013-11-26"),
+    ("The Council, at its One hundred and fourth Session (Geneva, 26-29 November 2013), reviewed the year's discussions.",
+     "104", "2013-11-26"),
+    ("The IDM segment of the Council's One hundred and fourth Session (26-29 November 2013) attracted some 400 "
+     "participants.", "104", "2013-11-26"),
+    # "its" standing for another body
+    ("The Standing Committee on Programmes and Finance, at its 13th Session (5-6 November 2013), noted the Council's "
+     "budget.", None, None),
+    ("At its 24th Session, held from 5 to 6 November 2013, the Human Rights Council adopted a resolution.", None, None),
+])
+def test_a_council_session_named_through_the_council(schema_labels, sentence, ordinal, start):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, sentence)
+    councils = {(s, v) for s, p, v in facts if s.startswith("council/") and p == "idm:ordinal"}
+    assert councils == ({(f"council/{ordinal}", ordinal)} if ordinal else set())
+    if start:
+        assert (f"council/{ordinal}", "idm:startDate", start) in facts
+
+
 # --- training9 tuning (proposals): decisions and re-proposals in other words -----------------
 
 @pytest.mark.parametrize("tail, passed", [
