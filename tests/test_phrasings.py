@@ -2116,6 +2116,23 @@ def test_a_council_session_named_through_the_council(schema_labels, sentence, or
         assert (f"council/{ordinal}", "idm:startDate", start) in facts
 
 
+@pytest.mark.parametrize("paragraph, expected", [
+    ("Two workshops will be held in 2014. The first, on “Cities”, will take place in Geneva on 4 and 5 June 2014; "
+     "the second, on “Diasporas”, in Bangkok on 9 and 10 October 2014.",
+     {"idm:status": {"status/planned"}, "idm:title": {"Diasporas"}, "idm:venue": {"Bangkok"},
+      "idm:startDate": {"2014-10-09"}}),
+    ("The first workshop of 2014 was held in Geneva on 4 and 5 March 2014; the second in Bangkok on 9 and 10 April 2014.",
+     {"idm:status": {"status/held"}, "idm:venue": {"Bangkok"}, "idm:startDate": {"2014-04-09"}}),
+    # the clause before said nothing of whether it met: nothing to carry over
+    ("The first workshop of 2014, “Cities”, in Geneva on 4 and 5 March 2014; the second in Bangkok on 9 and 10 April "
+     "2014.", {}),
+])
+def test_a_second_workshop_in_a_clause_whose_verb_is_left_out(schema_labels, paragraph, expected):
+    facts = _note_facts(schema_labels, SINCE_2013_NOV, paragraph)
+    second = {p: v for p, v in _workshop_facts(facts, "2014-2").items() if p in expected or p == "idm:status"}
+    assert second == expected
+
+
 # --- training9 tuning (proposals): decisions and re-proposals in other words -----------------
 
 @pytest.mark.parametrize("tail, passed", [

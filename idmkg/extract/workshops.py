@@ -332,6 +332,7 @@ def read(r: Reader, part: Part) -> None:
             quoted = find_quoted(text, s, e)
             r.add(ref, "idm:title", quoted[0][0], r.evidence(part, quoted[0][1], quoted[0][2]))
             _details(r, part, ref, s, e, year)
+            previous = ref
             continue
         if elliptic and elliptic.group("ord").lower() != "first" and r.workshop_part == part.id \
                 and r.last_workshop is not None and r.last_workshop.kind == "workshop":
@@ -344,6 +345,7 @@ def read(r: Reader, part: Part) -> None:
             if quoted:
                 r.add(ref, "idm:title", quoted[0][0], r.evidence(part, quoted[0][1], quoted[0][2]))
             _details(r, part, ref, s, e, year)
+            previous = ref
             continue
         if not m and (m := INDEFINITE.search(sentence)) and _status(sentence):
             if _unnumbered(r, part, s, e, m, note_year):
@@ -395,8 +397,10 @@ CLAUSE_SPLIT = re.compile(r";\s+(?=(?:and\s+|while\s+|whereas\s+)?the\s+(?:first
 #: a clause (or sentence) naming the next workshop by its ordinal alone, right after one that named a workshop:
 #: "the second is foreseen for October 2025 in New York", "The second, “Y”, is expected to take place ..."
 ELLIPTIC_CLAUSE = re.compile(r"\s*(?:(?:and|while|whereas)\s+)?[Tt]he\s+(?P<ord>second|third|fourth)"
-                             r"(?:\s+(?:one|meeting))?(?:\s*,\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,)?"
-                             r"\s+(?=(?:is|will|has|have|was|should|would|could|may|might|shall)\b)")
+                             r"(?:\s+(?:one|meeting))?(?:\s*,\s*(?:on\s+|entitled\s+)?[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,)?"
+                             r"\s+(?:(?=(?:is|will|has|have|was|should|would|could|may|might|shall)\b)"
+                             # the verb left out, said once for both: "...; the second, on “Y”, in Bangkok on 9 October"
+                             r"|(?P<gap>(?=(?:in|on|at|from)\s+(?:the\s+)?(?:[A-Z]|\d))))")
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -404,7 +408,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     another by its ordinal ("...; the second is foreseen for October")."""
     out = []
     for s, e in sentences(text):
-        cuts = [c for c in CLAUSE_SPLIT.finditer(text, s, e) if _mention(text[s:c.start()])]
+        cuts = [c for c in CLAUSE_SPLIT.finditer(text, s, e) if _mention(text[s:c.start()]) or ELLIPTIC.match(text, s)]
         for c in cuts:
             out.append((s, c.start()))
             s = c.end()
@@ -425,13 +429,18 @@ def _elliptic_clause(r: Reader, part: Part, s: int, e: int, named: Ref) -> Ref |
     sentence = part.text[s:e]
     said = find_dates(sentence, year) or VENUE.search(sentence) or VENUE_BEFORE_DATE.search(sentence) \
         or VENUE_AFTER_MONTH.search(sentence) or VENUE_AT.search(sentence) or VENUE_VIRTUAL.search(sentence)
-    if ordinal <= before or not said or not _status(sentence):
+    # a clause whose verb is left out takes the status the clause before gave the workshop it named
+    gapped = [f for f in r.facts if f.subject == named and f.prop == "idm:status"
+              and all(ev.part == part.id and ev.end <= s for ev in f.evidence)] if m.group("gap") is not None else []
+    if ordinal <= before or not said or not (_status(sentence) or len({f.value for f in gapped}) == 1):
         return None
     ref = _declare(r, part, year, ordinal, r.evidence(part, m.start("ord"), m.end("ord")))
     r.workshop_part = part.id
     if m.group("title"):
         r.add(ref, "idm:title", m.group("title"), r.evidence(part, m.start("title"), m.end("title")))
     _details(r, part, ref, s, e, year)
+    if gapped and not _status(sentence):
+        r.add(ref, "idm:status", gapped[0].value, gapped[0].evidence[0])
     return ref
 
 
