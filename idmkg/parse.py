@@ -77,16 +77,21 @@ ORIGINAL = re.compile(r"^Original:\s*(\w+)")
 #: last informal consultations took place", "since DATE, when the membership last met in informal
 #: consultations", "... that were convened on Wednesday, DATE", "the period that began with the
 #: informal consultations of DATE": group 1 is the date
-_IC_WORDS = r"(?:IDM |IOM )?[Ii]nformal [Cc]onsultations(?: on (?:the )?(?:International Dialogue on Migration(?: \(IDM\))?|IDM))?"
+_IC_WORDS = (r"(?:IDM |IOM )?[Ii]nformal [Cc]onsultations(?: on (?:the )?(?:International Dialogue on Migration(?: \(IDM\))?|IDM)"
+             # "the informal consultations of the membership", "the last informal consultations on migration"
+             r"| of (?:the )?(?:membership|Member States)| on migration)?")
+#: "the autumn informal consultations", "the November informal consultations"
+_IC_WHEN = (r"(?:(?:spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|September|October|"
+            r"November|December) (?=(?:IDM |IOM )?[Ii]nformal))?")
 #: where or how the consultations met, between the verb and the date: "in Geneva", "online", "in a hybrid format"
 _IC_WHERE = r"(?:(?:in Geneva|online|virtually|in (?:a )?(?:hybrid|virtual) format),?\s+)?"
 PREVIOUS_IC = re.compile(
-    r"(?:(?:since|(?:that|which) (?:began|started|opened) with) (?:the (?:(?:last|previous|most recent|preceding) )?"
-    r"(?:(?:[a-z]+ )?round of |session of )?(?:" + _IC_WORDS + r"|consultations)"
+    r"(?:(?:[Ss]ince|(?:that|which) (?:began|started|opened) with) (?:(?:the|its) (?:(?:last|previous|most recent|preceding) )?"
+    r"(?:(?:[a-z]+ )?round of |session of |meeting of (?:the )?)?" + _IC_WHEN + r"(?:" + _IC_WORDS + r"|consultations)"
     + r",?\s*(?:\(\s*|(?:which|that)\s+)?(?:(?:were|was)\s+)?(?:took place |were held |held |convened |organized "
     r"|organised |met )?" + _IC_WHERE + r"(?:on |of )?(?:[A-Z][a-z]+day,?\s+)?"
     # "since the membership last met, on Tuesday, DATE"
-    r"|the (?:membership|Members) last met,?\s+(?:in (?:IDM )?[Ii]nformal [Cc]onsultations,?\s+)?on "
+    r"|the (?:membership|Members|Member States) (?:last )?met,?\s+(?:in (?:IDM )?[Ii]nformal [Cc]onsultations,?\s+)?on "
     r"(?:[A-Z][a-z]+day,?\s+)?"
     r"|(?=\d{1,2} [A-Z][a-z]+(?: \d{4})?,? when\b[^.;]{0,80}?" + _IC_WORDS + r"))"
     # "The last informal consultations took place on DATE."
@@ -94,7 +99,8 @@ PREVIOUS_IC = re.compile(
     + r" (?:took place|were held|was held|met|were convened),?\s+" + _IC_WHERE + r"on (?:[A-Z][a-z]+day,?\s+)?"
     # "The membership last met on the IDM in informal consultations on Thursday, DATE."
     r"|\b[Tt]he membership last met\b[^.;]{0,80}?\b[Ii]nformal\s+[Cc]onsultations,?\s+on (?:[A-Z][a-z]+day,?\s+)?)"
-    r"(\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
+    # "5 November 2013", "5 and 6 November 2013", "5-6 November" (a consultation over two days: its first)
+    r"(\d{1,2}(?:(?: and |\s*[-–]\s*)\d{1,2})? [A-Z][a-z]+(?: \d{4})?)"
 )
 
 LAYOUT_LINES, LAYOUT_WRAPPED = "lines", "wrapped"

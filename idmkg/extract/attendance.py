@@ -17,6 +17,11 @@ TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|dele
 #: (the name of one too: "The Global Conference on Cities gathered ...")
 OTHER_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa])\s+(?:\w+\s+){0,3}?(?i:conference|seminar|symposium|forum|summit|"
                          r"expert\s+meeting)\b")
+#: people who spoke in a part of the meeting, not its attendance: "Ministers and senior officials from 14 countries
+#: took part in a panel on ...", "speakers from 12 countries participated in the round table" (the audience of a
+#: panel is: "The IDM panel drew some 350 participants")
+PANELLISTS = re.compile(r"\b(?:took\s+part|taking\s+part|participated|spoke|served|sat)\s+(?:in|on)\s+(?:a|an|the|its)\s+"
+                        r"(?:[\w-]+\s+){0,2}?(?:panels?|debates?|round[\s-]?tables?|panel\s+discussions?)\b", re.IGNORECASE)
 #: a sentence about an earlier meeting than the one the note was talking about: "Over 300 participants
 #: attended last year’s workshop", "as at the previous session"
 EARLIER_EVENT = re.compile(r"\b(?:last|the\s+previous|the\s+preceding)\s+year[’']s\b|\b(?:the|a|an)\s+(?:previous|preceding|"
@@ -35,9 +40,24 @@ def figure_pattern(labels: dict[str, list[str]]) -> re.Pattern:
     alternatives = sorted(((lab, key) for key, labs in labels.items() for lab in labs), key=lambda x: -len(x[0]))
     groups = "|".join(re.escape(lab) for lab, _ in alternatives)
     # "35 were from international organizations", "38 came from ...", "80 from ...", "171 represented governments"
+    # "121 represented the governments of 66 countries": people representing governments
     return re.compile(QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS + r")\s+(?:(?:of\s+(?:them|whom)\s+)?"
-                      r"(?:(?:were|came)\s+(?:from\s+)?|from\s+|(?P<rep>represented)\s+)?)?" + QUALIFIER.replace("q>", "q2>")
+                      r"(?:(?:were|came)\s+(?:(?P<from>from)\s+)?|(?P<from2>from)\s+|(?P<rep>represented)\s+(?:the\s+(?=governments\b))?)?)?"
+                      + QUALIFIER.replace("q>", "q2>")
                       + r"(?P<label>" + groups + r")\b", re.IGNORECASE)
+
+
+#: "245 participants, 142 of whom were officials of 79 governments", "of whom 90 were representatives from 40
+#: Member States": part of the participants counted as the officials of the governments (or countries) named
+#: after them: government representatives (the governments' own figure is read by the figure pattern)
+def officials_pattern(labels: dict[str, list[str]]) -> re.Pattern:
+    states = sorted((lab for key in ("governments", "countries") for lab in labels.get(key, [])), key=lambda x: -len(x))
+    number = r"\d[\d,]*|" + CARDINAL_WORDS
+    return re.compile(r"(?:(?P<n>" + number + r")\s+of\s+(?:them|whom)|of\s+(?:them|whom)\s+(?P<n2>" + number + r"))"
+                      r"\s+(?:were|was)\s+"
+                      r"(?:(?:senior|high-level)\s+)?(?:government\s+)?(?P<label>officials|representatives|delegates)\s+"
+                      r"(?:of|from)\s+(?:the\s+)?" + QUALIFIER.replace("q>", "q2>") + r"(?:\d[\d,]*|" + CARDINAL_WORDS
+                      + r")\s+(?:" + "|".join(re.escape(lab) for lab in states) + r")\b", re.IGNORECASE)
 
 
 #: "Participation exceeded 250", "Attendance reached 300": a count of the participants
@@ -80,9 +100,13 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
         if other and r.last_meeting.kind not in ("conference",) \
                 and not re.search(r"\b(?:workshop|session|plenary)\b", text[s:other.start()], re.IGNORECASE):
             continue  # "The conference gathered over 400 participants": not the meeting talked about
+        if PANELLISTS.search(text, s, e):
+            continue  # "Ministers from 14 countries took part in a panel": the panel's speakers
         if EARLIER_EVENT.search(text, s, e):
             continue  # "Over 300 participants attended last year’s workshop"
         found = list(pattern.finditer(text, s, e))
+        officials = list(_officials(categories).finditer(text, s, e)) if REPRESENTATIVES in categories else []
+        found = [f for f in found if not any(o.start() <= f.start() < o.start("label") for o in officials)] + officials
         for m in _after(categories).finditer(text, s, e):
             if not any(m.start() < f.end() and f.start() < m.end() for f in found):
                 found.append(m)
@@ -91,15 +115,22 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
         for m in found:
             label = m.group("label").lower()
             category = by_label.get(label) or ("participants" if label in ("participation", "attendance") else None)
+            if any(m is o for o in officials):
+                category = REPRESENTATIVES
             if category is None or category not in categories:
                 continue
             groups = m.groupdict()
-            if groups.get("rep") and category == "governments" and REPRESENTATIVES in categories:
-                category = REPRESENTATIVES  # "171 represented governments": people, not governments
+            if category == "governments" and REPRESENTATIVES in categories and (groups.get("rep") or (
+                    (groups.get("from") or groups.get("from2")) and _counts_people(text[s:m.start()]))):
+                # "171 represented governments", "230 participants attended, 140 of them from governments": people,
+                # not governments (but "Representatives of 120 States took part; 85 were from Member States": States)
+                category = REPRESENTATIVES
+            if SPEAKERS_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+                continue  # "Forty-two speakers from 30 countries": where the speakers came from
             if category == NGOS and MIXED in categories and MIXED_LIST.match(text, m.end(), e):
                 category = MIXED  # "80 from civil society organizations, research institutes and companies"
             meeting = next((ref for at, ref in reversed(switches) if at < m.start()), r.last_meeting)
-            count = _count(m.group("n"))
+            count = _count(m.group("n") or m.groupdict().get("n2"))
             if count is None:
                 continue
             ref = Ref("attendance", f"{meeting.kind}/{meeting.key}/{category}")
@@ -118,6 +149,10 @@ REPRESENTATIVES, NGOS, MIXED = ("government-representatives", "non-governmental-
 #: technology companies" counts the mixed category
 MIXED_LIST = re.compile(r"(?:,\s+[^,.;]{3,60}?)*,?\s+and\s+(?:the\s+)?[^,.;]{0,40}?\b(?:research|academi\w*|universit\w*|"
                         r"think[\s-]tanks?|compan\w*|private\s+sector|business\w*|enterprises?|media)\b")
+#: the people a figure after them is about are the speakers, not the participants: "Forty-two speakers from 30 countries"
+SPEAKERS_BEFORE = re.compile(r"\b(?:speakers|panell?ists|presenters|moderators|keynote\s+speakers|resource\s+persons)\s+"
+                             r"(?:(?:came\s+)?from|of|representing)\s+(?:(?:some|about|around|over|more\s+than)\s+)?$",
+                             re.IGNORECASE)
 #: "...; the second was attended by ...": a clause about another workshop of the same year
 ORDINAL_CLAUSE = re.compile(r"\bthe (?P<ord>first|second|third|fourth)\b(?!\s+(?:time|year|day|session|half))",
                             re.IGNORECASE)
@@ -139,11 +174,30 @@ def _ordinal_switches(r: Reader, text: str, s: int, e: int) -> list[tuple[int, R
     return out
 
 
+PEOPLE = re.compile(r"\b(?:participants|people|persons|delegates|attendees|attended)\b", re.IGNORECASE)
+STATES = re.compile(r"\b(?:States|governments|countries)\b")
+
+
+def _counts_people(before: str) -> bool:
+    """Whether the figure a sentence gives next ("140 of them from governments") counts the people it last named
+    ("230 participants attended, ..."), not the States or governments it last named."""
+    people, states = list(PEOPLE.finditer(before)), list(STATES.finditer(before))
+    return bool(people) and (not states or people[-1].start() > states[-1].start())
+
+
 def _count(n: str) -> int | None:
     return int(n.replace(",", "")) if n[0].isdigit() else cardinal_from_words(n)
 
 
 _AFTER: dict[tuple, re.Pattern] = {}
+_OFFICIALS: dict[tuple, re.Pattern] = {}
+
+
+def _officials(categories: dict[str, list[str]]) -> re.Pattern:
+    key = tuple((k, tuple(v)) for k, v in sorted(categories.items()))
+    if key not in _OFFICIALS:
+        _OFFICIALS[key] = officials_pattern(categories)
+    return _OFFICIALS[key]
 
 
 def _after(categories: dict[str, list[str]]) -> re.Pattern:

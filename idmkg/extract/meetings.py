@@ -31,6 +31,12 @@ ORDINAL_WORDS = re.compile(r"\b(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|
 #: "The Council will hold its Eighty-eighth Session from 30 November to 3 December 2004"
 COUNCIL_HOLDS = re.compile(r"\bCouncil\s+(?:will\s+hold|held|holds|is\s+to\s+hold|is\s+holding)\s+its\s+"
                            r"(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd))\s+Session\b")
+#: "At its 109th Session, held from ..., the Council heard ...", "The Council, at its One hundred and ninth Session
+#: (Geneva, 27-30 November 2018), ...", "the Council's One hundred and ninth Session (27-30 November 2018)": the
+#: session named through the Council ("its" only in a sentence naming the Council)
+COUNCIL_ITS = re.compile(r"\b(?P<its>its|the\s+Council[’']s|the\s+IOM\s+Council[’']s)\s+(?:(?:last|next|forthcoming|upcoming|"
+                         r"most\s+recent)\s+)?(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd)|\d{2,3}(?:th|st|nd|rd))"
+                         r"\s+Session\b(?!\s+of\s+the\s+(?:IOM\s+)?Council)")
 CONFERENCE = re.compile(r"\bA conference on\s+“(?P<title>[^”]+)”\s+was held on (?P<date>[^,]+?) in (?P<venue>[A-Z][a-z]+)")
 CO_HOSTS = re.compile(r"co-hosted by the (?P<a>Government of [A-Z][a-z]+)[^.]*?,? and (?P<b>IOM)\b")
 PANEL_AT_COUNCIL = re.compile(r"\bpanel discussion on\s+“(?P<title>[^”]+)”\s+that took place at the")
@@ -100,7 +106,9 @@ def read(r: Reader, part: Part) -> None:
             r.add(doc, "idm:preparedFor", ref, ev)
     for m in ORDINAL_NUMBER.finditer(text):
         _council(r, part, int(m.group("n")), m.start(), m.end())
-    for m in [*ORDINAL_WORDS.finditer(text), *COUNCIL_HOLDS.finditer(text)]:
+    its = [m for m in COUNCIL_ITS.finditer(text)
+           if m.group("its") != "its" or _names_council(text, m.start())]
+    for m in [*ORDINAL_WORDS.finditer(text), *COUNCIL_HOLDS.finditer(text), *its]:
         found = _words_to_ordinal(m.group("w"))
         if found is None:
             continue
@@ -158,6 +166,16 @@ def read(r: Reader, part: Part) -> None:
 #: words naming another meeting: dates after one of them are that meeting's
 OTHER_MEETING = re.compile(r"\b(?:workshops?|consultations?|conferences?|sessions?|meetings?|forums?|seminars?)\b",
                            re.IGNORECASE)
+
+
+def _names_council(text: str, at: int) -> bool:
+    """Whether the sentence around ``at`` names the Council as what "its" stands for ("At its 109th Session,
+    ..., the Council heard", "The Council, at its ..."), and no other body that holds sessions."""
+    s, e = next(((s, e) for s, e in sentences(text) if s <= at < e), (0, len(text)))
+    sentence = text[s:e]
+    return bool(re.search(r"\b(?:IOM\s+)?Council\b", sentence)) and not re.search(
+        r"\b(?:General\s+Assembly|Human\s+Rights\s+Council|Executive\s+Committee|Standing\s+Committee|Security\s+Council|"
+        r"Economic\s+and\s+Social\s+Council|Commission)\b", sentence)
 
 
 def _dates_after(text: str, at: int, year: int) -> list:

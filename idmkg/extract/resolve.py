@@ -114,6 +114,7 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     combined = _topics_combined(before_combined)
     after_combined = before_combined.extended(combined)  # = Facts(out + combined)
     closest = _topics_closest(after_combined)
+    closest += _topic_left(after_combined.extended(closest))
     out += combined + closest
     cancelled = {f.subject for f in out if f.prop == "idm:_cancelled"}
     out = [f for f in out if f.prop not in WORKING]
@@ -421,6 +422,40 @@ def _topics_combined(idx: Facts) -> list[Fact]:
                     out.append(Fact(w, "idm:onTopic", cands[0], f.evidence + idx.evidence(p, "idm:outcome"),
                                     derived=True))
     return list(dict.fromkeys(out))
+
+
+def _topic_left(idx: Facts) -> list[Fact]:
+    """A year with as many workshops as topics chosen for it, every workshop but one on one of those
+    topics: the one left ("The first of the two workshops took place ... under the title “Identity,
+    data and trust: biometrics in migration management”", the other on “Digital remittances ...”) is
+    on the topic left (“Biometrics and the protection of personal data”), when its title shares a word
+    with it (a workshop held on something else shares none). Chosen: an outcome "selected"."""
+    out = []
+    chosen: dict[Ref, set[Ref]] = defaultdict(set)
+    for p in idx.subjects("Proposal"):
+        if Ref("outcome", "selected") in idx.values(p, "idm:outcome"):
+            for cand in idx.values(p, "idm:candidate"):
+                if cand.kind == "topic":
+                    for year in idx.values(p, "idm:targetYear"):
+                        chosen[year].add(cand)
+    for year in sorted(chosen, key=str):
+        workshops = _workshops_of(idx, year)
+        if len(workshops) != len(chosen[year]) or len(workshops) < 2:
+            continue
+        left = [w for w in workshops if not idx.values(w, "idm:onTopic")]
+        on = {t for w in workshops for t in idx.values(w, "idm:onTopic")}
+        free = chosen[year] - on
+        if len(left) != 1 or len(free) != 1 or not on <= chosen[year]:
+            continue
+        w, cand = left[0], next(iter(free))
+        if cand in idx.values(w, "idm:incorporatesTopic"):
+            continue
+        shared = any(_stems(wt) & _stems(t) for wt in idx.values(w, "idm:title") for t in idx.values(cand, "idm:title"))
+        if shared:
+            ev = idx.evidence(w, "idm:title") + idx.evidence(cand, "idm:title") \
+                + tuple(e for o in workshops if o != w for e in idx.evidence(o, "idm:onTopic"))
+            out.append(Fact(w, "idm:onTopic", cand, ev, derived=True))
+    return out
 
 
 def _proposal_outcomes(idx: Facts) -> list[Fact]:

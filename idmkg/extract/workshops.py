@@ -81,18 +81,27 @@ SUBORDINATE = re.compile(r"\s*(?:While|Whereas|Although|Unlike|Whilst)\b")
 #: a place name: one capitalised word, or two after a word that starts city names ("New York")
 PLACE = (r"(?:(?:New|San|Santo|Santa|Addis|Buenos|Cape|Kuala|Hong|Port|Rio|Abu|Tel|Dar|Mexico|Panama|Guatemala|"
          r"Kuwait|Sri|Costa|El|La|Las|Los)\s+[A-Z][a-z]+|[A-Z][a-z]+)")
-VENUE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|planned|scheduled|due)\s+"
-                   r"(?:at\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|des|de|du|of|the|and)){0,5}\s+"
+#: "held in hybrid format, in Geneva and online", "held in a hybrid format at the ...": the format between the verb
+#: and the place
+HYBRID = r"(?:in\s+(?:a\s+)?hybrid\s+(?:format|form|mode|setting),?\s+)?"
+VENUE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|planned|scheduled|due)\s+" + HYBRID +
+                   r"(?:at\s+(?:the\s+)?[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]+|des|de|du|of|the|and)){0,5}\s+"
                    # "hosted by the Government of Thailand in Bangkok"
                    r"|by\s+the\s+Governments?\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|of|the)){0,4},?\s+)?in\s+"
                    r"(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
                    r"December)\b)" + PLACE + r")\b")
 #: "is tentatively scheduled for July 2013 in Geneva": a place after a month and year
-VENUE_AFTER_MONTH = re.compile(r"\b(?:for|in)\s+(?:January|February|March|April|May|June|July|August|September|October|"
-                               r"November|December)\s+\d{4}\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|"
+#: (or after a season or a half of the year: "is tentatively scheduled for the autumn in Geneva", "will take place in the
+#: second half of 2019 in New York", "in early October in Bangkok")
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+VENUE_AFTER_MONTH = re.compile(r"\b(?:for|in|during)\s+(?:(?:early|mid-?|late)\s*)?"
+                               r"(?:" + _MONTHS + r"(?:\s+\d{4})?"
+                               r"|(?:the\s+)?(?:(?:early|late)\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?\d{4})?"
+                               r"|the\s+(?:first|second)\s+half\s+of\s+(?:the\s+year|\d{4}))"
+                               r"\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|"
                                r"July|August|September|October|November|December)\b)" + PLACE + r")\b")
 #: "at United Nations Headquarters in New York", "at the Palais des Nations in Geneva": a building, then its city
-VENUE_AT = re.compile(r"\bat\s+(?:the\s+)?[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and)){0,5}\s+in\s+"
+VENUE_AT = re.compile(r"\bat\s+(?:the\s+)?[A-Z][A-Za-zà-ÿ]+(?:\s+(?:[A-Z][A-Za-zà-ÿ]+|des|de|du|of|the|and)){0,5}\s+in\s+"
                       r"(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
                       r"December)\b)" + PLACE + r")\b")
 #: "8 and 9 April 2014 at the International Conference Centre Geneva": a building right after the dates
@@ -100,15 +109,24 @@ BUILDING_AFTER_DATE = re.compile(r",?\s+at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ
                                  r"{1,5})\b(?!\s+in\s)")
 #: "hosted at the International Conference Centre Geneva on 10-11 June", "hosted by the United Nations Office at
 #: Nairobi on 20 and 21 April": a place after "at", right before the dates
-AT_BEFORE_DATE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|meet)\s+"
+AT_BEFORE_DATE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|meet)\s+" + HYBRID +
                             r"(?:by\s+(?:the\s+)?[A-Z][^.;,“”\"]{0,60}?\s)?"
                             r"at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and)){0,5}),?"
                             # "met at the Palais des Nations, Geneva, on 4 and 5 June": the building, its city after it
                             r"(?:\s+" + PLACE + r",)?"
+                            # "at the International Conference Centre Geneva and online on 27 April": a hybrid meeting
+                            r"(?:\s+and\s+online,?)?"
                             r"\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
+#: "(Geneva, 4-5 March 2019)", "has been set for the second half of the year: Geneva, 13-14 October 2015": a place
+#: and the dates after it, after a bracket or a colon
+PLACE_COMMA_DATE = re.compile(r"[(:]\s*(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
+                              r"October|November|December)\b)" + PLACE + r"),\s+(?=\d{1,2}(?:\s*(?:[-–]|and|to)\s*\d{1,2})?\s+"
+                              r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)")
 #: "was held online", "met virtually": a workshop without a place
-VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place)\s+(?:entirely\s+)?"
-                           r"(?P<venue>online|virtually|(?:in|as)\s+(?:a\s+)?(?:fully\s+)?virtual\s+(?:format|meeting|event)"
+VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place|moved|switched|shifted)\s+(?:entirely\s+)?"
+                           # "was moved online", "switched to a virtual format"
+                           r"(?P<venue>online|virtually|(?:in|as|to)\s+(?:a\s+|an\s+)?(?:fully\s+)?(?:virtual|online)\s+"
+                           r"(?:format|meeting|event)"
                            r"|by\s+video[\s-]?conference)\b"
                            r"|\b(?:was|is|will\s+be)\s+(?:an?\s+)?(?:fully\s+)?(?P<venue2>virtual|online)\s+(?:meeting|event)\b")
 #: "9-10 July 2013 in Geneva", "on 4 and 5 March 2019, in Geneva": a place written right after the workshop's dates
@@ -183,6 +201,8 @@ STATUS_WORDS = [
                         r"was (?:successfully )?(?:conducted|completed|staged)|attracted|drew|"
                         # "went ahead as planned"
                         r"went\s+ahead|"
+                        # "The first workshop, held on 4-5 March 2019 in Geneva, focused on ...": a participle after a comma
+                        r"(?<=,\s)held\s+(?=(?:in|on|at|from|online|virtually)\b)|"
                         # "met as planned in Geneva", "took place as scheduled"
                         r"met\s+as\s+(?:planned|scheduled|foreseen|announced)|"
                         # "has been held", "was successfully held"
@@ -264,9 +284,15 @@ def read(r: Reader, part: Part) -> None:
         return
     _workshop_items(r, part)
     handled = _topics_for_workshops(r, part)
-    for s, e in sentences(text):
+    previous = None  # the workshop the clause before named, if any
+    for s, e in _clauses(text):
         sentence = text[s:e]
         if any(s < he and hs < e for hs, he in handled):
+            previous = None
+            continue
+        named, previous = previous, None
+        if named is not None and (after := _elliptic_clause(r, part, s, e, named)) is not None:
+            previous = after
             continue
         listed = LIST_HELD.search(sentence)
         if listed:
@@ -306,6 +332,7 @@ def read(r: Reader, part: Part) -> None:
             quoted = find_quoted(text, s, e)
             r.add(ref, "idm:title", quoted[0][0], r.evidence(part, quoted[0][1], quoted[0][2]))
             _details(r, part, ref, s, e, year)
+            previous = ref
             continue
         if elliptic and elliptic.group("ord").lower() != "first" and r.workshop_part == part.id \
                 and r.last_workshop is not None and r.last_workshop.kind == "workshop":
@@ -318,6 +345,7 @@ def read(r: Reader, part: Part) -> None:
             if quoted:
                 r.add(ref, "idm:title", quoted[0][0], r.evidence(part, quoted[0][1], quoted[0][2]))
             _details(r, part, ref, s, e, year)
+            previous = ref
             continue
         if not m and (m := INDEFINITE.search(sentence)) and _status(sentence):
             if _unnumbered(r, part, s, e, m, note_year):
@@ -343,6 +371,7 @@ def read(r: Reader, part: Part) -> None:
         ordinal = mention_ordinal(m)
         ref = _declare(r, part, year, ordinal, r.evidence(part, s + m.start(), s + m.end()))
         r.workshop_part = part.id
+        previous = ref
         _topic_named(r, part, ref, s, s + m.end(), e)
         if (c := COMBINED.search(sentence)) and ordinal == 1 and (m.group("ord") or "").lower() in ("single", "only"):
             # "a single workshop", "which combined the two topics chosen for the year": on each of them
@@ -355,9 +384,88 @@ def read(r: Reader, part: Part) -> None:
             title, qs, qe = quoted[0]
             r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
         _details(r, part, ref, s, e, year)
-        if (off := CALLED_OFF.search(sentence) or NOT_HELD.search(sentence)) and not _status(sentence):
+        _held_by_past_verb(r, part, ref, s + m.end(), e)
+        if (off := CALLED_OFF.search(sentence) or NOT_HELD.search(sentence)) and not _status(sentence) \
+                and not (not CALLED_OFF.search(sentence) and _not_held_then_held(text, s, e, NOT_HELD.search(text, s, e))):
             # "The second workshop of 2025, ..., had to be cancelled": neither held nor planned any more
             r.add(ref, CANCELLED, True, r.evidence(part, s + off.start(), s + off.end()))
+
+
+#: where a sentence naming a workshop goes on, after a semicolon, to another one by its ordinal: "the first
+#: workshop will be held in Geneva on 3 and 4 June 2025; the second is foreseen for October 2025 in New York"
+CLAUSE_SPLIT = re.compile(r";\s+(?=(?:and\s+|while\s+|whereas\s+)?the\s+(?:first|second|third|fourth)\b)", re.IGNORECASE)
+#: a clause (or sentence) naming the next workshop by its ordinal alone, right after one that named a workshop:
+#: "the second is foreseen for October 2025 in New York", "The second, “Y”, is expected to take place ..."
+ELLIPTIC_CLAUSE = re.compile(r"\s*(?:(?:and|while|whereas)\s+)?[Tt]he\s+(?P<ord>second|third|fourth)"
+                             r"(?:\s+(?:one|meeting))?(?:\s*,\s*(?:on\s+|entitled\s+)?[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,)?"
+                             r"\s+(?:(?=(?:is|will|has|have|was|should|would|could|may|might|shall)\b)"
+                             # the verb left out, said once for both: "...; the second, on “Y”, in Bangkok on 9 October"
+                             r"|(?P<gap>(?=(?:in|on|at|from)\s+(?:the\s+)?(?:[A-Z]|\d))))")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The paragraph's sentences, each cut where a semicolon turns from the workshop it named to
+    another by its ordinal ("...; the second is foreseen for October")."""
+    out = []
+    for s, e in sentences(text):
+        cuts = [c for c in CLAUSE_SPLIT.finditer(text, s, e) if _mention(text[s:c.start()]) or ELLIPTIC.match(text, s)]
+        for c in cuts:
+            out.append((s, c.start()))
+            s = c.end()
+        out.append((s, e))
+    return out
+
+
+def _elliptic_clause(r: Reader, part: Part, s: int, e: int, named: Ref) -> Ref | None:
+    """"The first workshop will be held in Geneva on 3 and 4 June 2025; the second is foreseen for
+    October 2025 in New York": the clause after one naming a workshop names the next of the same year
+    by its ordinal alone. Read only when it says when or where (a date, or a place): "the second is
+    expected in the autumn" names no workshop the note says anything of."""
+    m = ELLIPTIC_CLAUSE.match(part.text, s, e)
+    if not m or _mention(part.text[s:e]) or named.kind != "workshop":
+        return None
+    year, before = (int(x) for x in named.key.split("-"))
+    ordinal = ORDINAL_WORDS[m.group("ord").lower()]
+    sentence = part.text[s:e]
+    said = find_dates(sentence, year) or VENUE.search(sentence) or VENUE_BEFORE_DATE.search(sentence) \
+        or VENUE_AFTER_MONTH.search(sentence) or VENUE_AT.search(sentence) or VENUE_VIRTUAL.search(sentence)
+    # a clause whose verb is left out takes the status the clause before gave the workshop it named
+    gapped = [f for f in r.facts if f.subject == named and f.prop == "idm:status"
+              and all(ev.part == part.id and ev.end <= s for ev in f.evidence)] if m.group("gap") is not None else []
+    if ordinal <= before or not said or not (_status(sentence) or len({f.value for f in gapped}) == 1):
+        return None
+    ref = _declare(r, part, year, ordinal, r.evidence(part, m.start("ord"), m.end("ord")))
+    r.workshop_part = part.id
+    if m.group("title"):
+        r.add(ref, "idm:title", m.group("title"), r.evidence(part, m.start("title"), m.end("title")))
+    _details(r, part, ref, s, e, year)
+    if gapped and not _status(sentence):
+        r.add(ref, "idm:status", gapped[0].value, gapped[0].evidence[0])
+    return ref
+
+
+#: the workshop as the subject of a verb in the past telling what it did: "The second workshop of 2018, “Cities”
+#: (Geneva, 12-13 November 2018), examined ...", "the first workshop, “Cities”, discussed ...": it met
+PAST_CONTENT = re.compile(r"(?:\s*,\s*[“\"][^“”\"]{1,200}[”\"]|\s*\([^()]{0,100}\)|\s*,\s*(?:on|in)\s+[^,;.“”\"]{1,80})*"
+                          r"\s*,?\s+(?P<verb>examined|focused\s+on|discussed|reviewed|considered|explored|looked\s+at|"
+                          r"dealt\s+with|heard|featured|concentrated\s+on|centred\s+on|centered\s+on|assessed|debated)\b"
+                          # not a participle: "“X”, examined in the annex, is proposed for ..."
+                          r"(?!\s+(?:in|by|below|above|at|during|earlier|later)\b)")
+
+
+def _held_by_past_verb(r: Reader, part: Part, ref: Ref, after: int, e: int) -> None:
+    """Held, when the sentence has no verb saying whether the workshop met, but says in the past what it
+    did ("The second workshop, “Cities” (Geneva, 12-13 November 2018), examined ..."), and gives no date
+    after the note was written."""
+    text = part.text
+    if _status(text[after:e]) or _has(r, ref, "idm:status") or NOT_HELD.search(text, after, e) \
+            or CALLED_OFF.search(text, after, e):
+        return
+    v = PAST_CONTENT.match(text, after, e)
+    written = r.note.issued or r.note.consultation_date
+    if v is None or (written and any(d.start > written for d in find_dates(text[after:e], int(ref.key.split("-")[0])))):
+        return
+    r.add(ref, "idm:status", Ref("status", "held"), r.evidence(part, v.start("verb"), v.end("verb")))
 
 
 #: "A one-day workshop, “X”, was organized ...", "An intersessional workshop entitled “X” took place ...":
@@ -633,13 +741,23 @@ def _plan_replaced_after(text: str, e: int) -> bool:
     return False
 
 
+def _not_held_then_held(text: str, s: int, e: int, not_held: re.Match) -> bool:
+    """Whether a workshop said not to have taken place as planned ("could not take place on 7 November
+    as announced") is then said to have met or given a new plan, later in the sentence ("..., and was
+    held online on 23 January") or in a sentence going on about it ("It was held online on ..."):
+    the dates and place after "could not" are those it did not have."""
+    after = SUPERSEDED_END.search(text, s + not_held.end(), e)
+    return bool(after and _status(text[after.end():e])) or _plan_replaced_after(text, e)
+
+
 def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_missing: bool = False) -> None:
     """Status (verb tense), dates and venue of a workshop read from one sentence; with
     ``only_missing``, only what no earlier sentence of the note gave."""
     text = part.text
     sentence = text[s:e]
     rest = None
-    if (moved := SUPERSEDED.search(sentence)) or ((moved := FORMER_PLAN.search(sentence)) and _plan_replaced_after(text, e)):
+    if (moved := SUPERSEDED.search(sentence)) or ((moved := FORMER_PLAN.search(sentence)) and _plan_replaced_after(text, e)) \
+            or ((moved := NOT_HELD.search(sentence)) and _not_held_then_held(text, s, e, moved)):
         # what follows "was originally scheduled for" is no longer the workshop's date or place; a clause after
         # it that says what became of the workshop ("..., originally scheduled for April, has been postponed to
         # 8 October") gives what the sentence before it did not
@@ -672,10 +790,10 @@ def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_mi
         for d in find_dates(sentence, year)[:1]:
             v = BUILDING_AFTER_DATE.match(sentence, d.text_end)
     if v is None:
-        v = AT_BEFORE_DATE.search(sentence) or VENUE_AFTER_MONTH.search(sentence)
+        v = AT_BEFORE_DATE.search(sentence) or VENUE_AFTER_MONTH.search(sentence) or PLACE_COMMA_DATE.search(sentence)
     if v is None and (v := VENUE_VIRTUAL.search(sentence)):
         g = "venue" if v.group("venue") else "venue2"
-        venue = "online" if v.group(g) == "online" else "virtual"  # "virtually", "in virtual format"
+        venue = "online"  # "online", "virtually", "in a virtual format": a meeting without a place
         r.add(ref, "idm:venue", venue, r.evidence(part, s + v.start(g), s + v.end(g)))
         return
     if v:
