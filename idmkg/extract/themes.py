@@ -1934,7 +1934,7 @@ def _topic_chosen_before(r: Reader, part: Part, s: int, e: int) -> None:
     workshop's dates (one year, the note's or the next; otherwise unsure: nothing)."""
     text = part.text
     m = TOPIC_CHOSEN_BEFORE.search(text, s, e)
-    if not m or re.search(r"not", text[m.start("verb") - 12:m.start("verb")]):
+    if not m or re.search(r"\bnot\b", text[m.start("verb") - 12:m.start("verb")]):
         return
     years = {d.start.year for d in find_dates(text[s:e])}
     if len(years) != 1 or (year := years.pop()) not in (r.note.dialogue_year, r.note.dialogue_year + 1):
