@@ -114,9 +114,14 @@ def select(graph, name: str) -> list[dict]:
     path = query_path(name)
     if not path.is_file():
         raise LineageError(f"{path}: lineage query not found (set IDMKG_HOME to the idmkg project folder?)")
-    result = graph.query(_prepared(str(path), path.stat().st_mtime_ns))
-    names = [str(v) for v in result.vars]
-    return [dict(zip(names, row)) for row in result]
+    from .engine import binding_aware_bgps
+
+    # the engine every catalogue query runs on with rdflib: each basic graph pattern matched
+    # with the values already bound (the lineage-edges branches carry their evidence tail)
+    with binding_aware_bgps():
+        result = graph.query(_prepared(str(path), path.stat().st_mtime_ns))
+        names = [str(v) for v in result.vars]
+        return [dict(zip(names, row)) for row in result]
 
 
 def graph_path(path: Path | str | None = None, progress=None) -> Path:

@@ -199,17 +199,21 @@ def _term_from_plain(plain: tuple):
     raise QueryError(f"the query process answered an unknown kind of term {kind!r}")
 
 
+#: kinds of plain term (``server.workers._plain_term``) whose Python value is their text
+_AS_TEXT = frozenset("ulb")
+
+
 class TableResults(Results):
     """Results read from a term table (``server.workers.term_table``), made as they are used:
     the rdflib terms and the row dicts of ``bindings`` on first use (counting the rows needs
-    neither), ``rows`` from the distinct terms, each converted to a Python value once and
-    shared by the rows that hold it. Equal to the Results the same solutions give any other
+    neither), ``rows`` from the distinct terms, each converted to a Python value once (IRIs and
+    text without an rdflib term at all) and shared by the rows that hold it. Equal to the Results the same solutions give any other
     way (tests/test_term_table.py)."""
 
     def __init__(self, names: list[str], plain: list, flat, count: int):
         self.vars, self.boolean = names, None
         self._plain, self._flat, self._count = plain, flat, count
-        self._terms = None
+        self._terms = self._values = None
 
     def __getattr__(self, name: str):
         if name != "bindings" or "_flat" not in self.__dict__:
@@ -237,15 +241,27 @@ class TableResults(Results):
             append({name: terms[i] for name, i in zip(names, flat[start:start + width]) if i >= 0})
         return bindings
 
+    def values(self) -> list:
+        """The distinct terms of the answer as Python values (:func:`python_value`), made once:
+        an IRI, a blank node and a plain or language-tagged literal are their text, read from
+        the plain data without making an rdflib term; a typed literal goes through rdflib
+        (``toPython``), so a date, a number or an ill-typed value comes out as it would from
+        the rdflib term."""
+        if self._values is None:
+            terms = self._terms
+            self._values = [plain[1] if plain[0] in _AS_TEXT
+                            else python_value(terms[i] if terms is not None else _term_from_plain(plain))
+                            for i, plain in enumerate(self._plain)]
+        return self._values
+
     @property
     def rows(self) -> list[dict]:
         names, flat, count, width = self.vars, self._flat, self._count, len(self.vars)
         if not width:
             return [{} for _ in range(count)]
-        values = [python_value(t) for t in self.terms()]
-        values.append(None)   # index -1: unbound
-        return [dict(zip(names, [values[i] for i in flat[start:start + width]]))
-                for start in range(0, width * count, width)]
+        values = [*self.values(), None]   # index -1: unbound
+        cells = iter(list(map(values.__getitem__, flat)))
+        return [dict(zip(names, row)) for row in zip(*[cells] * width)]
 
 
 def from_term_table(table) -> Results:

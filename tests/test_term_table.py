@@ -160,3 +160,42 @@ def test_counting_the_rows_makes_no_terms(awkward):
     first = res.bindings
     assert res.bindings is first and len(first) == 18
     same(res, the_json_way(store, QUERIES[0]))
+
+
+# ---- .rows straight from the plain data: IRIs, blank nodes and text without rdflib terms
+
+PLAIN = [("u", "http://example.org/a"), ("b", "b0"), ("l", ""), ("l", "plain \"text\"\n"),
+         ("l", "English", "en"), ("t", "2009-07-09", "http://www.w3.org/2001/XMLSchema#date"),
+         ("t", "42", "http://www.w3.org/2001/XMLSchema#integer"),
+         ("t", "2009", "http://www.w3.org/2001/XMLSchema#gYear"),
+         ("t", "1.5", "http://www.w3.org/2001/XMLSchema#decimal"),
+         ("t", "true", "http://www.w3.org/2001/XMLSchema#boolean"),
+         ("t", "not a number", "http://www.w3.org/2001/XMLSchema#integer"),
+         ("t", "x", "http://example.org/custom")]
+
+
+def test_each_kind_of_plain_term_reads_as_its_rdflib_term_would():
+    """``TableResults.rows`` takes the text of an IRI, a blank node and a plain or
+    language-tagged literal as it is, and converts a typed literal through rdflib: the
+    values are those :func:`python_value` gives the rdflib term, kind by kind."""
+    from idmkg.results import _term_from_plain, python_value
+
+    width = 3
+    flat = [i if i < len(PLAIN) else -1 for i in range(len(PLAIN) + 2)]   # two cells unbound
+    flat += [-1] * (-len(flat) % width)
+    res = from_term_table((["x", "y", "z"], PLAIN, flat, len(flat) // width))
+    expected = [python_value(_term_from_plain(p)) for p in PLAIN] + [None] * (len(flat) - len(PLAIN))
+    assert [row[v] for row in res.rows for v in res.vars] == expected
+    assert [type(row[v]) for row in res.rows for v in res.vars] == [type(v) for v in expected]
+    assert res.rows == from_term_table((["x", "y", "z"], PLAIN, flat, len(flat) // width)).rows
+
+
+def test_rows_before_and_after_the_bindings_are_the_same(awkward):
+    """The values are made once whichever comes first, the rows or the rdflib terms."""
+    store = load_store(awkward)
+    _, first = the_table_way(store, QUERIES[0])
+    rows = first.rows
+    assert first.bindings and first.rows == rows
+    _, second = the_table_way(store, QUERIES[0])
+    assert second.bindings and second.rows == rows
+    assert len(rows) == 18 and all(len(row) == len(first.vars) for row in rows)
