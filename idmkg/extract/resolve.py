@@ -273,15 +273,24 @@ def _topics_decided_described(idx: Facts) -> list[Fact]:
             if hit is None:
                 continue
             p, cand = hit
-            ev = f.evidence + idx.evidence(cand, "idm:title")
-            if not idx.values(p, "idm:outcome"):
-                out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), ev, derived=True))
-            if workshop is not None and workshop in set(idx.subjects("IntersessionalWorkshop")):
-                # "not retained as such, although its elements will be taken up in the second workshop"
-                out.append(Fact(workshop, "idm:incorporatesTopic", cand, ev, derived=True))
-            if not idx.values(p, "idm:proposedAt"):
-                out.append(Fact(p, "idm:proposedAt", meeting, ev, derived=True))
+            out += _topic_decision(idx, p, cand, f.evidence + idx.evidence(cand, "idm:title"), outcome, meeting,
+                                   workshop)
     return list(dict.fromkeys(out))
+
+
+def _topic_decision(idx: Facts, p: Ref, cand: Ref, ev: tuple, outcome: str, meeting: Ref,
+                    workshop: Ref | None) -> list[Fact]:
+    """What a decision on the proposed topic ``cand`` (proposal ``p``) says: its outcome and the
+    consultation it was put to, unless already known, and the workshop that takes it up ("not
+    retained as such, although its elements will be taken up in the second workshop")."""
+    out = []
+    if not idx.values(p, "idm:outcome"):
+        out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), ev, derived=True))
+    if workshop is not None and workshop in set(idx.subjects("IntersessionalWorkshop")):
+        out.append(Fact(workshop, "idm:incorporatesTopic", cand, ev, derived=True))
+    if not idx.values(p, "idm:proposedAt"):
+        out.append(Fact(p, "idm:proposedAt", meeting, ev, derived=True))
+    return out
 
 
 def _listed_order(ev: Evidence) -> tuple:
@@ -316,14 +325,9 @@ def _topics_decided_placed(idx: Facts) -> list[Fact]:
             if (count is not None and count != len(listed)) or not 1 <= place <= len(listed):
                 continue
             _, p, cand = listed[place - 1]
-            ev = f.evidence + idx.evidence(cand, "idm:title")
             named[place] = f
-            if not idx.values(p, "idm:outcome"):
-                out.append(Fact(p, "idm:outcome", Ref("outcome", outcome), ev, derived=True))
-            if workshop is not None and workshop in set(idx.subjects("IntersessionalWorkshop")):
-                out.append(Fact(workshop, "idm:incorporatesTopic", cand, ev, derived=True))
-            if not idx.values(p, "idm:proposedAt"):
-                out.append(Fact(p, "idm:proposedAt", meeting, ev, derived=True))
+            out += _topic_decision(idx, p, cand, f.evidence + idx.evidence(cand, "idm:title"), outcome, meeting,
+                                   workshop)
         chose = [f for f in named.values() if f.value[1] == "selected"]
         meetings = {f.value[2] for f in named.values()}
         if chose and len(meetings) == 1:
