@@ -158,20 +158,25 @@ def _topics_taken_up(idx: Facts) -> list[Fact]:
 CLOSEST_MATCH = 0.3
 
 
+def _chosen_topics(idx: Facts) -> dict[Ref, set[Ref]]:
+    """Year -> the workshop topics proposed for it whose proposal has the outcome "selected"."""
+    chosen: dict[Ref, set[Ref]] = defaultdict(set)
+    for p in idx.subjects("Proposal"):
+        if Ref("outcome", "selected") in idx.values(p, "idm:outcome"):
+            for cand in idx.values(p, "idm:candidate"):
+                if cand.kind == "topic":
+                    for year in idx.values(p, "idm:targetYear"):
+                        chosen[year].add(cand)
+    return chosen
+
+
 def _topics_closest(idx: Facts) -> list[Fact]:
     """A workshop of a year, still on no topic, held under a title of its own ("Legal identity for
     all: documentation, registration and migration") is on the topic chosen for that year that its
     title is clearly closest to ("Legal identity and documentation for migrants"), when no other
     workshop of the year is on that topic or, still on none, about as close to it. Chosen: an outcome "selected" read from a note."""
     out = []
-    chosen: dict[Ref, list[Ref]] = defaultdict(list)
-    for p in idx.subjects("Proposal"):
-        if not any(f.value == Ref("outcome", "selected") for f in idx.by_sp.get((p, "idm:outcome"), ())):
-            continue
-        for cand in idx.values(p, "idm:candidate"):
-            if cand.kind == "topic":
-                for year in idx.values(p, "idm:targetYear"):
-                    chosen[year].append(cand)
+    chosen = _chosen_topics(idx)
     for year in sorted(chosen, key=str):
         workshops = _workshops_of(idx, year)
         taken = {t for w in workshops for t in idx.values(w, "idm:onTopic") + idx.values(w, "idm:incorporatesTopic")}
@@ -435,13 +440,7 @@ def _topic_left(idx: Facts) -> list[Fact]:
     on the topic left (“Biometrics and the protection of personal data”), when its title shares a word
     with it (a workshop held on something else shares none). Chosen: an outcome "selected"."""
     out = []
-    chosen: dict[Ref, set[Ref]] = defaultdict(set)
-    for p in idx.subjects("Proposal"):
-        if Ref("outcome", "selected") in idx.values(p, "idm:outcome"):
-            for cand in idx.values(p, "idm:candidate"):
-                if cand.kind == "topic":
-                    for year in idx.values(p, "idm:targetYear"):
-                        chosen[year].add(cand)
+    chosen = _chosen_topics(idx)
     for year in sorted(chosen, key=str):
         workshops = _workshops_of(idx, year)
         if len(workshops) != len(chosen[year]) or len(workshops) < 2:
