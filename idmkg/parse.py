@@ -318,6 +318,14 @@ class _NoteParser:
                     self.end_block()
                     self.open_block([int(lone.group(1))], lineno, None)
                     continue
+                numbered = FOOTNOTE_NUM_LINE.match(s)
+                if (numbered and int(numbered.group(1)) == self.next_footnote and self.block.lines
+                        and SENTENCE_END.search(self.block.lines[-1])):
+                    # "1  text. / 2  text.": the next footnote starts on its own line, after one that ends a
+                    # sentence (a line of footnote text that wraps onto "2 March 2014" does not)
+                    self.end_block()
+                    self.open_block([int(numbered.group(1))], lineno, numbered.group(2))
+                    continue
                 # an indented line right under a footnote number alone on its line is its text;
                 # after footnote text, an indented line continues the paragraph after a page break
                 if ((line.startswith(" ") and self.block.lines) or self._is_paragraph_start(s)

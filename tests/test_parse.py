@@ -1172,6 +1172,47 @@ def test_footnote_number_alone_on_a_line_keeps_its_indented_text():
     assert n.paragraphs[4].text == "The second workshop will meet in Bangkok."
 
 
+WRAPPED_FOOTNOTE_LINES = """INTERNATIONAL DIALOGUE ON MIGRATION 2015
+1.
+This note reports on the Dialogue since the
+informal consultations of 8 October 2014.
+2.
+The workshop drew over 200 participants.1 Its report is online.
+3.
+The membership chose the first two topics set out in the annex to document
+IC/2014/8.2 The third topic will be addressed in a session of the second
+workshop.3
+4.
+The second workshop will meet in New York.
+                                                 
+1  A report on the workshop is available at www.iom.int/idm-uhc. 
+2  IC/2014/8, paras 11–16. 
+3  The programme was first circulated on
+2 March 2015. 
+
+– 2 –
+ 
+5.
+The IDM would look at return.4
+                                                 
+4  IC/2014/8, para. 8. 
+"""
+
+
+def test_wrapped_footnotes_each_on_its_own_numbered_line():
+    """Wrapped text: footnotes printed one after the other as "1  text." / "2  text." lines at the page foot are
+    separate footnotes, each with the paragraph carrying its marker (a wrapped footnote line starting with a
+    number, "2 March 2015.", after a line that does not end a sentence, stays the footnote's text); the next
+    page's footnote, numbered on, is one too and not the paragraph's last words."""
+    n = parse_text(WRAPPED_FOOTNOTE_LINES)
+    fns = {fn.number: (fn.text, p.number) for p in n.paragraphs for fn in p.footnotes}
+    assert fns == {1: ("A report on the workshop is available at www.iom.int/idm-uhc.", 2),
+                   2: ("IC/2014/8, paras 11–16.", 3),
+                   3: ("The programme was first circulated on 2 March 2015.", 3),
+                   4: ("IC/2014/8, para. 8.", 5)}
+    assert n.paragraph(5).text == "The IDM would look at return."
+
+
 LISTED = ("INTERNATIONAL DIALOGUE ON MIGRATION 2016\n\n"
           "1. This note covers the Dialogue since the informal consultations of 12 April 2016.\n\n## The topics\n\n"
           "2. The Administration submits three topics and asks the membership to select two of them:\n\n"

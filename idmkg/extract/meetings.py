@@ -114,6 +114,12 @@ def read(r: Reader, part: Part) -> None:
             continue
         ref = _council(r, part, found[0], m.start("w") + found[1], m.end())
         after = _dates_after(text, m.end(), year)
+        if (after and after[0].start == after[0].end and _hosts_event(text, m.start("w") + found[1])
+                and not text[m.end():].lstrip().startswith("(")):
+            # "a panel held during the 105th Session of the Council, on 26 November 2014": one day, the panel's (a
+            # span of days, "the IDM panel at the ... Session of the Council, held from 24 to 27 November", is the
+            # session's)
+            after = []
         if after:
             d = after[0]
             ev = r.evidence(part, m.end() + d.text_start, m.end() + d.text_end)
@@ -166,6 +172,21 @@ def read(r: Reader, part: Part) -> None:
 #: words naming another meeting: dates after one of them are that meeting's
 OTHER_MEETING = re.compile(r"\b(?:workshops?|consultations?|conferences?|sessions?|meetings?|forums?|seminars?)\b",
                            re.IGNORECASE)
+
+
+#: "a panel held during (the)", "a side event on the margins of (the)", "presented at a round table at (the)": an event
+#: held within the session named next (group "event" is its noun, the words after it end right before the session)
+HOSTED_EVENT = re.compile(r"\b(?P<event>panels?|(?:side[- ])?events?|presentations?|round[- ]?tables?|debates?|discussions?|"
+                          r"dialogues?|briefings?|segments?|receptions?|exhibitions?|launch)\b[^.;]*?\b(?:during|at|in\s+the\s+"
+                          r"course\s+of|on\s+the\s+(?:margins|sidelines|occasion)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _hosts_event(text: str, at: int) -> bool:
+    """Whether the Council session named at ``at`` is where another event was held, that event being what the
+    sentence is about ("a panel held during the One hundred and fifth Session of the Council, on 26 November 2014"):
+    a date after the session's name, unless in brackets right after it, is then that event's."""
+    s = next((s for s, e in sentences(text) if s <= at < e), 0)
+    return bool(HOSTED_EVENT.search(text[s:at]))
 
 
 def _names_council(text: str, at: int) -> bool:
