@@ -403,11 +403,28 @@ ELLIPTIC_CLAUSE = re.compile(r"\s*(?:(?:and|while|whereas)\s+)?[Tt]he\s+(?P<ord>
                              r"|(?P<gap>(?=(?:in|on|at|from)\s+(?:the\s+)?(?:[A-Z]|\d))))")
 
 
+#: a quoted title that ends with its own question or exclamation mark, then its dates or place in brackets: "“An
+#: answer to irregular migration?” (29 February–1 March 2012)": the sentence goes on
+TITLE_MARK_THEN_BRACKET = re.compile(r"[?!][”\"]\s+$")
+BRACKET_GOES_ON = re.compile(r"\((?:\d|[A-Z][a-z]+,\s)")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The paragraph's sentences, a split after a quoted title's own "?" or "!" before a bracket undone."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentences(text):
+        if out and BRACKET_GOES_ON.match(text, s) and TITLE_MARK_THEN_BRACKET.search(text, out[-1][0], s):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     """The paragraph's sentences, each cut where a semicolon turns from the workshop it named to
     another by its ordinal ("...; the second is foreseen for October")."""
     out = []
-    for s, e in sentences(text):
+    for s, e in _sentences(text):
         cuts = [c for c in CLAUSE_SPLIT.finditer(text, s, e) if _mention(text[s:c.start()]) or ELLIPTIC.match(text, s)]
         for c in cuts:
             out.append((s, c.start()))
