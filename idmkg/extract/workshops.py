@@ -58,7 +58,9 @@ def mention_ordinal(m: re.Match) -> int | None:
 NUMBERED_HEADING = re.compile(r"^(?:Intersessional\s+)?[Ww]orkshop\s+(?P<n>I{1,3}|IV|[1-4])\s*[–—:-]\s*"
                               r"[“\"]?(?P<title>[^“”\"]{3,200}?)[”\"]?\s*$")
 _NUMBERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-HEADING = re.compile(r"^(?P<ord>First|Second|Third|Fourth) Workshop:\s*(?P<title>.+?)\s*\((?P<dates>[^)]+)\)\s*$")
+#: "Second Workshop: TITLE (DATES)", or the title alone ("First Workshop: Powering the transition"): its dates and status
+#: are then in the paragraphs below
+HEADING = re.compile(r"^(?P<ord>First|Second|Third|Fourth) Workshop:\s*(?P<title>.+?)(?:\s*\((?P<dates>[^)]+)\))?\s*$")
 LIST_HELD = re.compile(r"\b(?P<n>Two|Three|Four|\d) (?:intersessional )?workshops were "
                        r"(?:convened|held|organized|organised)"
                        r"(?: in (?P<venue>[A-Z][a-z]+))?(?: in (?P<year>\d{4}))?")
@@ -72,9 +74,9 @@ FORMER_TITLE = re.compile(r"\b(?:working|provisional|original|initial|tentative|
 #: a quoted topic, not a workshop's title: "the third topic, “Z”, ...", "the third, “Z”, was merged with the first"
 TOPIC_TITLE = re.compile(r"\b(?:topic|(?:[Tt]he\s+)(?:third|fourth|fifth|other|remaining))\s*,?\s*[“\"]$")
 #: a title still to be confirmed is the title of a workshop not yet held: "under the provisional title “X”"
-PROVISIONAL = re.compile(r"\b(?:working|provisional|tentative)\s+title\s*[“\"]?$")
+PROVISIONAL = re.compile(r"\b(?:working|provisional|tentative)\s+title\s*(?:is\s+|was\s+|will\s+be\s+)?[“\"]?$")
 #: the title a workshop was held under, in a sentence going on about it: "It was convened ... under the title “Y”"
-HELD_UNDER = re.compile(r"\b(?:under|given)\s+the\s+(?:final\s+|new\s+)?title\s*[“\"]$|\b(?:renamed|retitled)\s*[“\"]$"
+HELD_UNDER = re.compile(r"\b(?:under|given)\s+the\s+(?:final\s+|new\s+)?title\s*[“\"]$|\b(?:renamed|retitled)(?:\s+(?:accordingly|as|to))?\s*[“\"]$"
                         r"|\btitle\s+was\s+(?:changed|amended|altered)\b[^“”\".;]{0,60}?\bto\s*[“\"]$")
 #: a sentence opening with a contrast clause ("While the first workshop focused on ..., this one ...")
 SUBORDINATE = re.compile(r"\s*(?:While|Whereas|Although|Unlike|Whilst)\b")
@@ -97,7 +99,7 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 VENUE_AFTER_MONTH = re.compile(r"\b(?:for|in|during)\s+(?:(?:early|mid-?|late)\s*)?"
                                r"(?:" + _MONTHS + r"(?:\s+\d{4})?"
                                r"|(?:the\s+)?(?:(?:early|late)\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?\d{4})?"
-                               r"|the\s+(?:first|second)\s+half\s+of\s+(?:the\s+year|\d{4}))"
+                               r"|the\s+(?:first|second)\s+half\s+of\s+(?:the\s+year|\d{4}|" + _MONTHS + r"(?:\s+\d{4})?))"
                                r"\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|"
                                r"July|August|September|October|November|December)\b)" + PLACE + r")\b")
 #: "at United Nations Headquarters in New York", "at the Palais des Nations in Geneva": a building, then its city
@@ -117,6 +119,11 @@ AT_BEFORE_DATE = re.compile(r"\b(?:place|held|convened|organized|organised|met|h
                             # "at the International Conference Centre Geneva and online on 27 April": a hybrid meeting
                             r"(?:\s+and\s+online,?)?"
                             r"\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
+#: "It will be held at the Geneva International Conference Centre, with the possibility of remote participation": a
+#: building named without its city, the clause ending after it
+BUILDING_ALONE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|meet|convene)\s+" + HYBRID +
+                            r"at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and)){1,5}?)"
+                            r"(?=\s*[,.;]|\s*$|\s+(?:with|and|under|in\s+(?:a\s+)?(?:hybrid|virtual|online)))")
 #: "(Geneva, 4-5 March 2019)", "has been set for the second half of the year: Geneva, 13-14 October 2015": a place
 #: and the dates after it, after a bracket or a colon
 PLACE_COMMA_DATE = re.compile(r"[(:]\s*(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
@@ -143,9 +150,13 @@ ELLIPTIC = re.compile(r"\s*The\s+(?P<ord>first|second|third|fourth)\s*,\s*(?:[a-
 COUNTING = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Bb]oth)\s+(?:IDM\s+)?(?:intersessional\s+)?workshops\b")
 #: a sentence going on about the workshop just named: "It was held in Geneva on ...", "That workshop
 #: will be convened ...", "At the invitation of the Government of Thailand, it will meet ..."
-FOLLOW_UP = re.compile(r"(?:It|Its\s+title|The workshop|This workshop|That workshop|The meeting|The event)\s"
-                       r"|(?:At|On|In|After|Following|Under|With|Because|As|Owing|To|Since|Given|Due)\b"
-                       r"[^.;“”\"]{0,200}?(?:,\s*|\s+)"
+FOLLOW_UP = re.compile(r"(?:It|Its\s+(?:(?:working|provisional|tentative|final|new)\s+)?title|The workshop|This workshop|"
+                       r"That workshop|The meeting|The event)\s"
+                       # an opening phrase, then "it": "At the invitation of ..., it will meet", "Developed from the
+                       # first of the two selected topics, it was held under the title ..." (after a comma, unless the
+                       # phrase opens with a preposition: "Part of the material prepared for it was ..." is no such)
+                       r"|(?:(?:At|On|In|After|Following|Under|With|Because|As|Owing|To|Since|Given|Due)\b"
+                       r"[^.;“”\"]{0,200}?(?:,\s*|\s+)|[A-Z][a-z]+\b[^.;“”\"]{0,200}?(?:,\s*|,?\s+and\s+))"
                        r"it\s+(?:was|will|has|had|is|met|took|then)\b")
 #: the two topics of a year taken up in one workshop: "both topics ... taken up together", "combined the two topics"
 COMBINED = re.compile(r"\b(?:both|the\s+two)\s+topics\b[^.;]{0,200}?\btogether\b"
@@ -273,12 +284,13 @@ def read(r: Reader, part: Part) -> None:
             return
         if m:
             ordinal = ORDINAL_WORDS[m.group("ord").lower()]
-            dates = find_dates(m.group("dates"), note_year)
+            dates = find_dates(m.group("dates"), note_year) if m.group("dates") else []
             year = dates[0].start.year if dates else note_year
             ref = _declare(r, part, year, ordinal, r.evidence(part, m.start("ord"), m.end("ord")))
             r.add(ref, "idm:title", m.group("title"), r.evidence(part, m.start("title"), m.end("title")))
-            r.add(ref, "idm:status", Ref("status", "planned"), r.evidence(part, 0, len(text)))
-            _dates(r, part, ref, m.start("dates"), m.end("dates"), year)
+            if m.group("dates"):
+                r.add(ref, "idm:status", Ref("status", "planned"), r.evidence(part, 0, len(text)))
+                _dates(r, part, ref, m.start("dates"), m.end("dates"), year)
         return
     if not part.id.startswith("p/"):
         return
@@ -323,7 +335,8 @@ def read(r: Reader, part: Part) -> None:
         m = _mention(sentence)
         elliptic = ELLIPTIC.match(sentence) if not m else None
         counted = elliptic and elliptic.group("ord").lower() == "first" and COUNTING.search(text, 0, s) \
-            and not find_quoted(text, 0, s) and find_quoted(text, s, e)
+            and not [q for q in find_quoted(text, 0, s) if not THEME_WORD.search(text, max(0, q[1] - 80), q[1])] \
+            and find_quoted(text, s, e)
         if counted:
             # "Two workshops are foreseen this year. The first, “X”, was convened ...": the year's first
             year = _context_year(r, part, sentence, note_year)
@@ -355,7 +368,8 @@ def read(r: Reader, part: Part) -> None:
             if FOLLOW_UP.match(sentence) and r.last_workshop is not None and r.workshop_part == part.id \
                     and not CALLED_OFF.search(sentence):
                 _details(r, part, r.last_workshop, s, e, int(r.last_workshop.key.split("-")[0]), only_missing=True)
-                planned = _status(sentence) == "planned"
+                # "Its working title is “X”": a title still to be confirmed, in a sentence saying nothing of a meeting held
+                planned = _status(sentence) in ("planned", None)
                 held_as = [q for q in find_quoted(text, s, e) if HELD_UNDER.search(text[max(s, q[1] - 90):q[1]])
                            or (planned and PROVISIONAL.search(text[max(s, q[1] - 40):q[1]]))]
                 if held_as and not _has(r, r.last_workshop, "idm:title"):
@@ -807,7 +821,8 @@ def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_mi
         for d in find_dates(sentence, year)[:1]:
             v = BUILDING_AFTER_DATE.match(sentence, d.text_end)
     if v is None:
-        v = AT_BEFORE_DATE.search(sentence) or VENUE_AFTER_MONTH.search(sentence) or PLACE_COMMA_DATE.search(sentence)
+        v = AT_BEFORE_DATE.search(sentence) or VENUE_AFTER_MONTH.search(sentence) or PLACE_COMMA_DATE.search(sentence) \
+            or BUILDING_ALONE.search(sentence)
     if v is None and (v := VENUE_VIRTUAL.search(sentence)):
         g = "venue" if v.group("venue") else "venue2"
         venue = "online"  # "online", "virtually", "in a virtual format": a meeting without a place
