@@ -32,7 +32,7 @@ MENTION = re.compile(
 #: "..., the first IDM workshop to meet in West Africa", "it will be the first IDM workshop to be webcast":
 #: a superlative said of a workshop, not its ordinal
 SUPERLATIVE_BEFORE = re.compile(r"(?:,|\b(?:be|was|is|been|become|became))\s+the\s+$")
-SUPERLATIVE_AFTER = re.compile(r"\s+(?:to|ever)\b")
+SUPERLATIVE_AFTER = re.compile(r"(?:\s+(?:since|in|of|for|outside|at|after|on)\b[^.;,“”\"]{0,60}?)?\s+(?:to|ever)\b")
 
 
 def _mention(sentence: str) -> re.Match | None:
