@@ -365,9 +365,16 @@ def read(r: Reader, part: Part) -> None:
                 continue
             m = None
         if not m:
+            if SESSION_ON.search(sentence) and r.last_workshop is not None and r.last_workshop.kind == "workshop" \
+                    and r.workshop_part == part.id and not FOLLOW_UP.match(sentence):
+                # "In keeping with the wishes of the membership, one of its sessions will be devoted to ...": the
+                # workshop just named
+                _topic_back_reference(r, part, r.last_workshop, s, e)
+                continue
             if FOLLOW_UP.match(sentence) and r.last_workshop is not None and r.workshop_part == part.id \
                     and not CALLED_OFF.search(sentence):
                 _details(r, part, r.last_workshop, s, e, int(r.last_workshop.key.split("-")[0]), only_missing=True)
+                _topic_back_reference(r, part, r.last_workshop, s, e)
                 # "Its working title is “X”": a title still to be confirmed, in a sentence saying nothing of a meeting held
                 planned = _status(sentence) in ("planned", None)
                 held_as = [q for q in find_quoted(text, s, e) if HELD_UNDER.search(text[max(s, q[1] - 90):q[1]])
@@ -517,6 +524,31 @@ TAKES_UP = re.compile(r"(?:,\s*[“\"][^“”\"]{3,200}[”\"],?|,\s*which)?"
                       r"\s+(?:will|would|is\s+to)\s+(?:take\s+up|be\s+devoted\s+to|focus\s+on|deal\s+with|address|examine)\s+"
                       r"(?:the\s+(?:topic|question)\s+of\s+)?(?P<d>(?!the\s+(?:first|second|third|other|remaining)\b)"
                       r"[^,;.“”\"()]{5,120}?)\s*(?:[.;]|,|\s+and\s+(?:will|would|is)\b)")
+#: working fact: a workshop on one of the topics chosen for its year, named by its place among them ("which addressed the
+#: first of these topics", "Developed from the first of the two selected topics, it was ...", "will address the first of
+#: the two topics selected"): (place, how many, or None); the topic is found across notes (resolve.py)
+ON_PLACE = "idm:_onTopicPlace"
+#: the back-reference itself: a verb or preposition taking up a topic, then "the Nth of these/the (two) selected topics"
+TOPIC_PLACE = re.compile(r"(?:\b(?:address(?:ed|es)?|took\s+up|take\s+up|takes\s+up|developed\s+from|drawn\s+from|"
+                         r"devoted\s+to|dedicated\s+to|based\s+on|built\s+on|focus(?:ed|es)?\s+on|cover(?:ed|s)?|"
+                         r"examin(?:ed|es|e)|explor(?:ed|es|e))|(?<=,\s)on)\s+"
+                         r"the\s+(?P<ord>first|second|third|fourth)\s+of\s+(?:these|those|the)\s+"
+                         r"(?:(?P<count>two|three|four)\s+)?(?:(?:selected|chosen|retained)\s+)?topics"
+                         r"(?:\s+(?:selected|chosen|retained|agreed\s+(?:on|upon)))?\b", re.IGNORECASE)
+#: "addressed the topic that the membership had retained for the second workshop of the year, “X”": the topic quoted
+#: after a clause saying it was chosen
+TOPIC_RETAINED = re.compile(r"\b(?:address(?:ed|es)?|took\s+up|takes?\s+up|was\s+devoted\s+to|focused\s+on)\s+the\s+topic\s+"
+                            r"(?:that|which)\s+(?:the\s+)?(?:membership|Member\s+States|Members|delegations)\s+"
+                            r"(?:had\s+|has\s+|have\s+)?(?:chosen|selected|retained|agreed\s+on|preferred)\b[^“”\".;]{0,80},\s*"
+                            r"[“\"](?P<title>[^“”\"]{3,200})[”\"]")
+#: working fact: a part of a workshop given over to a topic described ("one of its sessions will be devoted to
+#: unaccompanied and separated children in transit"): the workshop incorporates that topic, found across notes
+INCORPORATES_DESCRIBED = "idm:_incorporatesDescribed"
+SESSION_ON = re.compile(r"\b(?:one\s+of\s+its\s+(?:sessions|panels|segments)|(?:a|one)\s+(?:session|panel|segment)\s+of\s+"
+                        r"(?:it|the\s+workshop))\s+(?:will\s+be|would\s+be|is\s+to\s+be|was|has\s+been)\s+"
+                        r"(?:devoted|given\s+over|dedicated|set\s+aside)\s+(?:to|for)\s+(?:the\s+(?:topic|question)\s+of\s+)?"
+                        r"(?P<d>(?!the\s+(?:first|second|third|other|remaining)\b)[^,;.“”\"()]{5,120}?)\s*(?:[.;,]|$|\s+so\s+that\b)",
+                        re.IGNORECASE)
 #: "The topic “X” will be addressed at the second workshop": a quoted topic and the workshop it is for
 TOPIC_AT_WORKSHOP = re.compile(r"\btopic,?\s+[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+(?:will\s+be|is\s+to\s+be|was|is)\s+"
                                r"(?:addressed|discussed|taken\s+up|covered|examined)\s+(?:at|in|by|during)\s+the\s+"
@@ -551,10 +583,24 @@ def _topic_named(r: Reader, part: Part, ref: Ref, s: int, after: int, e: int) ->
             proposal = propose(r, "topic", on.group("title"), year, tev, in_note=False)
             r.add(proposal, "idm:outcome", Ref("outcome", "selected"),
                   r.evidence(part, on.start("chosen"), on.end("chosen")))
+    _topic_back_reference(r, part, ref, s, e)
     clause_end = text.find(",", after + 2, e)
     letter = TOPIC_LETTER.search(text, after, clause_end if clause_end > 0 else e)
     if letter and re.match(r",\s+which\b", text[after:]):
         r.add(ref, ON_LABEL, letter.group("l"), r.evidence(part, letter.start(), letter.end()))
+
+
+def _topic_back_reference(r: Reader, part: Part, ref: Ref, s: int, e: int) -> None:
+    """The topic a workshop takes up, named back: by its place among the topics chosen ("the first of these topics"),
+    or quoted after a clause saying it was chosen ("the topic that the membership had retained ..., “X”")."""
+    text = part.text
+    for m in TOPIC_PLACE.finditer(text, s, e):
+        count = COUNTS[m.group("count").lower()] if m.group("count") else None
+        r.add(ref, ON_PLACE, (ORDINAL_WORDS[m.group("ord").lower()], count), r.evidence(part, m.start(), m.end()))
+    for m in SESSION_ON.finditer(text, s, e):
+        r.add(ref, INCORPORATES_DESCRIBED, m.group("d"), r.evidence(part, m.start("d"), m.end("d")))
+    for m in TOPIC_RETAINED.finditer(text, s, e):
+        r.add(ref, "idm:onTopic", topic_ref(m.group("title")), r.evidence(part, m.start("title"), m.end("title")))
 
 
 #: "“Border management and trade facilitation”, for the first workshop, which will be convened ...":
