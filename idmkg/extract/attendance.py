@@ -10,7 +10,8 @@ import re
 from ..model import Ref
 from .common import CARDINAL_WORDS, Part, Reader, cardinal_from_words, sentences
 
-TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|delegates|took part|participated|"
+TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|delegates|took part|taking part|participated|"
+                     r"sent\s+(?:delegations|delegates|representatives)|were\s+(?:present|represented)|"
                      r"were government|were from|of whom|among them|representing|attracted|gathered|welcomed|"
                      r"drew|numbered|a total of|participation)\b", re.IGNORECASE)
 #: a sentence about another kind of event than the workshop or session the note was talking about
@@ -149,6 +150,8 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
                 category = REPRESENTATIVES
             if SPEAKERS_BEFORE.search(text, max(s, m.start() - 40), m.start()):
                 continue  # "Forty-two speakers from 30 countries": where the speakers came from
+            if REMOTE_AUDIENCE.match(text, m.end(), e):
+                continue  # "a further 1,200 people followed the webcast": an audience, not the meeting's attendance
             if category == NGOS and MIXED in categories and MIXED_LIST.match(text, m.end(), e):
                 category = MIXED  # "80 from civil society organizations, research institutes and companies"
             meeting = next((ref for at, ref in reversed(switches) if at < m.start()), r.last_meeting)
@@ -212,6 +215,10 @@ def _shared_head(text: str, s: int, found: list, by_label: dict[str, str]) -> li
     return out
 
 
+#: people counted as watching a broadcast of the meeting: "1,200 people followed the webcast", "watched the live stream"
+REMOTE_AUDIENCE = re.compile(r"[^.;,]{0,40}?\b(?:followed|watched|viewed|tuned\s+in\s+to|accessed)\b[^.;]{0,40}?\b"
+                             r"(?:webcasts?|web\s*streams?|live\s*streams?|livestreams?|broadcasts?|recordings?|streaming)\b",
+                             re.IGNORECASE)
 REPRESENTATIVES, NGOS, MIXED = ("government-representatives", "non-governmental-organizations",
                                 "ngos-private-sector-academia-media")
 #: NGOs listed with research, business or the media: "civil society organizations, research institutes and

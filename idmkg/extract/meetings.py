@@ -23,7 +23,7 @@ CONSULTATION = re.compile(
     r"(?:[Ii]nformal [Cc]onsultations(?: took place| held)? on (?P<d1>\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
     r"|(?:the )?(?P<d2>\d{1,2} [A-Z][a-z]+(?: \d{4})?) [Ii]nformal [Cc]onsultations)"
     r"(?:\s*\((?P<symbol>IC/\d{4}/\d+)\))?")
-ORDINAL_NUMBER = re.compile(r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+(?:IOM\s+)?Council(?:\s+Session)?")
+ORDINAL_NUMBER = re.compile(r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+(?:IOM\s+)?Council(?:\s+[Ss]ession)?")
 #: "Ninety-fourth Session of the Council", "One hundred and first Session of the IOM Council":
 #: up to five words before "Session", read by ordinal_from_words
 ORDINAL_WORDS = re.compile(r"\b(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd)|\d{2,3}(?:th|st|nd|rd))\s+Session of "
@@ -105,7 +105,14 @@ def read(r: Reader, part: Part) -> None:
             r.add(doc, "idm:symbol", m.group("symbol"), ev)
             r.add(doc, "idm:preparedFor", ref, ev)
     for m in ORDINAL_NUMBER.finditer(text):
-        _council(r, part, int(m.group("n")), m.start(), m.end())
+        ref = _council(r, part, int(m.group("n")), m.start(), m.end())
+        # "at the 110th Council session (26–29 November 2019)": its dates in brackets right after it
+        after = _dates_after(text, m.end(), year) if re.match(r"\s*\(", text[m.end():]) else []
+        if after and after[0].start != after[0].end:
+            d = after[0]
+            ev = r.evidence(part, m.end() + d.text_start, m.end() + d.text_end)
+            r.add(ref, "idm:startDate", d.start, ev)
+            r.add(ref, "idm:endDate", d.end, ev)
     its = [m for m in COUNCIL_ITS.finditer(text)
            if m.group("its") != "its" or _names_council(text, m.start())]
     for m in [*ORDINAL_WORDS.finditer(text), *COUNCIL_HOLDS.finditer(text), *its]:

@@ -60,7 +60,8 @@ NUMBERED_HEADING = re.compile(r"^(?:Intersessional\s+)?[Ww]orkshop\s+(?P<n>I{1,3
 _NUMBERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 #: "Second Workshop: TITLE (DATES)", or the title alone ("First Workshop: Powering the transition"): its dates and status
 #: are then in the paragraphs below
-HEADING = re.compile(r"^(?P<ord>First|Second|Third|Fourth) Workshop:\s*(?P<title>.+?)(?:\s*\((?P<dates>[^)]+)\))?\s*$")
+HEADING = re.compile(r"^(?P<ord>First|Second|Third|Fourth)\s+(?:[Ii]ntersessional\s+|IDM\s+)?[Ww]orkshop:\s*[“\"]?(?P<title>[^“”\"]+?)[”\"]?"
+                     r"(?:\s*\((?P<dates>[^)]+)\))?\s*$")
 LIST_HELD = re.compile(r"\b(?P<n>Two|Three|Four|\d) (?:intersessional )?workshops were "
                        r"(?:convened|held|organized|organised)"
                        r"(?: in (?P<venue>[A-Z][a-z]+))?(?: in (?P<year>\d{4}))?")
@@ -68,7 +69,7 @@ TITLE_WITH_DATES = re.compile(r"“(?P<title>[^”]+)”\s*\((?P<dates>[^)]+)\)"
 SCHEDULED = re.compile(r"\bThis workshop is scheduled for\b")
 #: a title the workshop no longer has: "prepared under the working title “X”", "announced as “X”"
 FORMER_TITLE = re.compile(r"\b(?:working|provisional|original|initial|tentative|former)\s+title\s*[“\"]?$"
-                          r"|\b(?:announced|advertised|planned|foreseen|scheduled)\b[^“”\".;]{0,30}?"
+                          r"|\b(?:[Aa]nnounced|[Aa]dvertised|[Pp]lanned|[Ff]oreseen|[Ss]cheduled)\b[^“”\".;]{0,30}?"
                           r"\b(?:as|under\s+the\s+(?:title|name))\s*[“\"]?$"
                           r"|\b(?:originally|initially|formerly)\b[^“\"]*$")
 #: a quoted topic, not a workshop's title: "the third topic, “Z”, ...", "the third, “Z”, was merged with the first"
@@ -130,7 +131,8 @@ PLACE_COMMA_DATE = re.compile(r"[(:]\s*(?P<venue>(?!(?:January|February|March|Ap
                               r"October|November|December)\b)" + PLACE + r"),\s+(?=\d{1,2}(?:\s*(?:[-–]|and|to)\s*\d{1,2})?\s+"
                               r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)")
 #: "was held online", "met virtually": a workshop without a place
-VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place|moved|switched|shifted)\s+(?:entirely\s+)?"
+VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place|moved|switched|shifted|conducted|run|hosted)\s+"
+                           r"(?:(?:entirely|fully|wholly|exclusively)\s+)?"
                            # "was moved online", "switched to a virtual format"
                            r"(?P<venue>online|virtually|(?:in|as|to)\s+(?:a\s+|an\s+)?(?:fully\s+)?(?:virtual|online)\s+"
                            r"(?:format|meeting|event)"
@@ -139,10 +141,12 @@ VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+p
 #: "9-10 July 2013 in Geneva", "on 4 and 5 March 2019, in Geneva": a place written right after the workshop's dates
 VENUE_AFTER_DATE = re.compile(r",?\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)" + PLACE + r")\b")
+_MONTHS_FIRST = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 #: "in Geneva on Monday 2 ...", "in Geneva from 3 to 4 July": a place written right before dates
 VENUE_BEFORE_DATE = re.compile(r"\bin\s+(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
                                r"October|November|December)\b)" + PLACE
-                               + r"),?\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
+                               # "in Geneva on March 4-5, 2019": the month first
+                               + r"),?\s+(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:\d|(?:the\s+)?\d|" + _MONTHS_FIRST + r"\s+\d)")
 #: "The second, “Y”, will take place ...": a sentence naming the next workshop by its ordinal alone
 #: (or by the title it was announced under: "The second, announced under the title “X”, was convened ... as “Y”")
 ELLIPTIC = re.compile(r"\s*The\s+(?P<ord>first|second|third|fourth)\s*,\s*(?:[a-z][^.;,“”\"]{0,50}?\s)?[“\"]")
@@ -186,7 +190,7 @@ NOT_HELD = re.compile(r"\b(?:could|can|did|was|were|has|have|had|will|would)\s*(
                       r"|\bcannot\s+be\s+(?:held|convened|organized|organised)\b")
 #: verb phrases telling whether the workshop already took place, checked in order
 STATUS_WORDS = [
-    ("planned", re.compile(r"\b(will be held|to be held|will address|will take place|will be convened|will be organized|"
+    ("planned", re.compile(r"\b(will be held|(?<!was\s)(?<!were\s)to be held|will address|will take place|will be convened|will be organized|"
                            r"will focus|will bring|is scheduled|are scheduled|is planned|are planned|is to be held|"
                            r"is foreseen|are foreseen|is expected to take place|"
                            # "is due to be convened", "is proposed to take place", "is intended to meet"
@@ -418,7 +422,9 @@ CLAUSE_SPLIT = re.compile(r";\s+(?=(?:and\s+|while\s+|whereas\s+)?the\s+(?:first
 #: a clause (or sentence) naming the next workshop by its ordinal alone, right after one that named a workshop:
 #: "the second is foreseen for October 2025 in New York", "The second, “Y”, is expected to take place ..."
 ELLIPTIC_CLAUSE = re.compile(r"\s*(?:(?:and|while|whereas)\s+)?[Tt]he\s+(?P<ord>second|third|fourth)"
-                             r"(?:\s+(?:one|meeting))?(?:\s*,\s*(?:on\s+|entitled\s+)?[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,)?"
+                             r"(?:\s+(?:one|meeting))?(?:\s*,\s*(?:on\s+|entitled\s+)?[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,"
+                             # "The second, on the latter, will be held ...": its topic named back
+                             r"|\s*,\s*(?:on|devoted\s+to)\s+the\s+(?:former|latter|(?:first|second|third)\s+of\s+[^,;.“”\"]{3,60})\s*,)?"
                              r"\s+(?:(?=(?:is|will|has|have|was|should|would|could|may|might|shall)\b)"
                              # the verb left out, said once for both: "...; the second, on “Y”, in Bangkok on 9 October"
                              r"|(?P<gap>(?=(?:in|on|at|from)\s+(?:the\s+)?(?:[A-Z]|\d))))")
@@ -479,6 +485,7 @@ def _elliptic_clause(r: Reader, part: Part, s: int, e: int, named: Ref) -> Ref |
     _details(r, part, ref, s, e, year)
     if gapped and not _status(sentence):
         r.add(ref, "idm:status", gapped[0].value, gapped[0].evidence[0])
+    _topic_back_reference(r, part, ref, s, e)
     return ref
 
 
@@ -532,9 +539,15 @@ ON_PLACE = "idm:_onTopicPlace"
 TOPIC_PLACE = re.compile(r"(?:\b(?:address(?:ed|es)?|took\s+up|take\s+up|takes\s+up|developed\s+from|drawn\s+from|"
                          r"devoted\s+to|dedicated\s+to|based\s+on|built\s+on|focus(?:ed|es)?\s+on|cover(?:ed|s)?|"
                          r"examin(?:ed|es|e)|explor(?:ed|es|e))|(?<=,\s)on)\s+"
-                         r"the\s+(?P<ord>first|second|third|fourth)\s+of\s+(?:these|those|the)\s+"
+                         r"the\s+(?:(?P<ord>first|second|third|fourth)\s+of\s+(?:these|those|the)\s+"
                          r"(?:(?P<count>two|three|four)\s+)?(?:(?:selected|chosen|retained)\s+)?topics"
-                         r"(?:\s+(?:selected|chosen|retained|agreed\s+(?:on|upon)))?\b", re.IGNORECASE)
+                         r"(?:\s+(?:selected|chosen|retained|agreed\s+(?:on|upon)))?"
+                         # "which addressed the former", "on the latter": of the two topics just named
+                         r"|(?P<pair>former|latter)(?!\s+(?:workshop|session|theme|title)))\b", re.IGNORECASE)
+#: "it will also cover the topic “B”": a topic taken up beside the workshop's own
+TOPIC_ALSO = re.compile(r"\b(?:also\s+(?:cover|covers|covered|address|addresses|addressed|take\s+up|takes\s+up|took\s+up|"
+                        r"include|includes|included|examine|examined)|(?:cover|address|take\s+up|include)\s+as\s+well)\s+"
+                        r"the\s+topic\s*,?\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]")
 #: "addressed the topic that the membership had retained for the second workshop of the year, “X”": the topic quoted
 #: after a clause saying it was chosen
 TOPIC_RETAINED = re.compile(r"\b(?:address(?:ed|es)?|took\s+up|takes?\s+up|was\s+devoted\s+to|focused\s+on)\s+the\s+topic\s+"
@@ -556,7 +569,8 @@ TOPIC_AT_WORKSHOP = re.compile(r"\btopic,?\s+[“\"](?P<title>[^“”\"]{3,200}
 #: "The second workshop was convened in Geneva on 11–12 July 2016 on the topic “X”, which the membership had
 #: chosen last October": the topic a workshop met on (under a title of its own, given apart); the relative
 #: clause says the topic was selected for the year
-HELD_ON_TOPIC = re.compile(r"\bon\s+the\s+(?:topic|subject)\s*,?\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]"
+HELD_ON_TOPIC = re.compile(r"\b(?:on|devoted\s+to|dedicated\s+to|addressing|which\s+addressed)\s+the\s+"
+                           r"(?:(?:selected|chosen|retained)\s+)?(?:topic|subject)\s*,?\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]"
                            r"(?P<chosen>,?\s+which\s+(?:the\s+)?(?:membership|Member\s+States|Members|delegations)\s+"
                            r"(?:had\s+|has\s+|have\s+)?(?:chosen|selected|agreed\s+on|approved|retained)\b)?")
 #: "The second workshop, which will take up topic (a), ...": the topic by its letter in a list
@@ -595,8 +609,14 @@ def _topic_back_reference(r: Reader, part: Part, ref: Ref, s: int, e: int) -> No
     or quoted after a clause saying it was chosen ("the topic that the membership had retained ..., “X”")."""
     text = part.text
     for m in TOPIC_PLACE.finditer(text, s, e):
-        count = COUNTS[m.group("count").lower()] if m.group("count") else None
-        r.add(ref, ON_PLACE, (ORDINAL_WORDS[m.group("ord").lower()], count), r.evidence(part, m.start(), m.end()))
+        if m.group("pair"):
+            place, count = (1 if m.group("pair").lower() == "former" else 2), 2
+        else:
+            place = ORDINAL_WORDS[m.group("ord").lower()]
+            count = COUNTS[m.group("count").lower()] if m.group("count") else None
+        r.add(ref, ON_PLACE, (place, count), r.evidence(part, m.start(), m.end()))
+    for m in TOPIC_ALSO.finditer(text, s, e):
+        r.add(ref, "idm:incorporatesTopic", topic_ref(m.group("title")), r.evidence(part, m.start("title"), m.end("title")))
     for m in SESSION_ON.finditer(text, s, e):
         r.add(ref, INCORPORATES_DESCRIBED, m.group("d"), r.evidence(part, m.start("d"), m.end("d")))
     for m in TOPIC_RETAINED.finditer(text, s, e):
