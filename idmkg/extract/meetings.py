@@ -34,9 +34,9 @@ COUNCIL_HOLDS = re.compile(r"\bCouncil\s+(?:will\s+hold|held|holds|is\s+to\s+hol
 #: "At its 109th Session, held from ..., the Council heard ...", "The Council, at its One hundred and ninth Session
 #: (Geneva, 27-30 November 2018), ...", "the Council's One hundred and ninth Session (27-30 November 2018)": the
 #: session named through the Council ("its" only in a sentence naming the Council)
-COUNCIL_ITS = re.compile(r"\b(?P<its>its|the\s+Council[’']s|the\s+IOM\s+Council[’']s)\s+(?:(?:last|next|forthcoming|upcoming|"
+COUNCIL_ITS = re.compile(r"\b(?P<its>its|[Tt]he\s+Council[’']s|[Tt]he\s+IOM\s+Council[’']s)\s+(?:(?:last|next|forthcoming|upcoming|"
                          r"most\s+recent)\s+)?(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd)|\d{2,3}(?:th|st|nd|rd))"
-                         r"\s+Session\b(?!\s+of\s+the\s+(?:IOM\s+)?Council)")
+                         r"\s+[Ss]ession\b(?!\s+of\s+the\s+(?:IOM\s+)?Council)")
 CONFERENCE = re.compile(r"\bA conference on\s+“(?P<title>[^”]+)”\s+was held on (?P<date>[^,]+?) in (?P<venue>[A-Z][a-z]+)")
 CO_HOSTS = re.compile(r"co-hosted by the (?P<a>Government of [A-Z][a-z]+)[^.]*?,? and (?P<b>IOM)\b")
 PANEL_AT_COUNCIL = re.compile(r"\bpanel discussion on\s+“(?P<title>[^”]+)”\s+that took place at the")
