@@ -1317,3 +1317,25 @@ def test_numbered_list_items_in_a_libreoffice_pdf():
     assert [i.label for i in p2.items] == ["1", "2", "3"]
     assert p2.text.startswith("The Administration suggests three topics for the workshops of 2015")
     assert [p2.text[i.start:i.end].strip() for i in p2.items][-1].endswith("Return and reintegration of migrants.")
+
+
+MARKDOWN_FOOTNOTES = """INTERNATIONAL DIALOGUE ON MIGRATION 2019
+
+1. This note covers the Dialogue since the informal consultations held on 15 November 2018.
+
+2. The topics were set out in the annex to the last note.[^1] They were discussed at length.
+
+3. The first workshop was held in Geneva.[^2]
+
+[^1]: IC/2018/6, paras 11–13.
+[^2]: See www.iom.int.
+"""
+
+
+def test_markdown_footnotes():
+    """Markdown's footnotes: the marker "[^1]" in the text (taken out of it) and "[^1]: text" on a line of its own
+    are a footnote of the paragraph carrying the marker."""
+    n = parse_text(MARKDOWN_FOOTNOTES)
+    fns = {fn.number: (fn.text, p.number) for p in n.paragraphs for fn in p.footnotes}
+    assert fns == {1: ("IC/2018/6, paras 11–13.", 2), 2: ("See www.iom.int.", 3)}
+    assert n.paragraph(2).text == "The topics were set out in the annex to the last note. They were discussed at length."
