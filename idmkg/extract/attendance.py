@@ -133,6 +133,12 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
             if not any(m.start() < f.end() and f.start() < m.end() for f in found):
                 found.append(m)
         found += _shared_head(text, s, found, by_label)
+        # "250 participants registered, of whom 230 attended" (only after a count of those registered: "245 participants,
+        # of whom 120 attended in person" gives the in-person share, no figure)
+        found += [_Figure(a, "participants") for a in ATTENDED_OF_THEM.finditer(text, s, e)
+                  if not any(f.start() <= a.start("n") < f.end() for f in found)
+                  and REGISTERED.search(text, s, a.start()) and not re.search(r"\bin\s+person\b|\bonline\b|\bremotely\b",
+                                                                             text[a.end():e])]
         found.sort(key=lambda m: m.start())
         switches = _ordinal_switches(r, text, s, e)
         for m in found:
@@ -150,6 +156,10 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
                 category = REPRESENTATIVES
             if SPEAKERS_BEFORE.search(text, max(s, m.start() - 40), m.start()):
                 continue  # "Forty-two speakers from 30 countries": where the speakers came from
+            if REGISTERED.match(text, m.end(), e) and ATTENDED_OF_THEM.search(text, m.end(), e):
+                # "250 participants registered, of whom 230 attended": who signed up, not who came (a count of those
+                # registered, said alone, is the attendance: "in all, 296 participants registered")
+                continue
             if REMOTE_AUDIENCE.match(text, m.end(), e):
                 continue  # "a further 1,200 people followed the webcast": an audience, not the meeting's attendance
             if category == NGOS and MIXED in categories and MIXED_LIST.match(text, m.end(), e):
@@ -219,6 +229,13 @@ def _shared_head(text: str, s: int, found: list, by_label: dict[str, str]) -> li
 REMOTE_AUDIENCE = re.compile(r"[^.;,]{0,40}?\b(?:followed|watched|viewed|tuned\s+in\s+to|accessed)\b[^.;]{0,40}?\b"
                              r"(?:webcasts?|web\s*streams?|live\s*streams?|livestreams?|broadcasts?|recordings?|streaming)\b",
                              re.IGNORECASE)
+#: people who signed up or were invited: "250 participants registered" (not those who came when the sentence says how
+#: many of them did)
+REGISTERED = re.compile(r"\s*\b(?:had\s+)?(?:registered|signed\s+up|enrolled|were\s+invited|had\s+been\s+invited)\b", re.IGNORECASE)
+#: "..., of whom 230 attended": the part of the people just counted who came
+ATTENDED_OF_THEM = re.compile(r"\bof\s+(?:whom|them|these)\s+" + QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS
+                              + r")\s+(?:actually\s+|eventually\s+|finally\s+)?(?:attended|took\s+part|participated|"
+                              r"were\s+present|came)\b", re.IGNORECASE)
 REPRESENTATIVES, NGOS, MIXED = ("government-representatives", "non-governmental-organizations",
                                 "ngos-private-sector-academia-media")
 #: NGOs listed with research, business or the media: "civil society organizations, research institutes and
