@@ -125,9 +125,9 @@ AT_BEFORE_DATE = re.compile(r"\b(?:place|held|convened|organized|organised|met|h
 BUILDING_ALONE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|meet|convene)\s+" + HYBRID +
                             r"at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and)){1,5}?)"
                             r"(?=\s*[,.;]|\s*$|\s+(?:with|and|under|in\s+(?:a\s+)?(?:hybrid|virtual|online)))")
-#: "(Geneva, 4-5 March 2019)", "has been set for the second half of the year: Geneva, 13-14 October 2015": a place
+#: "(Geneva, 4-5 March 2019)", "(“Migrants and cities”, Geneva, 4–5 March 2019)", "has been set for the second half of the year: Geneva, 13-14 October 2015": a place
 #: and the dates after it, after a bracket or a colon
-PLACE_COMMA_DATE = re.compile(r"[(:]\s*(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
+PLACE_COMMA_DATE = re.compile(r"(?:[(:]|\([“\"][^“”\"]{3,200}[”\"],)\s*(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)" + PLACE + r"),\s+(?=\d{1,2}(?:\s*(?:[-–]|and|to)\s*\d{1,2})?\s+"
                               r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)")
 #: "was held online", "met virtually": a workshop without a place
