@@ -299,6 +299,7 @@ def read(r: Reader, part: Part) -> None:
     if not part.id.startswith("p/"):
         return
     _workshop_items(r, part)
+    _topic_folded_into(r, part)
     handled = _topics_for_workshops(r, part)
     previous = None  # the workshop the clause before named, if any
     for s, e in _clauses(text):
@@ -562,6 +563,15 @@ SESSION_ON = re.compile(r"\b(?:one\s+of\s+its\s+(?:sessions|panels|segments)|(?:
                         r"(?:devoted|given\s+over|dedicated|set\s+aside)\s+(?:to|for)\s+(?:the\s+(?:topic|question)\s+of\s+)?"
                         r"(?P<d>(?!the\s+(?:first|second|third|other|remaining)\b)[^,;.“”\"()]{5,120}?)\s*(?:[.;,]|$|\s+so\s+that\b)",
                         re.IGNORECASE)
+#: a topic not chosen whose questions a workshop takes up, the topic quoted before and named back by "its": "The third,
+#: “P”, did not gather enough support ...; its main questions will be taken up in the second workshop", "its two central
+#: questions – ... – have been made part of the programme of the first workshop"
+FOLDED_INTO = re.compile(r"\b[Ii]ts\s+(?:(?:main|central|key|principal|two|three|core)\s+){0,2}(?:questions|elements|issues|aspects|"
+                         r"concerns|themes|points)\b(?:\s*[–—-]\s*[^–—]{0,300}?\s*[–—-])?\s+(?:will|would|are\s+to|have|has|were)\s+"
+                         r"(?:therefore\s+|also\s+|instead\s+)?(?:be\s+|been\s+)?"
+                         r"(?:taken\s+up|addressed|covered|included|examined|discussed|folded|made\s+part\s+of\s+the\s+programme)\s+"
+                         r"(?:in|at|into|within|of|during)\s+the\s+(?P<ord>first|second|third|fourth)\s+(?:IDM\s+)?"
+                         r"(?:intersessional\s+)?workshop\b(?:\s+of\s+(?:(?P<year>(?:19|20)\d\d)|the\s+year))?")
 #: "The topic “X” will be addressed at the second workshop": a quoted topic and the workshop it is for
 TOPIC_AT_WORKSHOP = re.compile(r"\btopic,?\s+[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+(?:will\s+be|is\s+to\s+be|was|is)\s+"
                                r"(?:addressed|discussed|taken\s+up|covered|examined)\s+(?:at|in|by|during)\s+the\s+"
@@ -602,6 +612,37 @@ def _topic_named(r: Reader, part: Part, ref: Ref, s: int, after: int, e: int) ->
     letter = TOPIC_LETTER.search(text, after, clause_end if clause_end > 0 else e)
     if letter and re.match(r",\s+which\b", text[after:]):
         r.add(ref, ON_LABEL, letter.group("l"), r.evidence(part, letter.start(), letter.end()))
+
+
+#: a topic named by its place and described, between a quoted title and "its": "The third, on access to health care"
+ANOTHER_TOPIC = re.compile(r"\b(?:first|second|third|fourth|fifth|other|remaining|last)\b(?:\s+(?:topic|one|proposal))?,?\s+"
+                           r"(?:on|about|concerning|dealing\s+with|relating\s+to)\b", re.IGNORECASE)
+
+
+def _topic_folded_into(r: Reader, part: Part) -> None:
+    """A topic not chosen, quoted in the paragraph, whose questions "will be taken up in the second workshop": that
+    workshop of the note's year (or the year said) incorporates it. The topic is the last one quoted before "its", in
+    the same sentence or the one before; unsure (nothing quoted there): nothing."""
+    text = part.text
+    spans = sentences(text)
+    for m in FOLDED_INTO.finditer(text):
+        i = next((k for k, (s, e) in enumerate(spans) if s <= m.start() < e), None)
+        if i is None:
+            continue
+        start = spans[max(0, i - 1)][0] if not find_quoted(text, spans[i][0], m.start()) else spans[i][0]
+        quoted = [q for q in find_quoted(text, start, m.start()) if not THEME_WORD.search(text, max(0, q[1] - 40), q[1])]
+        if not quoted:
+            continue
+        title, qs, qe = quoted[-1]
+        if ANOTHER_TOPIC.search(text, qe, m.start()):
+            continue  # "... “Y”. The third, on access to health care, ..., although several of its elements ...": not Y
+        year = int(m.group("year")) if m.group("year") else r.note.dialogue_year
+        ref = workshop_ref(year, ORDINAL_WORDS[m.group("ord").lower()])
+        ev = r.evidence(part, m.start("ord"), m.end())
+        r.add(ref, "rdf:type", Ref("class", "IntersessionalWorkshop"), ev)
+        r.add(ref, "idm:ordinal", ORDINAL_WORDS[m.group("ord").lower()], ev)
+        r.add(ref, "idm:servesYear", year_ref(year), ev)
+        r.add(ref, "idm:incorporatesTopic", topic_ref(title), r.evidence(part, qs, qe))
 
 
 def _topic_back_reference(r: Reader, part: Part, ref: Ref, s: int, e: int) -> None:
