@@ -160,7 +160,7 @@ FOLLOW_UP = re.compile(r"(?:It|Its\s+(?:(?:working|provisional|tentative|final|n
                        # first of the two selected topics, it was held under the title ..." (after a comma, unless the
                        # phrase opens with a preposition: "Part of the material prepared for it was ..." is no such)
                        r"|(?:(?:At|On|In|After|Following|Under|With|Because|As|Owing|To|Since|Given|Due)\b"
-                       r"[^.;“”\"]{0,200}?(?:,\s*|\s+)|[A-Z][a-z]+\b[^.;“”\"]{0,200}?(?:,\s*|,?\s+and\s+))"
+                       r"[^.;“”\"]{0,200}?(?:,\s*|\s+)|[A-Z][a-z]+\b(?:[^.;“”\"]|[“\"][^“”\"]{1,200}[”\"]){0,200}?(?:,\s*|,?\s+and\s+))"
                        r"it\s+(?:was|will|has|had|is|met|took|then)\b")
 #: the two topics of a year taken up in one workshop: "both topics ... taken up together", "combined the two topics"
 COMBINED = re.compile(r"\b(?:both|the\s+two)\s+topics\b[^.;]{0,200}?\btogether\b"
