@@ -26,7 +26,13 @@ DATE_PATTERNS = [
     # 29 and 30 November and 1 December 2005
     re.compile(
         r"\b(?P<day1>\d{1,2})(?:\s*(?:-|–|and|,)\s*(?P<day1b>\d{1,2}))?\s+" + _MONTH.replace("month", "month1") + r"(?:,?\s+" + _YEAR.replace("year", "year1")
-        + r")?\s*(?P<sep>-|–|and|to|until)\s*(?P<day2>\d{1,2})\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"
+        # "From Monday, 4 March, to Tuesday, 5 March 2019": a comma before the separator, a weekday after it
+        + r")?(?:,(?=\s*(?:to|until)\b))?\s*(?P<sep>-|–|and|to|until)\s*" + _WEEKDAY + r"(?P<day2>\d{1,2})\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"
+    ),
+    # the 4th and 5th of March 2019 / the 4th of March
+    re.compile(
+        r"\b(?P<day1>\d{1,2})(?:st|nd|rd|th)(?:\s*(?:-|–|and|to|until)\s*(?:the\s+)?(?P<day2>\d{1,2})(?:st|nd|rd|th))?"
+        r"\s+of\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"
     ),
     # 9 and 10 July 2009 / 21-22 April / 23-26 November 2009 / 25-26 March, 2009
     re.compile(

@@ -39,7 +39,8 @@ MD_BULLET = re.compile(r"^-\s+(.*)$")
 #: "(1) Title;" or "(b) Title." on a line of its own, in a list a paragraph announces
 PAREN_ITEM = re.compile(r"^\((\d{1,2}|[a-h]|[ivx]{1,4})\)\s+(\S.*)$")
 LONE_BULLET = re.compile(r"^([•o▪◦])(?:\s+(.*))?$")
-FOOTNOTE_SUP_LINE = re.compile(r"^(?:<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2}))\s*(.*)$")
+#: a footnote's text on its own line after its number: "<sup>1</sup> text", "¹ text", or markdown's "[^1]: text"
+FOOTNOTE_SUP_LINE = re.compile(r"^(?:<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2})|\[\^(\d{1,2})\]:)\s*(.*)$")
 FOOTNOTE_NUM_LINE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
 LONE_NUMBER = re.compile(r"^(\d{1,2})$")
 #: a line of its own shaped like a lettered heading ("(a) Migrants and cities", "*(b) Title*"):
@@ -47,7 +48,7 @@ LONE_NUMBER = re.compile(r"^(\d{1,2})$")
 LETTERED_HEADING = re.compile(r"^\*{0,2}\((?:[a-h]|i{1,3}|iv|v)\)\s+[^.;]{2,160}?[^.;,*]\*{0,2}$")
 #: a line that opens with a list letter or number in brackets, alone or before its title: "(a)", "(b) Title"
 LETTER_MARKER = re.compile(r"^\*{0,2}\((?:[a-h]|i{1,3}|iv|v|\d{1,2})\)(?:\s|\*|$)")
-INLINE_SUP_MARKER = re.compile(r"<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2})")
+INLINE_SUP_MARKER = re.compile(r"<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2})|\[\^(\d{1,2})\]")
 GLUED_MARKER = re.compile(r"(?<=[A-Za-z.,;:)”\"’'])(\d{1,2})(?=\s|$)")
 SENTENCE_END = re.compile(r"[.?!][\"”’')\]]*$")
 ANNEX_HEADING = re.compile(r"^annex\b", re.IGNORECASE)
@@ -217,7 +218,7 @@ class _NoteParser:
             self.next_marker = max(self.next_marker, number + 1)
 
         def sup(m: re.Match) -> str:
-            record(int((m.group(1) or m.group(2)).translate(SUPERSCRIPTS)))
+            record(int((m.group(1) or m.group(2) or m.group(3)).translate(SUPERSCRIPTS)))
             return ""
 
         text = INLINE_SUP_MARKER.sub(sup, text)
@@ -318,6 +319,20 @@ class _NoteParser:
                     self.end_block()
                     self.open_block([int(lone.group(1))], lineno, None)
                     continue
+                marked = FOOTNOTE_SUP_LINE.match(s)
+                if marked and (marked.group(4) or "").strip() and self.block.lines:
+                    # "¹ text" / "[^2]: text": the next footnote, its own marker opening the line
+                    self.end_block()
+                    self._footnote_start(s, lineno)
+                    continue
+                numbered = FOOTNOTE_NUM_LINE.match(s)
+                if (numbered and int(numbered.group(1)) == self.next_footnote and self.block.lines
+                        and SENTENCE_END.search(self.block.lines[-1])):
+                    # "1  text. / 2  text.": the next footnote starts on its own line, after one that ends a
+                    # sentence (a line of footnote text that wraps onto "2 March 2014" does not)
+                    self.end_block()
+                    self.open_block([int(numbered.group(1))], lineno, numbered.group(2))
+                    continue
                 # an indented line right under a footnote number alone on its line is its text;
                 # after footnote text, an indented line continues the paragraph after a page break
                 if ((line.startswith(" ") and self.block.lines) or self._is_paragraph_start(s)
@@ -403,9 +418,9 @@ class _NoteParser:
 
     def _footnote_start(self, s: str, lineno: int) -> bool:
         m = FOOTNOTE_SUP_LINE.match(s)
-        if m and (m.group(3) or "").strip():
-            number = int((m.group(1) or m.group(2)).translate(SUPERSCRIPTS))
-            self.open_block([number], lineno, m.group(3))
+        if m and (m.group(4) or "").strip():
+            number = int((m.group(1) or m.group(2) or m.group(3)).translate(SUPERSCRIPTS))
+            self.open_block([number], lineno, m.group(4))
             if self.layout == LAYOUT_LINES:
                 self.block = self.block  # one line each; ended by the next blank line
             return True

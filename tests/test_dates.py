@@ -165,3 +165,21 @@ def test_property_arbitrary_text_never_raises(text, context_year):
 def test_property_date_like_text_never_raises(text, context_year):
     for d in find_dates(text, context_year):
         assert d.start <= d.end and text[d.text_start:d.text_end]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # a weekday with a comma on each side of "to", and a comma after the first date
+    ("From Monday, 4 March, to Tuesday, 5 March 2019, delegates met", dt.date(2019, 3, 4), dt.date(2019, 3, 5)),
+    # days written as ordinals, "of" before the month
+    ("on the 4th and 5th of March 2019", dt.date(2019, 3, 4), dt.date(2019, 3, 5)),
+    ("on the 21st of June", dt.date(2019, 6, 21), dt.date(2019, 6, 21)),
+])
+def test_weekday_commas_and_ordinal_days(text, start, end):
+    d = find_dates(text, 2019)[0]
+    assert (d.start, d.end) == (start, end)
+
+
+def test_a_comma_before_and_keeps_two_dates():
+    """"4 March, and 5 June 2019": two dates of a list, not a span from March to June."""
+    assert [(d.start, d.end) for d in find_dates("on 4 March, and 5 June 2019", 2019)] == [
+        (dt.date(2019, 3, 4), dt.date(2019, 3, 4)), (dt.date(2019, 6, 5), dt.date(2019, 6, 5))]

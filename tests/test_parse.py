@@ -1172,6 +1172,47 @@ def test_footnote_number_alone_on_a_line_keeps_its_indented_text():
     assert n.paragraphs[4].text == "The second workshop will meet in Bangkok."
 
 
+WRAPPED_FOOTNOTE_LINES = """INTERNATIONAL DIALOGUE ON MIGRATION 2015
+1.
+This note reports on the Dialogue since the
+informal consultations of 8 October 2014.
+2.
+The workshop drew over 200 participants.1 Its report is online.
+3.
+The membership chose the first two topics set out in the annex to document
+IC/2014/8.2 The third topic will be addressed in a session of the second
+workshop.3
+4.
+The second workshop will meet in New York.
+                                                 
+1  A report on the workshop is available at www.iom.int/idm-uhc. 
+2  IC/2014/8, paras 11–16. 
+3  The programme was first circulated on
+2 March 2015. 
+
+– 2 –
+ 
+5.
+The IDM would look at return.4
+                                                 
+4  IC/2014/8, para. 8. 
+"""
+
+
+def test_wrapped_footnotes_each_on_its_own_numbered_line():
+    """Wrapped text: footnotes printed one after the other as "1  text." / "2  text." lines at the page foot are
+    separate footnotes, each with the paragraph carrying its marker (a wrapped footnote line starting with a
+    number, "2 March 2015.", after a line that does not end a sentence, stays the footnote's text); the next
+    page's footnote, numbered on, is one too and not the paragraph's last words."""
+    n = parse_text(WRAPPED_FOOTNOTE_LINES)
+    fns = {fn.number: (fn.text, p.number) for p in n.paragraphs for fn in p.footnotes}
+    assert fns == {1: ("A report on the workshop is available at www.iom.int/idm-uhc.", 2),
+                   2: ("IC/2014/8, paras 11–16.", 3),
+                   3: ("The programme was first circulated on 2 March 2015.", 3),
+                   4: ("IC/2014/8, para. 8.", 5)}
+    assert n.paragraph(5).text == "The IDM would look at return."
+
+
 LISTED = ("INTERNATIONAL DIALOGUE ON MIGRATION 2016\n\n"
           "1. This note covers the Dialogue since the informal consultations of 12 April 2016.\n\n## The topics\n\n"
           "2. The Administration submits three topics and asks the membership to select two of them:\n\n"
@@ -1276,3 +1317,25 @@ def test_numbered_list_items_in_a_libreoffice_pdf():
     assert [i.label for i in p2.items] == ["1", "2", "3"]
     assert p2.text.startswith("The Administration suggests three topics for the workshops of 2015")
     assert [p2.text[i.start:i.end].strip() for i in p2.items][-1].endswith("Return and reintegration of migrants.")
+
+
+MARKDOWN_FOOTNOTES = """INTERNATIONAL DIALOGUE ON MIGRATION 2019
+
+1. This note covers the Dialogue since the informal consultations held on 15 November 2018.
+
+2. The topics were set out in the annex to the last note.[^1] They were discussed at length.
+
+3. The first workshop was held in Geneva.[^2]
+
+[^1]: IC/2018/6, paras 11–13.
+[^2]: See www.iom.int.
+"""
+
+
+def test_markdown_footnotes():
+    """Markdown's footnotes: the marker "[^1]" in the text (taken out of it) and "[^1]: text" on a line of its own
+    are a footnote of the paragraph carrying the marker."""
+    n = parse_text(MARKDOWN_FOOTNOTES)
+    fns = {fn.number: (fn.text, p.number) for p in n.paragraphs for fn in p.footnotes}
+    assert fns == {1: ("IC/2018/6, paras 11–13.", 2), 2: ("See www.iom.int.", 3)}
+    assert n.paragraph(2).text == "The topics were set out in the annex to the last note. They were discussed at length."

@@ -10,13 +10,16 @@ import re
 from ..model import Ref
 from .common import CARDINAL_WORDS, Part, Reader, cardinal_from_words, sentences
 
-TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|delegates|took part|participated|"
+TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|delegates|took part|taking part|participated|"
+                     r"sent\s+(?:delegations|delegates|representatives)|were\s+(?:present|represented)|"
                      r"were government|were from|of whom|among them|representing|attracted|gathered|welcomed|"
                      r"drew|numbered|a total of|participation)\b", re.IGNORECASE)
 #: a sentence about another kind of event than the workshop or session the note was talking about
 #: (the name of one too: "The Global Conference on Cities gathered ...")
 OTHER_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa])\s+(?:\w+\s+){0,3}?(?i:conference|seminar|symposium|forum|summit|"
-                         r"expert\s+meeting)\b")
+                         r"expert\s+meeting)\b"
+                         # "173 in the conference room", "the Geneva International Conference Centre": a place, no event
+                         r"(?!\s+(?i:rooms?|halls?|cent(?:re|er)s?|facilit\w*|build\w*|platforms?|calls?|services?|venues?))")
 #: people who spoke in a part of the meeting, not its attendance: "Ministers and senior officials from 14 countries
 #: took part in a panel on ...", "speakers from 12 countries participated in the round table" (the audience of a
 #: panel is: "The IDM panel drew some 350 participants")
@@ -44,7 +47,23 @@ def figure_pattern(labels: dict[str, list[str]]) -> re.Pattern:
     return re.compile(QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS + r")\s+(?:(?:of\s+(?:them|whom)\s+)?"
                       r"(?:(?:were|came)\s+(?:(?P<from>from)\s+)?|(?P<from2>from)\s+|(?P<rep>represented)\s+(?:the\s+(?=governments\b))?)?)?"
                       + QUALIFIER.replace("q>", "q2>")
+                      # "12 United Nations entities and other international organizations", "36 youth-led and civil
+                      # society organizations": one count for a kind and the category it is joined to (words that
+                      # are no category's and no function word before "and (other)")
+                      + r"(?:(?:(?!(?:" + _words(labels) + r"|" + FUNCTION_WORDS + r")\b)[A-Za-z][\w-]*\s+){1,3}and\s+"
+                      r"(?:other\s+)?(?=(?:" + groups + r")\b))?"
                       + r"(?P<label>" + groups + r")\b", re.IGNORECASE)
+
+
+#: words that end a noun phrase's modifiers: what comes after them is no category a figure counts
+FUNCTION_WORDS = (r"of|from|in|at|to|the|a|an|them|whom|were|was|came|and|or|with|by|for|on|than|as|well|who|which|that|"
+                  r"their|its|these|those|other|representing|represented|including|among|along|together")
+
+
+def _words(labels: dict[str, list[str]]) -> str:
+    """Every word of every category wording, as alternatives."""
+    words = sorted({w for labs in labels.values() for lab in labs for w in lab.split()}, key=lambda w: -len(w))
+    return "|".join(re.escape(w) for w in words)
 
 
 #: "245 participants, 142 of whom were officials of 79 governments", "of whom 90 were representatives from 40
@@ -64,7 +83,8 @@ def officials_pattern(labels: dict[str, list[str]]) -> re.Pattern:
 PARTICIPATION = r"[Pp]articipation|[Aa]ttendance"
 #: the figure after its category: "participants numbered some 250", "the number of delegates exceeded 120"
 #: (or "Participants, 162 in all, came from ...")
-COUNTED = (r"(?:\s+(?:(?:numbered|totall?ed|reached|came to|amounted to|stood at)\s+|(?P<x>exceeded|topped)\s+)"
+COUNTED = (r"(?:\s+(?:(?:numbered|totall?ed|reached|came to|amounted to|stood at|rose to|climbed to)\s+"
+           r"|(?P<x>exceeded|topped|passed|surpassed|went\s+beyond|rose\s+above|went\s+over)\s+)"
            r"|,\s+(?=[\w-]+(?:\s+[\w-]+){0,3}?\s+in\s+all\b))")
 
 
@@ -93,8 +113,10 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
         r.last_meeting = r.meeting_before
     by_label = {lab.lower(): key for key, labs in categories.items() for lab in labs}
     text = part.text
+    counted = False  # the sentence before gave attendance figures
     for s, e in sentences(text):
-        if not TRIGGER.search(text[s:e]):
+        goes_on, counted = counted and GOES_ON.match(text, s, e), False
+        if not TRIGGER.search(text[s:e]) and not goes_on:
             continue
         other = OTHER_EVENT.search(text, s, e)
         if other and r.last_meeting.kind not in ("conference",) \
@@ -110,6 +132,13 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
         for m in _after(categories).finditer(text, s, e):
             if not any(m.start() < f.end() and f.start() < m.end() for f in found):
                 found.append(m)
+        found += _shared_head(text, s, found, by_label)
+        # "250 participants registered, of whom 230 attended" (only after a count of those registered: "245 participants,
+        # of whom 120 attended in person" gives the in-person share, no figure)
+        found += [_Figure(a, "participants") for a in ATTENDED_OF_THEM.finditer(text, s, e)
+                  if not any(f.start() <= a.start("n") < f.end() for f in found)
+                  and REGISTERED.search(text, s, a.start()) and not re.search(r"\bin\s+person\b|\bonline\b|\bremotely\b",
+                                                                             text[a.end():e])]
         found.sort(key=lambda m: m.start())
         switches = _ordinal_switches(r, text, s, e)
         for m in found:
@@ -127,6 +156,12 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
                 category = REPRESENTATIVES
             if SPEAKERS_BEFORE.search(text, max(s, m.start() - 40), m.start()):
                 continue  # "Forty-two speakers from 30 countries": where the speakers came from
+            if REGISTERED.match(text, m.end(), e) and ATTENDED_OF_THEM.search(text, m.end(), e):
+                # "250 participants registered, of whom 230 attended": who signed up, not who came (a count of those
+                # registered, said alone, is the attendance: "in all, 296 participants registered")
+                continue
+            if REMOTE_AUDIENCE.match(text, m.end(), e):
+                continue  # "a further 1,200 people followed the webcast": an audience, not the meeting's attendance
             if category == NGOS and MIXED in categories and MIXED_LIST.match(text, m.end(), e):
                 category = MIXED  # "80 from civil society organizations, research institutes and companies"
             meeting = next((ref for at, ref in reversed(switches) if at < m.start()), r.last_meeting)
@@ -139,10 +174,68 @@ def read(r: Reader, part: Part, categories: dict[str, list[str]], pattern: re.Pa
             r.add(ref, "idm:attendanceOf", meeting, ev)
             r.add(ref, "idm:category", Ref("category", category), ev)
             r.add(ref, "idm:count", count, ev)
+            counted = True
             qualifier = groups.get("q") or groups.get("q2") or ""
             r.add(ref, "idm:atLeast", bool(LOWER_BOUND.fullmatch(qualifier) or groups.get("x")), ev)
 
 
+#: a sentence going on about the people the sentence before counted, with their breakdown: "They came from 87 Member
+#: States, ...", "Delegations of 91 governments were present, along with ...", "Of these, 120 were ...", "Among them
+#: were 40 ..."
+GOES_ON = re.compile(r"\s*(?:They|These|Those|Of\s+(?:these|them|whom)|Among\s+(?:them|these)|Between\s+them|"
+                     r"(?:Government\s+)?(?:Delegations|Delegates|Representatives|Officials|Participants)\s+(?:of|from)\b)")
+#: "18 intergovernmental and 24 non-governmental organizations": the first figure's words before "and" share the
+#: noun the second figure's category ends with
+SHARED_BEFORE = re.compile(QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS + r")\s+(?P<adj>[A-Za-z][\w-]*)\s*(?:,\s*)?"
+                           r"(?:and|or|,)\s+$", re.IGNORECASE)
+
+
+class _Figure:
+    """A figure read from two places: its number before "and", its category's noun after the next figure."""
+
+    def __init__(self, m: re.Match, label: str):
+        self._m, self._label = m, label
+
+    def start(self, group=0):
+        return self._m.start(group)
+
+    def end(self, group=0):
+        return self._m.end(group)
+
+    def group(self, name):
+        return self._label if name == "label" else self._m.group(name)
+
+    def groupdict(self):
+        return {**self._m.groupdict(), "label": self._label}
+
+
+def _shared_head(text: str, s: int, found: list, by_label: dict[str, str]) -> list:
+    """"along with 18 intergovernmental and 24 non-governmental organizations": 18 intergovernmental organizations,
+    when the first figure's word and the second's noun make a category wording."""
+    out = []
+    for m in found:
+        label = m.group("label").split()
+        before = SHARED_BEFORE.search(text, max(s, m.start() - 60), m.start())
+        if before is None or any(f.start() <= before.start("n") < f.end() for f in found):
+            continue
+        adj = before.group("adj")
+        wording = next((w for k in range(1, len(label)) if (w := f"{adj} {' '.join(label[k:])}").lower() in by_label), None)
+        if wording:
+            out.append(_Figure(before, wording))
+    return out
+
+
+#: people counted as watching a broadcast of the meeting: "1,200 people followed the webcast", "watched the live stream"
+REMOTE_AUDIENCE = re.compile(r"[^.;,]{0,40}?\b(?:followed|watched|viewed|tuned\s+in\s+to|accessed)\b[^.;]{0,40}?\b"
+                             r"(?:webcasts?|web\s*streams?|live\s*streams?|livestreams?|broadcasts?|recordings?|streaming)\b",
+                             re.IGNORECASE)
+#: people who signed up or were invited: "250 participants registered" (not those who came when the sentence says how
+#: many of them did)
+REGISTERED = re.compile(r"\s*\b(?:had\s+)?(?:registered|signed\s+up|enrolled|were\s+invited|had\s+been\s+invited)\b", re.IGNORECASE)
+#: "..., of whom 230 attended": the part of the people just counted who came
+ATTENDED_OF_THEM = re.compile(r"\bof\s+(?:whom|them|these)\s+" + QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS
+                              + r")\s+(?:actually\s+|eventually\s+|finally\s+)?(?:attended|took\s+part|participated|"
+                              r"were\s+present|came)\b", re.IGNORECASE)
 REPRESENTATIVES, NGOS, MIXED = ("government-representatives", "non-governmental-organizations",
                                 "ngos-private-sector-academia-media")
 #: NGOs listed with research, business or the media: "civil society organizations, research institutes and

@@ -23,7 +23,7 @@ CONSULTATION = re.compile(
     r"(?:[Ii]nformal [Cc]onsultations(?: took place| held)? on (?P<d1>\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
     r"|(?:the )?(?P<d2>\d{1,2} [A-Z][a-z]+(?: \d{4})?) [Ii]nformal [Cc]onsultations)"
     r"(?:\s*\((?P<symbol>IC/\d{4}/\d+)\))?")
-ORDINAL_NUMBER = re.compile(r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+(?:IOM\s+)?Council(?:\s+Session)?")
+ORDINAL_NUMBER = re.compile(r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+(?:IOM\s+)?Council(?:\s+[Ss]ession)?")
 #: "Ninety-fourth Session of the Council", "One hundred and first Session of the IOM Council":
 #: up to five words before "Session", read by ordinal_from_words
 ORDINAL_WORDS = re.compile(r"\b(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd)|\d{2,3}(?:th|st|nd|rd))\s+Session of "
@@ -34,9 +34,9 @@ COUNCIL_HOLDS = re.compile(r"\bCouncil\s+(?:will\s+hold|held|holds|is\s+to\s+hol
 #: "At its 109th Session, held from ..., the Council heard ...", "The Council, at its One hundred and ninth Session
 #: (Geneva, 27-30 November 2018), ...", "the Council's One hundred and ninth Session (27-30 November 2018)": the
 #: session named through the Council ("its" only in a sentence naming the Council)
-COUNCIL_ITS = re.compile(r"\b(?P<its>its|the\s+Council[’']s|the\s+IOM\s+Council[’']s)\s+(?:(?:last|next|forthcoming|upcoming|"
+COUNCIL_ITS = re.compile(r"\b(?P<its>its|[Tt]he\s+Council[’']s|[Tt]he\s+IOM\s+Council[’']s)\s+(?:(?:last|next|forthcoming|upcoming|"
                          r"most\s+recent)\s+)?(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd)|\d{2,3}(?:th|st|nd|rd))"
-                         r"\s+Session\b(?!\s+of\s+the\s+(?:IOM\s+)?Council)")
+                         r"\s+[Ss]ession\b(?!\s+of\s+the\s+(?:IOM\s+)?Council)")
 CONFERENCE = re.compile(r"\bA conference on\s+“(?P<title>[^”]+)”\s+was held on (?P<date>[^,]+?) in (?P<venue>[A-Z][a-z]+)")
 CO_HOSTS = re.compile(r"co-hosted by the (?P<a>Government of [A-Z][a-z]+)[^.]*?,? and (?P<b>IOM)\b")
 PANEL_AT_COUNCIL = re.compile(r"\bpanel discussion on\s+“(?P<title>[^”]+)”\s+that took place at the")
@@ -105,7 +105,14 @@ def read(r: Reader, part: Part) -> None:
             r.add(doc, "idm:symbol", m.group("symbol"), ev)
             r.add(doc, "idm:preparedFor", ref, ev)
     for m in ORDINAL_NUMBER.finditer(text):
-        _council(r, part, int(m.group("n")), m.start(), m.end())
+        ref = _council(r, part, int(m.group("n")), m.start(), m.end())
+        # "at the 110th Council session (26–29 November 2019)": its dates in brackets right after it
+        after = _dates_after(text, m.end(), year) if re.match(r"\s*\(", text[m.end():]) else []
+        if after and after[0].start != after[0].end:
+            d = after[0]
+            ev = r.evidence(part, m.end() + d.text_start, m.end() + d.text_end)
+            r.add(ref, "idm:startDate", d.start, ev)
+            r.add(ref, "idm:endDate", d.end, ev)
     its = [m for m in COUNCIL_ITS.finditer(text)
            if m.group("its") != "its" or _names_council(text, m.start())]
     for m in [*ORDINAL_WORDS.finditer(text), *COUNCIL_HOLDS.finditer(text), *its]:
@@ -114,6 +121,12 @@ def read(r: Reader, part: Part) -> None:
             continue
         ref = _council(r, part, found[0], m.start("w") + found[1], m.end())
         after = _dates_after(text, m.end(), year)
+        if (after and after[0].start == after[0].end and _hosts_event(text, m.start("w") + found[1])
+                and not text[m.end():].lstrip().startswith("(")):
+            # "a panel held during the 105th Session of the Council, on 26 November 2014": one day, the panel's (a
+            # span of days, "the IDM panel at the ... Session of the Council, held from 24 to 27 November", is the
+            # session's)
+            after = []
         if after:
             d = after[0]
             ev = r.evidence(part, m.end() + d.text_start, m.end() + d.text_end)
@@ -166,6 +179,21 @@ def read(r: Reader, part: Part) -> None:
 #: words naming another meeting: dates after one of them are that meeting's
 OTHER_MEETING = re.compile(r"\b(?:workshops?|consultations?|conferences?|sessions?|meetings?|forums?|seminars?)\b",
                            re.IGNORECASE)
+
+
+#: "a panel held during (the)", "a side event on the margins of (the)", "presented at a round table at (the)": an event
+#: held within the session named next (group "event" is its noun, the words after it end right before the session)
+HOSTED_EVENT = re.compile(r"\b(?P<event>panels?|(?:side[- ])?events?|presentations?|round[- ]?tables?|debates?|discussions?|"
+                          r"dialogues?|briefings?|segments?|receptions?|exhibitions?|launch)\b[^.;]*?\b(?:during|at|in\s+the\s+"
+                          r"course\s+of|on\s+the\s+(?:margins|sidelines|occasion)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _hosts_event(text: str, at: int) -> bool:
+    """Whether the Council session named at ``at`` is where another event was held, that event being what the
+    sentence is about ("a panel held during the One hundred and fifth Session of the Council, on 26 November 2014"):
+    a date after the session's name, unless in brackets right after it, is then that event's."""
+    s = next((s for s, e in sentences(text) if s <= at < e), 0)
+    return bool(HOSTED_EVENT.search(text[s:at]))
 
 
 def _names_council(text: str, at: int) -> bool:

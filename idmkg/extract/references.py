@@ -12,10 +12,15 @@ from .common import Part, Reader
 SYMBOL = re.compile(r"\b(?P<symbol>(?:IC|MC)/(?:INF/)?\d{3,4}(?:/\d{1,3})?|C/\d{2,3}/(?:[A-Z]{1,4}/)?\d{1,3})\b")
 #: the paragraphs cited right after the symbol: "(paras 19–20)", "(para. 9-11)", ", paragraph 9",
 #: ", paragraphs 7 and 8", "(paras. 3, 5 and 7)", "(paragraphs 4 to 6)"
-_RANGE = r"\d{1,3}(?!\d)(?:\s*(?:[-–]|to)\s*\d{1,3}(?!\d))?"
-CITED_PARAS = re.compile(r"^(?:\s*\(|,\s*)(?:paras?\.?|paragraphs?)\s*(?P<list>" + _RANGE
-                         + r"(?:\s*(?:,\s*and|,|and)\s*" + _RANGE + r")*)\)?")
-RANGE = re.compile(r"(?P<a>\d{1,3})(?!\d)(?:\s*(?:[-–]|to)\s*(?P<b>\d{1,3}))?")
+_RANGE = r"\d{1,3}(?!\d)(?:\s*(?:[-–]|to|through)\s*\d{1,3}(?!\d))?"
+#: the word for paragraphs: "para.", "paras", "paragraphs", "§", "§§"
+_PARAS = r"(?:paras?\.?|paragraphs?|§§?)"
+_LIST = r"(?P<list>" + _RANGE + r"(?:\s*(?:,\s*and|,|and)\s*" + _RANGE + r")*)"
+CITED_PARAS = re.compile(r"^(?:\s*\(|,\s*(?:at\s+)?)" + _PARAS + r"\s*" + _LIST + r"\)?")
+#: the paragraphs cited right before the symbol: "paragraph 8 of document IC/2014/8", "paras 3–5 of IC/2014/8"
+CITED_BEFORE = re.compile(r"\b" + _PARAS + r"\s*" + _LIST + r"\s+of\s+(?:the\s+)?(?:(?:discussion\s+)?(?:note|document)\s+)?$",
+                          re.IGNORECASE)
+RANGE = re.compile(r"(?P<a>\d{1,3})(?!\d)(?:\s*(?:[-–]|to|through)\s*(?P<b>\d{1,3}))?")
 
 
 def document_ref(symbol: str) -> Ref:
@@ -43,8 +48,11 @@ def read(r: Reader, part: Part) -> None:
         r.add(citation, "idm:citedDocument", doc, ev)
         r.add(citing, "idm:cites", doc, ev)
         paras = CITED_PARAS.match(part.text[m.end():])
+        at = m.end()
+        if paras is None and (paras := CITED_BEFORE.search(part.text[max(0, m.start() - 60):m.start()])):
+            at = max(0, m.start() - 60)
         if paras:
-            pev = r.evidence(part, m.end() + paras.start(), m.end() + paras.end())
+            pev = r.evidence(part, at + paras.start(), at + paras.end())
             for piece in RANGE.finditer(paras.group("list")):
                 a = int(piece.group("a"))
                 b = int(piece.group("b") or a)

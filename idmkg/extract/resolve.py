@@ -112,6 +112,7 @@ def resolve(facts: list[Fact], note_order: dict[str, int], sections: dict[tuple[
     out += _topics_decided_placed(idx.extended(described))
     before_combined = idx.extended(out[len(facts):])  # = Facts(out)
     combined = _topics_combined(before_combined)
+    combined += _topics_by_place(before_combined.extended(combined))
     after_combined = before_combined.extended(combined)  # = Facts(out + combined)
     closest = _topics_closest(after_combined)
     closest += _topic_left(after_combined.extended(closest))
@@ -201,8 +202,52 @@ def _topics_closest(idx: Facts) -> list[Fact]:
 
 
 #: working facts of the note readers (extract/themes.py), consumed here
-WORKING = {"idm:_cancelled", "idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed", "idm:_coverTheme",
+WORKING = {"idm:_cancelled", "idm:_onTopicPlace", "idm:_incorporatesDescribed", "idm:_listLabel", "idm:_onTopicLabel", "idm:_onTopicDescribed", "idm:_coverTheme",
            "idm:_topicDescribed", "idm:_onTopicsChosen", "idm:_topicPlaced", "idm:_themePlaced"}
+
+
+def _topics_by_place(idx: Facts) -> list[Fact]:
+    """A workshop said to take up "the first of these topics" / "the first of the two selected topics"
+    (extract/workshops.py) is on that topic among those chosen for its year, in the order of the one note
+    that listed them all (else of the note saying so, when it names them all). Unsure (another count, a
+    place beyond them, no order known): nothing."""
+    chosen = _chosen_topics(idx)
+    out = []
+    for (w, _), fs in idx.sorted_items("idm:_onTopicPlace"):
+        for f in fs:
+            place, count = f.value
+            for year in idx.values(w, "idm:servesYear"):
+                topics = sorted(chosen.get(year, ()), key=str)
+                if not topics or (count is not None and count != len(topics)) or not 1 <= place <= len(topics):
+                    continue
+                order = _chosen_order(idx, topics, year, f.evidence[0].note if f.evidence else None)
+                if order is None:
+                    continue
+                cand = order[place - 1]
+                if cand not in idx.values(w, "idm:onTopic"):
+                    out.append(Fact(w, "idm:onTopic", cand, f.evidence + idx.evidence(cand, "idm:title"), derived=True))
+    return list(dict.fromkeys(out))
+
+
+def _chosen_order(idx: Facts, topics: list[Ref], year: Ref, note: str | None) -> list[Ref] | None:
+    """The chosen ``topics`` of ``year`` in the order of the one note that proposed them all, else in the
+    order ``note`` names them (when it names them all); None when neither says."""
+    listed: dict[Ref, dict[str, tuple]] = defaultdict(dict)
+    for p in idx.subjects("Proposal"):
+        cands = idx.values(p, "idm:candidate")
+        if cands and cands[0] in topics and year in idx.values(p, "idm:targetYear"):
+            for f in idx.by_sp.get((p, "idm:proposedIn"), ()):
+                for e in f.evidence:
+                    listed[cands[0]].setdefault(e.note, _listed_order(e))
+    common = set.intersection(*(set(listed[t]) for t in topics)) if all(listed.get(t) for t in topics) else set()
+    if len(common) == 1:
+        n = common.pop()
+        return sorted(topics, key=lambda t: (listed[t][n], str(t)))
+    named = {t: min((_listed_order(e) for e in idx.evidence(t, "idm:title") if e.note == note), default=None)
+             for t in topics}
+    if note is None or any(v is None for v in named.values()):
+        return None
+    return sorted(topics, key=lambda t: (named[t], str(t)))
 
 
 def _cover_themes(idx: Facts) -> list[Fact]:
@@ -391,7 +436,8 @@ def _topics_named(idx: Facts) -> list[Fact]:
     topics_of = _topics_by_year(idx)
     out = []
     for w in idx.subjects("IntersessionalWorkshop"):
-        named = idx.by_sp.get((w, "idm:_onTopicLabel"), []) + idx.by_sp.get((w, "idm:_onTopicDescribed"), [])
+        named = idx.by_sp.get((w, "idm:_onTopicLabel"), []) + idx.by_sp.get((w, "idm:_onTopicDescribed"), []) \
+            + idx.by_sp.get((w, "idm:_incorporatesDescribed"), [])
         for f in named:
             for year in idx.values(w, "idm:servesYear"):
                 found = None
@@ -410,8 +456,10 @@ def _topics_named(idx: Facts) -> list[Fact]:
                             and not any(c != best[0][1] and sc >= best[0][0] for sc, c in scored):
                         found = best[0][1]
                     extra = idx.evidence(found, "idm:title") if found else ()
-                if found is not None and found not in idx.values(w, "idm:onTopic"):
-                    out.append(Fact(w, "idm:onTopic", found, f.evidence + extra, derived=True))
+                # (a session of the workshop given over to a topic: the workshop incorporates it)
+                prop = "idm:incorporatesTopic" if f.prop == "idm:_incorporatesDescribed" else "idm:onTopic"
+                if found is not None and found not in idx.values(w, "idm:onTopic") + idx.values(w, prop):
+                    out.append(Fact(w, prop, found, f.evidence + extra, derived=True))
     return list(dict.fromkeys(out))
 
 

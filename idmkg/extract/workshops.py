@@ -32,7 +32,7 @@ MENTION = re.compile(
 #: "..., the first IDM workshop to meet in West Africa", "it will be the first IDM workshop to be webcast":
 #: a superlative said of a workshop, not its ordinal
 SUPERLATIVE_BEFORE = re.compile(r"(?:,|\b(?:be|was|is|been|become|became))\s+the\s+$")
-SUPERLATIVE_AFTER = re.compile(r"\s+(?:to|ever)\b")
+SUPERLATIVE_AFTER = re.compile(r"(?:\s+(?:since|in|of|for|outside|at|after|on)\b[^.;,“”\"]{0,60}?)?\s+(?:to|ever)\b")
 
 
 def _mention(sentence: str) -> re.Match | None:
@@ -58,7 +58,10 @@ def mention_ordinal(m: re.Match) -> int | None:
 NUMBERED_HEADING = re.compile(r"^(?:Intersessional\s+)?[Ww]orkshop\s+(?P<n>I{1,3}|IV|[1-4])\s*[–—:-]\s*"
                               r"[“\"]?(?P<title>[^“”\"]{3,200}?)[”\"]?\s*$")
 _NUMBERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-HEADING = re.compile(r"^(?P<ord>First|Second|Third|Fourth) Workshop:\s*(?P<title>.+?)\s*\((?P<dates>[^)]+)\)\s*$")
+#: "Second Workshop: TITLE (DATES)", or the title alone ("First Workshop: Powering the transition"): its dates and status
+#: are then in the paragraphs below
+HEADING = re.compile(r"^(?P<ord>First|Second|Third|Fourth)\s+(?:[Ii]ntersessional\s+|IDM\s+)?[Ww]orkshop:\s*[“\"]?(?P<title>[^“”\"]+?)[”\"]?"
+                     r"(?:\s*\((?P<dates>[^)]+)\))?\s*$")
 LIST_HELD = re.compile(r"\b(?P<n>Two|Three|Four|\d) (?:intersessional )?workshops were "
                        r"(?:convened|held|organized|organised)"
                        r"(?: in (?P<venue>[A-Z][a-z]+))?(?: in (?P<year>\d{4}))?")
@@ -66,15 +69,15 @@ TITLE_WITH_DATES = re.compile(r"“(?P<title>[^”]+)”\s*\((?P<dates>[^)]+)\)"
 SCHEDULED = re.compile(r"\bThis workshop is scheduled for\b")
 #: a title the workshop no longer has: "prepared under the working title “X”", "announced as “X”"
 FORMER_TITLE = re.compile(r"\b(?:working|provisional|original|initial|tentative|former)\s+title\s*[“\"]?$"
-                          r"|\b(?:announced|advertised|planned|foreseen|scheduled)\b[^“”\".;]{0,30}?"
+                          r"|\b(?:[Aa]nnounced|[Aa]dvertised|[Pp]lanned|[Ff]oreseen|[Ss]cheduled)\b[^“”\".;]{0,30}?"
                           r"\b(?:as|under\s+the\s+(?:title|name))\s*[“\"]?$"
                           r"|\b(?:originally|initially|formerly)\b[^“\"]*$")
 #: a quoted topic, not a workshop's title: "the third topic, “Z”, ...", "the third, “Z”, was merged with the first"
 TOPIC_TITLE = re.compile(r"\b(?:topic|(?:[Tt]he\s+)(?:third|fourth|fifth|other|remaining))\s*,?\s*[“\"]$")
 #: a title still to be confirmed is the title of a workshop not yet held: "under the provisional title “X”"
-PROVISIONAL = re.compile(r"\b(?:working|provisional|tentative)\s+title\s*[“\"]?$")
+PROVISIONAL = re.compile(r"\b(?:working|provisional|tentative)\s+title\s*(?:is\s+|was\s+|will\s+be\s+)?[“\"]?$")
 #: the title a workshop was held under, in a sentence going on about it: "It was convened ... under the title “Y”"
-HELD_UNDER = re.compile(r"\b(?:under|given)\s+the\s+(?:final\s+|new\s+)?title\s*[“\"]$|\b(?:renamed|retitled)\s*[“\"]$"
+HELD_UNDER = re.compile(r"\b(?:under|given)\s+the\s+(?:final\s+|new\s+)?title\s*[“\"]$|\b(?:renamed|retitled)(?:\s+(?:accordingly|as|to))?\s*[“\"]$"
                         r"|\btitle\s+was\s+(?:changed|amended|altered)\b[^“”\".;]{0,60}?\bto\s*[“\"]$")
 #: a sentence opening with a contrast clause ("While the first workshop focused on ..., this one ...")
 SUBORDINATE = re.compile(r"\s*(?:While|Whereas|Although|Unlike|Whilst)\b")
@@ -97,7 +100,7 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 VENUE_AFTER_MONTH = re.compile(r"\b(?:for|in|during)\s+(?:(?:early|mid-?|late)\s*)?"
                                r"(?:" + _MONTHS + r"(?:\s+\d{4})?"
                                r"|(?:the\s+)?(?:(?:early|late)\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?\d{4})?"
-                               r"|the\s+(?:first|second)\s+half\s+of\s+(?:the\s+year|\d{4}))"
+                               r"|the\s+(?:first|second)\s+half\s+of\s+(?:the\s+year|\d{4}|" + _MONTHS + r"(?:\s+\d{4})?))"
                                r"\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|"
                                r"July|August|September|October|November|December)\b)" + PLACE + r")\b")
 #: "at United Nations Headquarters in New York", "at the Palais des Nations in Geneva": a building, then its city
@@ -117,13 +120,19 @@ AT_BEFORE_DATE = re.compile(r"\b(?:place|held|convened|organized|organised|met|h
                             # "at the International Conference Centre Geneva and online on 27 April": a hybrid meeting
                             r"(?:\s+and\s+online,?)?"
                             r"\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
-#: "(Geneva, 4-5 March 2019)", "has been set for the second half of the year: Geneva, 13-14 October 2015": a place
+#: "It will be held at the Geneva International Conference Centre, with the possibility of remote participation": a
+#: building named without its city, the clause ending after it
+BUILDING_ALONE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|meet|convene)\s+" + HYBRID +
+                            r"at\s+(?:the\s+)?(?P<venue>[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|des|de|du|of|the|and)){1,5}?)"
+                            r"(?=\s*[,.;]|\s*$|\s+(?:with|and|under|in\s+(?:a\s+)?(?:hybrid|virtual|online)))")
+#: "(Geneva, 4-5 March 2019)", "(“Migrants and cities”, Geneva, 4–5 March 2019)", "has been set for the second half of the year: Geneva, 13-14 October 2015": a place
 #: and the dates after it, after a bracket or a colon
-PLACE_COMMA_DATE = re.compile(r"[(:]\s*(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
+PLACE_COMMA_DATE = re.compile(r"(?:[(:]|\([“\"][^“”\"]{3,200}[”\"],)\s*(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)" + PLACE + r"),\s+(?=\d{1,2}(?:\s*(?:[-–]|and|to)\s*\d{1,2})?\s+"
                               r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)")
 #: "was held online", "met virtually": a workshop without a place
-VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place|moved|switched|shifted)\s+(?:entirely\s+)?"
+VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place|moved|switched|shifted|conducted|run|hosted)\s+"
+                           r"(?:(?:entirely|fully|wholly|exclusively)\s+)?"
                            # "was moved online", "switched to a virtual format"
                            r"(?P<venue>online|virtually|(?:in|as|to)\s+(?:a\s+|an\s+)?(?:fully\s+)?(?:virtual|online)\s+"
                            r"(?:format|meeting|event)"
@@ -132,10 +141,12 @@ VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+p
 #: "9-10 July 2013 in Geneva", "on 4 and 5 March 2019, in Geneva": a place written right after the workshop's dates
 VENUE_AFTER_DATE = re.compile(r",?\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)" + PLACE + r")\b")
+_MONTHS_FIRST = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 #: "in Geneva on Monday 2 ...", "in Geneva from 3 to 4 July": a place written right before dates
 VENUE_BEFORE_DATE = re.compile(r"\bin\s+(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
                                r"October|November|December)\b)" + PLACE
-                               + r"),?\s+(?:on|from)\s+(?:[A-Z][a-z]+day\s+)?\d")
+                               # "in Geneva on March 4-5, 2019": the month first
+                               + r"),?\s+(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:\d|(?:the\s+)?\d|" + _MONTHS_FIRST + r"\s+\d)")
 #: "The second, “Y”, will take place ...": a sentence naming the next workshop by its ordinal alone
 #: (or by the title it was announced under: "The second, announced under the title “X”, was convened ... as “Y”")
 ELLIPTIC = re.compile(r"\s*The\s+(?P<ord>first|second|third|fourth)\s*,\s*(?:[a-z][^.;,“”\"]{0,50}?\s)?[“\"]")
@@ -143,9 +154,13 @@ ELLIPTIC = re.compile(r"\s*The\s+(?P<ord>first|second|third|fourth)\s*,\s*(?:[a-
 COUNTING = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Bb]oth)\s+(?:IDM\s+)?(?:intersessional\s+)?workshops\b")
 #: a sentence going on about the workshop just named: "It was held in Geneva on ...", "That workshop
 #: will be convened ...", "At the invitation of the Government of Thailand, it will meet ..."
-FOLLOW_UP = re.compile(r"(?:It|Its\s+title|The workshop|This workshop|That workshop|The meeting|The event)\s"
-                       r"|(?:At|On|In|After|Following|Under|With|Because|As|Owing|To|Since|Given|Due)\b"
-                       r"[^.;“”\"]{0,200}?(?:,\s*|\s+)"
+FOLLOW_UP = re.compile(r"(?:It|Its\s+(?:(?:working|provisional|tentative|final|new)\s+)?title|The workshop|This workshop|"
+                       r"That workshop|The meeting|The event)\s"
+                       # an opening phrase, then "it": "At the invitation of ..., it will meet", "Developed from the
+                       # first of the two selected topics, it was held under the title ..." (after a comma, unless the
+                       # phrase opens with a preposition: "Part of the material prepared for it was ..." is no such)
+                       r"|(?:(?:At|On|In|After|Following|Under|With|Because|As|Owing|To|Since|Given|Due)\b"
+                       r"[^.;“”\"]{0,200}?(?:,\s*|\s+)|[A-Z][a-z]+\b(?:[^.;“”\"]|[“\"][^“”\"]{1,200}[”\"]){0,200}?(?:,\s*|,?\s+and\s+))"
                        r"it\s+(?:was|will|has|had|is|met|took|then)\b")
 #: the two topics of a year taken up in one workshop: "both topics ... taken up together", "combined the two topics"
 COMBINED = re.compile(r"\b(?:both|the\s+two)\s+topics\b[^.;]{0,200}?\btogether\b"
@@ -175,7 +190,7 @@ NOT_HELD = re.compile(r"\b(?:could|can|did|was|were|has|have|had|will|would)\s*(
                       r"|\bcannot\s+be\s+(?:held|convened|organized|organised)\b")
 #: verb phrases telling whether the workshop already took place, checked in order
 STATUS_WORDS = [
-    ("planned", re.compile(r"\b(will be held|to be held|will address|will take place|will be convened|will be organized|"
+    ("planned", re.compile(r"\b(will be held|(?<!was\s)(?<!were\s)to be held|will address|will take place|will be convened|will be organized|"
                            r"will focus|will bring|is scheduled|are scheduled|is planned|are planned|is to be held|"
                            r"is foreseen|are foreseen|is expected to take place|"
                            # "is due to be convened", "is proposed to take place", "is intended to meet"
@@ -273,16 +288,18 @@ def read(r: Reader, part: Part) -> None:
             return
         if m:
             ordinal = ORDINAL_WORDS[m.group("ord").lower()]
-            dates = find_dates(m.group("dates"), note_year)
+            dates = find_dates(m.group("dates"), note_year) if m.group("dates") else []
             year = dates[0].start.year if dates else note_year
             ref = _declare(r, part, year, ordinal, r.evidence(part, m.start("ord"), m.end("ord")))
             r.add(ref, "idm:title", m.group("title"), r.evidence(part, m.start("title"), m.end("title")))
-            r.add(ref, "idm:status", Ref("status", "planned"), r.evidence(part, 0, len(text)))
-            _dates(r, part, ref, m.start("dates"), m.end("dates"), year)
+            if m.group("dates"):
+                r.add(ref, "idm:status", Ref("status", "planned"), r.evidence(part, 0, len(text)))
+                _dates(r, part, ref, m.start("dates"), m.end("dates"), year)
         return
     if not part.id.startswith("p/"):
         return
     _workshop_items(r, part)
+    _topic_folded_into(r, part)
     handled = _topics_for_workshops(r, part)
     previous = None  # the workshop the clause before named, if any
     for s, e in _clauses(text):
@@ -323,7 +340,8 @@ def read(r: Reader, part: Part) -> None:
         m = _mention(sentence)
         elliptic = ELLIPTIC.match(sentence) if not m else None
         counted = elliptic and elliptic.group("ord").lower() == "first" and COUNTING.search(text, 0, s) \
-            and not find_quoted(text, 0, s) and find_quoted(text, s, e)
+            and not [q for q in find_quoted(text, 0, s) if not THEME_WORD.search(text, max(0, q[1] - 80), q[1])] \
+            and find_quoted(text, s, e)
         if counted:
             # "Two workshops are foreseen this year. The first, “X”, was convened ...": the year's first
             year = _context_year(r, part, sentence, note_year)
@@ -352,10 +370,18 @@ def read(r: Reader, part: Part) -> None:
                 continue
             m = None
         if not m:
+            if SESSION_ON.search(sentence) and r.last_workshop is not None and r.last_workshop.kind == "workshop" \
+                    and r.workshop_part == part.id and not FOLLOW_UP.match(sentence):
+                # "In keeping with the wishes of the membership, one of its sessions will be devoted to ...": the
+                # workshop just named
+                _topic_back_reference(r, part, r.last_workshop, s, e)
+                continue
             if FOLLOW_UP.match(sentence) and r.last_workshop is not None and r.workshop_part == part.id \
                     and not CALLED_OFF.search(sentence):
                 _details(r, part, r.last_workshop, s, e, int(r.last_workshop.key.split("-")[0]), only_missing=True)
-                planned = _status(sentence) == "planned"
+                _topic_back_reference(r, part, r.last_workshop, s, e)
+                # "Its working title is “X”": a title still to be confirmed, in a sentence saying nothing of a meeting held
+                planned = _status(sentence) in ("planned", None)
                 held_as = [q for q in find_quoted(text, s, e) if HELD_UNDER.search(text[max(s, q[1] - 90):q[1]])
                            or (planned and PROVISIONAL.search(text[max(s, q[1] - 40):q[1]]))]
                 if held_as and not _has(r, r.last_workshop, "idm:title"):
@@ -397,17 +423,36 @@ CLAUSE_SPLIT = re.compile(r";\s+(?=(?:and\s+|while\s+|whereas\s+)?the\s+(?:first
 #: a clause (or sentence) naming the next workshop by its ordinal alone, right after one that named a workshop:
 #: "the second is foreseen for October 2025 in New York", "The second, “Y”, is expected to take place ..."
 ELLIPTIC_CLAUSE = re.compile(r"\s*(?:(?:and|while|whereas)\s+)?[Tt]he\s+(?P<ord>second|third|fourth)"
-                             r"(?:\s+(?:one|meeting))?(?:\s*,\s*(?:on\s+|entitled\s+)?[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,)?"
+                             r"(?:\s+(?:one|meeting))?(?:\s*,\s*(?:on\s+|entitled\s+)?[“\"](?P<title>[^“”\"]{3,200})[”\"]\s*,"
+                             # "The second, on the latter, will be held ...": its topic named back
+                             r"|\s*,\s*(?:on|devoted\s+to)\s+the\s+(?:former|latter|(?:first|second|third)\s+of\s+[^,;.“”\"]{3,60})\s*,)?"
                              r"\s+(?:(?=(?:is|will|has|have|was|should|would|could|may|might|shall)\b)"
                              # the verb left out, said once for both: "...; the second, on “Y”, in Bangkok on 9 October"
                              r"|(?P<gap>(?=(?:in|on|at|from)\s+(?:the\s+)?(?:[A-Z]|\d))))")
+
+
+#: a quoted title that ends with its own question or exclamation mark, then its dates or place in brackets: "“An
+#: answer to irregular migration?” (29 February–1 March 2012)": the sentence goes on
+TITLE_MARK_THEN_BRACKET = re.compile(r"[?!][”\"]\s+$")
+BRACKET_GOES_ON = re.compile(r"\((?:\d|[A-Z][a-z]+,\s)")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The paragraph's sentences, a split after a quoted title's own "?" or "!" before a bracket undone."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentences(text):
+        if out and BRACKET_GOES_ON.match(text, s) and TITLE_MARK_THEN_BRACKET.search(text, out[-1][0], s):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     """The paragraph's sentences, each cut where a semicolon turns from the workshop it named to
     another by its ordinal ("...; the second is foreseen for October")."""
     out = []
-    for s, e in sentences(text):
+    for s, e in _sentences(text):
         cuts = [c for c in CLAUSE_SPLIT.finditer(text, s, e) if _mention(text[s:c.start()]) or ELLIPTIC.match(text, s)]
         for c in cuts:
             out.append((s, c.start()))
@@ -441,6 +486,7 @@ def _elliptic_clause(r: Reader, part: Part, s: int, e: int, named: Ref) -> Ref |
     _details(r, part, ref, s, e, year)
     if gapped and not _status(sentence):
         r.add(ref, "idm:status", gapped[0].value, gapped[0].evidence[0])
+    _topic_back_reference(r, part, ref, s, e)
     return ref
 
 
@@ -486,6 +532,46 @@ TAKES_UP = re.compile(r"(?:,\s*[“\"][^“”\"]{3,200}[”\"],?|,\s*which)?"
                       r"\s+(?:will|would|is\s+to)\s+(?:take\s+up|be\s+devoted\s+to|focus\s+on|deal\s+with|address|examine)\s+"
                       r"(?:the\s+(?:topic|question)\s+of\s+)?(?P<d>(?!the\s+(?:first|second|third|other|remaining)\b)"
                       r"[^,;.“”\"()]{5,120}?)\s*(?:[.;]|,|\s+and\s+(?:will|would|is)\b)")
+#: working fact: a workshop on one of the topics chosen for its year, named by its place among them ("which addressed the
+#: first of these topics", "Developed from the first of the two selected topics, it was ...", "will address the first of
+#: the two topics selected"): (place, how many, or None); the topic is found across notes (resolve.py)
+ON_PLACE = "idm:_onTopicPlace"
+#: the back-reference itself: a verb or preposition taking up a topic, then "the Nth of these/the (two) selected topics"
+TOPIC_PLACE = re.compile(r"(?:\b(?:address(?:ed|es)?|took\s+up|take\s+up|takes\s+up|developed\s+from|drawn\s+from|"
+                         r"devoted\s+to|dedicated\s+to|based\s+on|built\s+on|focus(?:ed|es)?\s+on|cover(?:ed|s)?|"
+                         r"examin(?:ed|es|e)|explor(?:ed|es|e))|(?<=,\s)on)\s+"
+                         r"the\s+(?:(?P<ord>first|second|third|fourth)\s+of\s+(?:these|those|the)\s+"
+                         r"(?:(?P<count>two|three|four)\s+)?(?:(?:selected|chosen|retained)\s+)?topics"
+                         r"(?:\s+(?:selected|chosen|retained|agreed\s+(?:on|upon)))?"
+                         # "which addressed the former", "on the latter": of the two topics just named
+                         r"|(?P<pair>former|latter)(?!\s+(?:workshop|session|theme|title)))\b", re.IGNORECASE)
+#: "it will also cover the topic “B”": a topic taken up beside the workshop's own
+TOPIC_ALSO = re.compile(r"\b(?:also\s+(?:cover|covers|covered|address|addresses|addressed|take\s+up|takes\s+up|took\s+up|"
+                        r"include|includes|included|examine|examined)|(?:cover|address|take\s+up|include)\s+as\s+well)\s+"
+                        r"the\s+topic\s*,?\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]")
+#: "addressed the topic that the membership had retained for the second workshop of the year, “X”": the topic quoted
+#: after a clause saying it was chosen
+TOPIC_RETAINED = re.compile(r"\b(?:address(?:ed|es)?|took\s+up|takes?\s+up|was\s+devoted\s+to|focused\s+on)\s+the\s+topic\s+"
+                            r"(?:that|which)\s+(?:the\s+)?(?:membership|Member\s+States|Members|delegations)\s+"
+                            r"(?:had\s+|has\s+|have\s+)?(?:chosen|selected|retained|agreed\s+on|preferred)\b[^“”\".;]{0,80},\s*"
+                            r"[“\"](?P<title>[^“”\"]{3,200})[”\"]")
+#: working fact: a part of a workshop given over to a topic described ("one of its sessions will be devoted to
+#: unaccompanied and separated children in transit"): the workshop incorporates that topic, found across notes
+INCORPORATES_DESCRIBED = "idm:_incorporatesDescribed"
+SESSION_ON = re.compile(r"\b(?:one\s+of\s+its\s+(?:sessions|panels|segments)|(?:a|one)\s+(?:session|panel|segment)\s+of\s+"
+                        r"(?:it|the\s+workshop))\s+(?:will\s+be|would\s+be|is\s+to\s+be|was|has\s+been)\s+"
+                        r"(?:devoted|given\s+over|dedicated|set\s+aside)\s+(?:to|for)\s+(?:the\s+(?:topic|question)\s+of\s+)?"
+                        r"(?P<d>(?!the\s+(?:first|second|third|other|remaining)\b)[^,;.“”\"()]{5,120}?)\s*(?:[.;,]|$|\s+so\s+that\b)",
+                        re.IGNORECASE)
+#: a topic not chosen whose questions a workshop takes up, the topic quoted before and named back by "its": "The third,
+#: “P”, did not gather enough support ...; its main questions will be taken up in the second workshop", "its two central
+#: questions – ... – have been made part of the programme of the first workshop"
+FOLDED_INTO = re.compile(r"\b[Ii]ts\s+(?:(?:main|central|key|principal|two|three|core)\s+){0,2}(?:questions|elements|issues|aspects|"
+                         r"concerns|themes|points)\b(?:\s*[–—-]\s*[^–—]{0,300}?\s*[–—-])?\s+(?:will|would|are\s+to|have|has|were)\s+"
+                         r"(?:therefore\s+|also\s+|instead\s+)?(?:be\s+|been\s+)?"
+                         r"(?:taken\s+up|addressed|covered|included|examined|discussed|folded|made\s+part\s+of\s+the\s+programme)\s+"
+                         r"(?:in|at|into|within|of|during)\s+the\s+(?P<ord>first|second|third|fourth)\s+(?:IDM\s+)?"
+                         r"(?:intersessional\s+)?workshop\b(?:\s+of\s+(?:(?P<year>(?:19|20)\d\d)|the\s+year))?")
 #: "The topic “X” will be addressed at the second workshop": a quoted topic and the workshop it is for
 TOPIC_AT_WORKSHOP = re.compile(r"\btopic,?\s+[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+(?:will\s+be|is\s+to\s+be|was|is)\s+"
                                r"(?:addressed|discussed|taken\s+up|covered|examined)\s+(?:at|in|by|during)\s+the\s+"
@@ -493,7 +579,8 @@ TOPIC_AT_WORKSHOP = re.compile(r"\btopic,?\s+[“\"](?P<title>[^“”\"]{3,200}
 #: "The second workshop was convened in Geneva on 11–12 July 2016 on the topic “X”, which the membership had
 #: chosen last October": the topic a workshop met on (under a title of its own, given apart); the relative
 #: clause says the topic was selected for the year
-HELD_ON_TOPIC = re.compile(r"\bon\s+the\s+(?:topic|subject)\s*,?\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]"
+HELD_ON_TOPIC = re.compile(r"\b(?:on|devoted\s+to|dedicated\s+to|addressing|which\s+addressed)\s+the\s+"
+                           r"(?:(?:selected|chosen|retained)\s+)?(?:topic|subject)\s*,?\s*[“\"](?P<title>[^“”\"]{3,200})[”\"]"
                            r"(?P<chosen>,?\s+which\s+(?:the\s+)?(?:membership|Member\s+States|Members|delegations)\s+"
                            r"(?:had\s+|has\s+|have\s+)?(?:chosen|selected|agreed\s+on|approved|retained)\b)?")
 #: "The second workshop, which will take up topic (a), ...": the topic by its letter in a list
@@ -520,10 +607,61 @@ def _topic_named(r: Reader, part: Part, ref: Ref, s: int, after: int, e: int) ->
             proposal = propose(r, "topic", on.group("title"), year, tev, in_note=False)
             r.add(proposal, "idm:outcome", Ref("outcome", "selected"),
                   r.evidence(part, on.start("chosen"), on.end("chosen")))
+    _topic_back_reference(r, part, ref, s, e)
     clause_end = text.find(",", after + 2, e)
     letter = TOPIC_LETTER.search(text, after, clause_end if clause_end > 0 else e)
     if letter and re.match(r",\s+which\b", text[after:]):
         r.add(ref, ON_LABEL, letter.group("l"), r.evidence(part, letter.start(), letter.end()))
+
+
+#: a topic named by its place and described, between a quoted title and "its": "The third, on access to health care"
+ANOTHER_TOPIC = re.compile(r"\b(?:first|second|third|fourth|fifth|other|remaining|last)\b(?:\s+(?:topic|one|proposal))?,?\s+"
+                           r"(?:on|about|concerning|dealing\s+with|relating\s+to)\b", re.IGNORECASE)
+
+
+def _topic_folded_into(r: Reader, part: Part) -> None:
+    """A topic not chosen, quoted in the paragraph, whose questions "will be taken up in the second workshop": that
+    workshop of the note's year (or the year said) incorporates it. The topic is the last one quoted before "its", in
+    the same sentence or the one before; unsure (nothing quoted there): nothing."""
+    text = part.text
+    spans = sentences(text)
+    for m in FOLDED_INTO.finditer(text):
+        i = next((k for k, (s, e) in enumerate(spans) if s <= m.start() < e), None)
+        if i is None:
+            continue
+        start = spans[max(0, i - 1)][0] if not find_quoted(text, spans[i][0], m.start()) else spans[i][0]
+        quoted = [q for q in find_quoted(text, start, m.start()) if not THEME_WORD.search(text, max(0, q[1] - 40), q[1])]
+        if not quoted:
+            continue
+        title, qs, qe = quoted[-1]
+        if ANOTHER_TOPIC.search(text, qe, m.start()):
+            continue  # "... “Y”. The third, on access to health care, ..., although several of its elements ...": not Y
+        year = int(m.group("year")) if m.group("year") else r.note.dialogue_year
+        ref = workshop_ref(year, ORDINAL_WORDS[m.group("ord").lower()])
+        ev = r.evidence(part, m.start("ord"), m.end())
+        r.add(ref, "rdf:type", Ref("class", "IntersessionalWorkshop"), ev)
+        r.add(ref, "idm:ordinal", ORDINAL_WORDS[m.group("ord").lower()], ev)
+        r.add(ref, "idm:servesYear", year_ref(year), ev)
+        r.add(ref, "idm:incorporatesTopic", topic_ref(title), r.evidence(part, qs, qe))
+
+
+def _topic_back_reference(r: Reader, part: Part, ref: Ref, s: int, e: int) -> None:
+    """The topic a workshop takes up, named back: by its place among the topics chosen ("the first of these topics"),
+    or quoted after a clause saying it was chosen ("the topic that the membership had retained ..., “X”")."""
+    text = part.text
+    for m in TOPIC_PLACE.finditer(text, s, e):
+        if m.group("pair"):
+            place, count = (1 if m.group("pair").lower() == "former" else 2), 2
+        else:
+            place = ORDINAL_WORDS[m.group("ord").lower()]
+            count = COUNTS[m.group("count").lower()] if m.group("count") else None
+        r.add(ref, ON_PLACE, (place, count), r.evidence(part, m.start(), m.end()))
+    for m in TOPIC_ALSO.finditer(text, s, e):
+        r.add(ref, "idm:incorporatesTopic", topic_ref(m.group("title")), r.evidence(part, m.start("title"), m.end("title")))
+    for m in SESSION_ON.finditer(text, s, e):
+        r.add(ref, INCORPORATES_DESCRIBED, m.group("d"), r.evidence(part, m.start("d"), m.end("d")))
+    for m in TOPIC_RETAINED.finditer(text, s, e):
+        r.add(ref, "idm:onTopic", topic_ref(m.group("title")), r.evidence(part, m.start("title"), m.end("title")))
 
 
 #: "“Border management and trade facilitation”, for the first workshop, which will be convened ...":
@@ -790,7 +928,8 @@ def _details(r: Reader, part: Part, ref: Ref, s: int, e: int, year: int, only_mi
         for d in find_dates(sentence, year)[:1]:
             v = BUILDING_AFTER_DATE.match(sentence, d.text_end)
     if v is None:
-        v = AT_BEFORE_DATE.search(sentence) or VENUE_AFTER_MONTH.search(sentence) or PLACE_COMMA_DATE.search(sentence)
+        v = AT_BEFORE_DATE.search(sentence) or VENUE_AFTER_MONTH.search(sentence) or PLACE_COMMA_DATE.search(sentence) \
+            or BUILDING_ALONE.search(sentence)
     if v is None and (v := VENUE_VIRTUAL.search(sentence)):
         g = "venue" if v.group("venue") else "venue2"
         venue = "online"  # "online", "virtually", "in a virtual format": a meeting without a place
