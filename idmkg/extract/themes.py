@@ -1108,8 +1108,9 @@ PUTTING = re.compile(r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit
                      r"consider\w*|consideration|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:invited|asked|requested)\s+to\s+"
                      r"(?:choose|select))\b", re.IGNORECASE)
 #: titles said to be decided already, not put forward
-DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settled|took place|held|convened)\b",
-                     re.IGNORECASE)
+#: ("the consultations held on 15 November 2018" names a meeting: no decision)
+DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settled|took place|"
+                     r"(?<!consultations\s)(?:held|convened))\b", re.IGNORECASE)
 
 
 #: "For next year", "for the coming year", "for the next cycle" before the proposing words
@@ -1196,10 +1197,33 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
         if len(quoted) >= 2 and not DECIDED.search(text, verb.end(), quoted[0][1]):
             # (not "submitted and selected at the consultations of ...: “X” and “Y”": decided already)
             r.proposal_section = {"kind": kind, "year": year}
+            earlier = _earlier_meeting(r, part, s, e)
             for title, qs, qe in quoted:
-                propose(r, kind, title, year, r.evidence(part, qs, qe))
+                propose(r, kind, title, year, r.evidence(part, qs, qe), in_note=earlier is None, at=earlier)
             return True
     return False
+
+def _earlier_meeting(r: Reader, part: Part, s: int, e: int) -> Ref | None:
+    """The consultation a sentence reports candidates were put to, when it is one held before
+    the note's own ("Two candidate themes for 2012 were submitted to the informal consultations
+    of 12 April 2011: ...", "At the April consultations, delegations were presented with two
+    possible themes for 2019, ..."): the sentence puts forward in the past tense (no present
+    "proposes", "are submitted") and names a consultation the note dates, before the one it is
+    prepared for. Those candidates were proposed there (by a note the corpus may not hold),
+    not in this note. None otherwise."""
+    text = part.text
+    if not PAST_PUTTING.search(text, s, e) or PRESENT_PUTTING.search(text, s, e):
+        return None
+    named = consultation_named(r, text, s, e)
+    if not named:
+        return None
+    day, ns, ne = named
+    note = r.note
+    if (note.consultation_date and day >= note.consultation_date) \
+            or (note.previous_consultation and day > note.previous_consultation):
+        return None
+    return declare_consultation(r, day, r.evidence(part, ns, ne))
+
 
 #: the last sentence of a lead that points at the list after it and puts it forward ("the
 #: following subjects are suggested:", "submits the following themes for consideration:")
@@ -1556,6 +1580,7 @@ def _quoted_list(r: Reader, part: Part, m: re.Match, kind: str, year: int) -> No
             _plain_heading_run(r, part, counted, kind=kind, year=year)
         return
     past = PROPOSED_AT.search(text, 0, end)
+    meeting = meeting or _earlier_meeting(r, part, start, end)
     in_note = (past is None or past.end() < m.start()) and meeting is None
     r.listed_candidates = []
     for title, qs, qe in listed:
