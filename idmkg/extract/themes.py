@@ -982,6 +982,8 @@ def _whole_item_title(segment: str) -> str | None:
     return whole
 
 
+#: the proposing words denied just before them: "contains no proposals", "does not propose", "makes no suggestion"
+NO_PROPOSAL = re.compile(r"\b(?:no|not|neither|nor|without)\s+(?:any\s+|yet\s+)?$", re.IGNORECASE)
 ASKED_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:invited|asked|requested)\s+$")
 
 
@@ -994,6 +996,10 @@ def _proposal_opening(r: Reader, part: Part) -> None:
     if m and ASKED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
         # "At the consultations of 20 April 2017, the membership was invited to choose between two
         # themes": a past meeting's choice, not this note's proposals
+        return
+    if m and NO_PROPOSAL.search(text, max(0, m.start() - 40), m.start()):
+        # "It contains no proposals for decision: possible themes for 2024 will be submitted at the next
+        # consultations", "This note does not propose themes for 2024": no proposal section
         return
     heading_year = _heading_year(r, part)
     sentence_year = _sentence_year(r, part, m) if m and not (m.group("year") or m.group("next")) else None
@@ -1747,6 +1753,12 @@ def _plain_heading_run(r: Reader, part: Part, counted: re.Match, *, kind: str | 
     r.proposal_section = {"kind": kind, "year": year, "plain": n}
 
 
+#: a heading title that is the programme's name and a year ("The IDM in 2022", "IDM 2023: review", "The
+#: International Dialogue on Migration in 2021"): a section of the note
+PROGRAMME_YEAR = re.compile(r"(?:The\s+)?(?:IDM|International\s+Dialogue\s+on\s+Migration|Dialogue)(?:\s+(?:in|for))?\s+"
+                            r"(?:19|20)\d\d\b", re.IGNORECASE)
+
+
 def _candidate_heading(r: Reader, part: Part) -> None:
     section = r.proposal_section
     if section is None:
@@ -1763,7 +1775,8 @@ def _candidate_heading(r: Reader, part: Part) -> None:
         r.candidate_pending = True  # "Proposal 2": the paragraph below opens with the title
         return
     m = CANDIDATE_HEADING.match(part.text)
-    if not m or m.group("title").isupper():  # "I. THE IDM IN 2017": a section of the note
+    if not m or m.group("title").isupper() or PROGRAMME_YEAR.match(m.group("title")):
+        # "I. THE IDM IN 2017", "A. The IDM in 2022", "B. IDM 2023": a section of the note, never a candidate
         r.proposal_section = None
         r.current_candidate = None
         return
