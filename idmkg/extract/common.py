@@ -123,6 +123,9 @@ class Reader:
     listed_candidates: list = field(default_factory=list)
     #: the consultation the note says its proposals are put to, by (kind, year), with the evidence of those words
     put_to: dict = field(default_factory=dict)
+    #: the last choice of workshop topics read: {"part", "year", "at", "chosen" (normalised titles)}; the
+    #: sentences after it, and the next paragraph, may say what became of the candidates left out
+    topic_choice: dict | None = None
 
     def evidence(self, part: Part, start: int, end: int) -> Evidence:
         return Evidence(self.note.key, part.id, start, end, part.text[start:end])

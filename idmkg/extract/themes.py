@@ -222,6 +222,10 @@ def read(r: Reader, part: Part) -> None:
         return
     if r.candidate_pending:
         _titled_paragraph(r, part)
+    if r.topic_choice and r.topic_choice["part"] == f"p/{int(part.id.split('/')[1]) - 1}":
+        # "“Z” came a close third. ... have been made part of the programme of the first workshop", in the
+        # paragraph after the choice
+        _left_after_choice(r, part, 0)
     if r.proposal_section:
         _ordinal_paragraph(r, part)
     m = THEME_SECTION.search(text)
@@ -1829,7 +1833,12 @@ TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|chosen|retained|confi
                             # "agreed on", "agreed by correspondence on", "agreed by written procedure on"
                             r"|agreed\s+(?:(?:by|through|in)\s+(?:an?\s+)?(?:written\s+)?(?:correspondence|procedure|"
                             r"survey|exchange\s+of\s+letters)\s+)?on"
-                            r"|received\s+(?:the\s+)?(?:widest|most|broadest|greatest|strongest)\s+support)\b",
+                            r"|received\s+(?:the\s+)?(?:widest|most|broadest|greatest|strongest)\s+support"
+                            # "showed a clear preference for the first and third ..., namely “X” and “Y”", "Two topics
+                            # received markedly more support than the others, “X” and “Y”"
+                            r"|preference\s+for"
+                            r"|(?:received|drew|attracted|gathered|obtained|won)\s+(?:\w+ly\s+)?(?:more|wider|broader|"
+                            r"greater|stronger)\s+support)\b",
                             re.IGNORECASE)
 NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+not\s+given\s+(?:a|an|its\s+own)\s+(?:separate\s+)?workshop|did\s+not\s+(?:get|receive)\s+(?:a|its\s+own)\s+workshop|(?:was|were)\s+set\s+aside|"
                           r"(?:was|were)\s+dropped|did\s+not\s+(?:gather|receive|obtain|attract)\s+(?:sufficient|enough)\s+"
@@ -1868,7 +1877,9 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         named = consultation_named(r, text, 0, s)
         if named and find_quoted(text, 0, s):
             named = None
-    elif not re.search(r"\btopics\b", sentence, re.IGNORECASE):
+    elif not re.search(r"\btopics\b", sentence, re.IGNORECASE) and not (
+            named and (said := LIST_KIND.search(part.heading or "")) and said.group("topic")):
+        # (the kind may be said by the section heading: "Workshops in 2019", "Topics of the 2019 workshops")
         return
     if not verb or THEME_WORD.search(sentence):
         return
@@ -1928,6 +1939,9 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
                           in_note=False, at=meeting)
             rejected = NOT_TAKEN_UP.match(text, m.end())
             r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), r.evidence(part, rejected.start(), rejected.end()))
+    if chosen:
+        r.topic_choice = {"part": part.id, "year": year, "at": meeting, "chosen": {normalise(c[0]) for c in chosen}}
+        _left_after_choice(r, part, e)
     for m in FOLDED.finditer(text, e):
         # "the third, “Z”, was merged with the first": taken up by the workshop on another topic
         tev = r.evidence(part, m.start("title"), m.end("title"))
@@ -1943,10 +1957,57 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
                   r.evidence(part, m.start("ord"), m.end("ord")))
 
 
+#: a sentence naming a candidate left out of a choice as it opens: "The second topic, “Z”, ...", "“Z” came a
+#: close third", "The remaining proposal, “Z”, ..."
+LEFT_NAMED = re.compile(r"\s*(?:(?:The|the)\s+(?:first|second|third|fourth|fifth|other|remaining|last)\s*"
+                        r"(?:(?:topic|proposal|candidate|subject)\s*)?,\s*)?[“\"](?P<title>[^“”\"]{3,200})[”\"]")
+#: what became of it, in its sentence or the next: taken up by one of the year's workshops ("Its main elements will
+#: therefore be taken up in the second workshop", "have been made part of the programme of the first workshop")
+FOLDED_INTO = re.compile(r"\b(?:taken\s+up|addressed|covered|included|incorporated|folded|integrated|absorbed|"
+                         r"made\s+(?:a\s+)?part\s+of)\s+(?:in|into|at|during|by|within|as\s+part\s+of)?\s*the\s+"
+                         r"(?:programme\s+of\s+the\s+|agenda\s+of\s+the\s+)?(?P<ord>first|second|third)\s+"
+                         r"(?:IDM\s+|intersessional\s+)?workshop\b")
+#: ... or not taken further ("drew little support and has not been taken further", "will not be pursued")
+NOT_FURTHER = re.compile(r"\b(?:(?:has|have|had|will)\s+not\s+(?:been\s+|be\s+)?(?:taken\s+further|pursued|retained|"
+                         r"selected|taken\s+up)|(?:drew|received|attracted|gathered)\s+(?:little|less|the\s+least|"
+                         r"(?:too\s+)?few)\s+(?:support|votes|preferences))\b")
+
+
+def _left_after_choice(r: Reader, part: Part, start: int) -> None:
+    """The candidates left out of the last choice of topics (r.topic_choice), each named by its
+    title as a sentence of ``part`` after ``start`` opens ("The second topic, “Z”, had a smaller
+    following ... Its main elements will therefore be taken up in the second workshop", "“Z” came
+    a close third. ... have been made part of the programme of the first workshop"): taken up by
+    a workshop (idm:outcome incorporated) or not taken further (notSelected), as that sentence or
+    the next says; a candidate already given an outcome here, or one of the chosen, or both
+    fates said: nothing."""
+    choice = r.topic_choice
+    text = part.text
+    spans = [(s, e) for s, e in sentences(text) if s >= start]
+    for i, (s, e) in enumerate(spans):
+        m = LEFT_NAMED.match(text, s, e)
+        if not m or normalise(m.group("title")) in choice["chosen"] or THEME_WORD.search(text, s, e):
+            continue
+        end = spans[i + 1][1] if i + 1 < len(spans) and not LEFT_NAMED.match(text, *spans[i + 1]) else e
+        folded, dropped = FOLDED_INTO.search(text, s, end), NOT_FURTHER.search(text, s, end) \
+            or NOT_TAKEN_UP.search(text, s, end)
+        if bool(folded) == bool(dropped):
+            continue
+        ref = proposal_ref(choice["year"], topic_ref(m.group("title")))
+        if any(f.subject == ref and f.prop == "idm:outcome" for f in r.facts):
+            continue
+        how = folded or dropped
+        ref = propose(r, "topic", m.group("title"), choice["year"], r.evidence(part, m.start("title"), m.end("title")),
+                      in_note=False, at=choice["at"])
+        r.add(ref, "idm:outcome", Ref("outcome", "incorporated" if folded else "notSelected"),
+              r.evidence(part, how.start(), how.end()))
+
+
 #: a sentence opening with a title and nothing else before its verb: "“Z” was not retained"
 BARE_LEFT_OUT = re.compile(r"[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+")
 #: between the last title of a list and the passive verb said of it: "”, were ", "” have been unanimously "
-PASSIVE_LIST = re.compile(r"[”\"]?,?\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?$")
+#: (or the titles are the subject of the verb: "“X” and “Y” received the widest support")
+PASSIVE_LIST = re.compile(r"[”\"]?,?\s+(?:(?:were|have\s+been|had\s+been)\s+)?(?:\w+ly\s+)?$")
 #: "approved the first two, on remittances and on diasporas": topics chosen by what they are about
 CHOSEN_DESCRIBED = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for)\s+(?:the\s+)?"
                               r"(?:(?:first|last|other)\s+)?(?:(?:two|three)\b\s*)?(?:topics\b\s*)?,?\s*on\s+"
