@@ -1921,6 +1921,9 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         r.add(ref, "idm:outcome", Ref("outcome", outcome), oev)
         if outcome == "selected":
             chosen.append((title, qs, qe))
+    if chosen:
+        r.topic_choice = {"part": part.id, "year": year, "at": meeting, "chosen": {normalise(c[0]) for c in chosen}}
+        _left_after_choice(r, part, e)
     folded = [m.start() for m in FOLDED.finditer(text, e)]
     for s2, e2 in sentences(text):
         # "...; “Z” was not retained.", "“Z” was set aside.": a title left out, opening a sentence after the choice
@@ -1928,20 +1931,18 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         if not chosen or s2 < e or not m or normalise(m.group("title")) in {normalise(c[0]) for c in chosen}:
             continue
         rejected = NOT_TAKEN_UP.match(text, m.end(), e2)
-        if rejected:
+        if rejected and not _has_outcome(r, year, m.group("title")):
             ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
                           in_note=False, at=meeting)
             r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), r.evidence(part, rejected.start(), rejected.end()))
     for m in LEFT_OUT.finditer(text, e):
         # "The third topic, “Z”, was not retained": the candidate left out, named in a sentence of its own
-        if chosen and m.start() not in folded and NOT_TAKEN_UP.match(text, m.end()):
+        if chosen and m.start() not in folded and NOT_TAKEN_UP.match(text, m.end()) \
+                and not _has_outcome(r, year, m.group("title")):
             ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
                           in_note=False, at=meeting)
             rejected = NOT_TAKEN_UP.match(text, m.end())
             r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), r.evidence(part, rejected.start(), rejected.end()))
-    if chosen:
-        r.topic_choice = {"part": part.id, "year": year, "at": meeting, "chosen": {normalise(c[0]) for c in chosen}}
-        _left_after_choice(r, part, e)
     for m in FOLDED.finditer(text, e):
         # "the third, “Z”, was merged with the first": taken up by the workshop on another topic
         tev = r.evidence(part, m.start("title"), m.end("title"))
@@ -1973,14 +1974,20 @@ NOT_FURTHER = re.compile(r"\b(?:(?:has|have|had|will)\s+not\s+(?:been\s+|be\s+)?
                          r"(?:too\s+)?few)\s+(?:support|votes|preferences))\b")
 
 
+def _has_outcome(r: Reader, year: int, title: str) -> bool:
+    """This note already gave the topic proposal of that year and title an outcome."""
+    ref = proposal_ref(year, topic_ref(title))
+    return any(f.subject == ref and f.prop == "idm:outcome" for f in r.facts)
+
+
 def _left_after_choice(r: Reader, part: Part, start: int) -> None:
     """The candidates left out of the last choice of topics (r.topic_choice), each named by its
     title as a sentence of ``part`` after ``start`` opens ("The second topic, “Z”, had a smaller
     following ... Its main elements will therefore be taken up in the second workshop", "“Z” came
     a close third. ... have been made part of the programme of the first workshop"): taken up by
     a workshop (idm:outcome incorporated) or not taken further (notSelected), as that sentence or
-    the next says; a candidate already given an outcome here, or one of the chosen, or both
-    fates said: nothing."""
+    the next says (both said: the one said last); a candidate already given an outcome here, or
+    one of the chosen: nothing."""
     choice = r.topic_choice
     text = part.text
     spans = [(s, e) for s, e in sentences(text) if s >= start]
@@ -1991,10 +1998,11 @@ def _left_after_choice(r: Reader, part: Part, start: int) -> None:
         end = spans[i + 1][1] if i + 1 < len(spans) and not LEFT_NAMED.match(text, *spans[i + 1]) else e
         folded, dropped = FOLDED_INTO.search(text, s, end), NOT_FURTHER.search(text, s, end) \
             or NOT_TAKEN_UP.search(text, s, end)
-        if bool(folded) == bool(dropped):
-            continue
-        ref = proposal_ref(choice["year"], topic_ref(m.group("title")))
-        if any(f.subject == ref and f.prop == "idm:outcome" for f in r.facts):
+        if folded and dropped:
+            # "did not gather enough support for a workshop of its own; ... its main questions will be taken up in
+            # the second workshop": what is said last is what became of it
+            folded, dropped = (folded, None) if folded.start() > dropped.start() else (None, dropped)
+        if not folded and not dropped or _has_outcome(r, choice["year"], m.group("title")):
             continue
         how = folded or dropped
         ref = propose(r, "topic", m.group("title"), choice["year"], r.evidence(part, m.start("title"), m.end("title")),
