@@ -33,6 +33,10 @@ from .meetings import consultation_ref, declare_consultation
 #: proposed by the Administration")
 PUT_FORWARD = r"(?:put\s+forward|proposed|submitted|tabled|offered|presented|suggested)"
 
+#: a meeting's day as the notes write it: "15 November 2018", or month first, "November 15, 2018"
+DAY = r"(?:\d{1,2} [A-Z][a-z]+ \d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|" \
+      r"December) \d{1,2}, \d{4})"
+
 SELECTION = re.compile(
     r"\b(overarching theme selected by|selected the overarching theme"
     r"|(?:is|was|has been|will be) the (?:selected )?overarching (?:IDM )?theme"
@@ -125,7 +129,7 @@ PROPOSED_AT = re.compile(
 #: (a short clause of repetition may stand between: "“X” and, for the second year running, “Y”")
 LIST_GAP = re.compile(r"[\s,;:]*(?:\b(?:and|or|namely)\b)?(?:\s*,\s*(?:for\s+the\s+(?:second|third|fourth)\s+"
                       r"(?:year\s+running|consecutive\s+year|time)|once\s+(?:again|more)|again|anew)\s*,)?"
-                      r"[\s,;:]*(?:\(?[a-hA-H1-9]\)|[A-H]\.)?\s*$")
+                      r"[\s,;:]*(?:\(?(?:[a-hA-H1-9]|i{1,3}|iv|vi{0,3})\)|[A-H]\.)?\s*$")
 #: "chose the first", "opted for the latter": a choice that refers to the candidates just listed
 CHOSEN_REFERENCE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted for|preferred|retained|favoured|favored|"
                               r"preference\s+for|came\s+down\s+in\s+favou?r\s+of)"
@@ -390,7 +394,7 @@ def _section_proposals(r: Reader) -> list[tuple[Ref, Ref]]:
 PUT_TO_AHEAD = re.compile(r"\b(?:choose|select|decide|consideration|consider|discussed|examined|express\s+(?:its|their)\s+"
                           r"preferences?)\b[^.;“”\"]{0,80}?\b(?:at|to|during|before)\s+the\s+(?:forthcoming\s+|next\s+|"
                           r"coming\s+)?(?:informal\s+)?consultations\s+(?:of|on|to\s+be\s+held\s+on|scheduled\s+for)\s+"
-                          r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
+                          r"(?P<date>" + DAY + r")\b")
 
 
 def _proposals_put_to(r: Reader, part: Part) -> None:
@@ -855,7 +859,7 @@ PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|
 
 
 #: "the informal consultations of 2 November 2010, at which the Administration had put forward two themes"
-PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),?"
+PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>" + DAY + r"),?"
                             r"\s+at\s+which\s+(?:the\s+Administration\s+)?(?:had\s+)?" + PUT_FORWARD +
                             r"\s+(?:the\s+)?(?:two|three|four)?\s*(?:possible\s+)?"
                             r"(?:overarching\s+)?themes\b")
@@ -865,7 +869,7 @@ PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|
 #: the consultations of 2 November 2010": the consultation the candidates were put to
 THEMES_PUT_TO = re.compile(r"\b(?:themes|candidates|proposals)\s+(?:(?:were|had\s+been)\s+)?(?:put\s+(?:before|to)|"
                            r"submitted\s+to|presented\s+(?:to|at)|tabled\s+at|offered\s+at|laid\s+before|before)\s+"
-                           r"the\s+(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
+                           r"the\s+(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>" + DAY + r")\b")
 
 
 def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int],
@@ -1623,7 +1627,8 @@ def _listed_after_colon(text: str, start: int, end: int) -> list[tuple[str, int,
     if colon < 0 or colon - start > 120:
         return []
     quoted = find_quoted(text, colon, end)
-    if len(quoted) < 2 or text[colon + 1:quoted[0][1] - 1].strip():
+    # (a list marker may open the list: ": (i) “X”; (ii) “Y”")
+    if len(quoted) < 2 or not LIST_GAP.fullmatch(text[colon + 1:quoted[0][1] - 1]):
         return []
     gaps = [text[a[2] + 1:b[1] - 1] for a, b in zip(quoted, quoted[1:])]
     if not all(LIST_GAP.fullmatch(g) or DESCRIBED_GAP.fullmatch(g) for g in gaps):
@@ -1792,7 +1797,7 @@ def _candidate_heading(r: Reader, part: Part) -> None:
 #: "At the informal consultations of 8 November 2001 the membership approved two of the three
 #: topics ...", "the membership selected, at the informal consultations of 10 November 2015, “X”"
 TOPICS_DECIDED_AT = re.compile(
-    r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
+    r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>" + DAY + r")\b")
 #: a consultation named by reference to the one the note reports since: "At those consultations",
 #: "at the April consultations", "the last informal consultations"
 CONSULTATION_REFERRED = re.compile(
