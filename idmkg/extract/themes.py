@@ -1571,7 +1571,8 @@ def _quoted_list(r: Reader, part: Part, m: re.Match, kind: str, year: int) -> No
     end = next((e for s, e in sentences(text) if s <= m.start() < e), len(text))
     listed, at = [], m.end()
     for title, qs, qe in find_quoted(text, m.end(), end):
-        if not LIST_GAP.fullmatch(text[at:qs - 1]) or (not listed and qs - 1 - at > 40):
+        if not (LIST_GAP.fullmatch(text[at:qs - 1]) or (listed and RELATIVE_GAP.fullmatch(text[at:qs - 1]))) \
+                or (not listed and qs - 1 - at > 40):
             break
         listed.append((title, qs, qe))
         at = qe + 1
@@ -1602,6 +1603,9 @@ def _quoted_list(r: Reader, part: Part, m: re.Match, kind: str, year: int) -> No
         r.listed_candidates.append((part.id, kind, title, year, qs, qe))
 
 
+#: between two titles of a list, a clause about the first: "“X”, which had already been proposed for 2019 and
+#: received considerable support at the time, and “Y”"
+RELATIVE_GAP = re.compile(r",\s+(?:which|that)\b[^“”\"();:]{0,160},\s*(?:and|or)\s*")
 #: between two titles of a list whose items are described: "“X”, proposed for 2015 and put forward again; “Y”; and “Z”"
 DESCRIBED_GAP = re.compile(r"[^“”\"().:]{0,160};\s*(?:and\s+|or\s+)?")
 
@@ -1966,7 +1970,7 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
 #: a sentence naming a candidate left out of a choice as it opens: "The second topic, “Z”, ...", "“Z” came a
 #: close third", "The remaining proposal, “Z”, ..."
 LEFT_NAMED = re.compile(r"\s*(?:(?:The|the)\s+(?:first|second|third|fourth|fifth|other|remaining|last)\s*"
-                        r"(?:(?:topic|proposal|candidate|subject)\s*)?,\s*)?[“\"](?P<title>[^“”\"]{3,200})[”\"]")
+                        r"(?:(?:(?:proposed|suggested|possible|candidate)\s+)?(?:topic|proposal|candidate|subject)\s*)?,\s*)?[“\"](?P<title>[^“”\"]{3,200})[”\"]")
 #: what became of it, in its sentence or the next: taken up by one of the year's workshops ("Its main elements will
 #: therefore be taken up in the second workshop", "have been made part of the programme of the first workshop")
 FOLDED_INTO = re.compile(r"\b(?:taken\s+up|addressed|covered|included|incorporated|folded|integrated|absorbed|"
@@ -2014,6 +2018,10 @@ def _left_after_choice(r: Reader, part: Part, start: int) -> None:
                       in_note=False, at=choice["at"])
         r.add(ref, "idm:outcome", Ref("outcome", "incorporated" if folded else "notSelected"),
               r.evidence(part, how.start(), how.end()))
+        if folded:
+            # the workshop of that place takes it up (as FOLDED says it of "merged with the first workshop")
+            r.add(Ref("workshop", f"{choice['year']}-{ORDINALS[folded.group('ord').lower()]}"), "idm:incorporatesTopic",
+                  topic_ref(m.group("title")), r.evidence(part, m.start("title"), m.end("title")))
 
 
 #: a sentence opening with a title and nothing else before its verb: "“Z” was not retained"
