@@ -1118,6 +1118,8 @@ KIND_YEAR = re.compile(
     r"|(?P<next>next|coming|following)\s+year\b)", re.IGNORECASE)
 #: a verb putting titles forward (or asking the membership to weigh them)
 PUTTING = re.compile(r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit\w*|tabl\w*|offer\w*|present\w*|"
+                     # "Two possible themes for 2015 were placed before the informal consultations of 9 April 2014"
+                     r"(?:plac\w+|put|laid|lay\w*|brought)\s+before|"
                      # "The membership is invited to choose one of the following options"
                      r"consider\w*|consideration|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:invited|asked|requested)\s+to\s+"
                      r"(?:choose|select))\b", re.IGNORECASE)
@@ -1212,10 +1214,17 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
             # (not "submitted and selected at the consultations of ...: “X” and “Y”": decided already)
             r.proposal_section = {"kind": kind, "year": year}
             earlier = _earlier_meeting(r, part, s, e)
+            # (a later sentence may choose one by its place: "40 opted for the first theme")
+            r.listed_candidates = []
             for title, qs, qe in quoted:
                 propose(r, kind, title, year, r.evidence(part, qs, qe), in_note=earlier is None, at=earlier)
+                r.listed_candidates.append((part.id, kind, title, year, qs, qe))
             return True
     return False
+
+#: "were placed before the informal consultations of 9 April 2014", "had been put before delegations"
+PLACED_BEFORE = re.compile(r"\b(?:was|were|had\s+been|have\s+been)\s+(?:placed|put|laid|brought)\s+before\b")
+
 
 def _earlier_meeting(r: Reader, part: Part, s: int, e: int) -> Ref | None:
     """The consultation a sentence reports candidates were put to, when it is one held before
@@ -1226,7 +1235,7 @@ def _earlier_meeting(r: Reader, part: Part, s: int, e: int) -> Ref | None:
     prepared for. Those candidates were proposed there (by a note the corpus may not hold),
     not in this note. None otherwise."""
     text = part.text
-    if not PAST_PUTTING.search(text, s, e) or PRESENT_PUTTING.search(text, s, e):
+    if not (PAST_PUTTING.search(text, s, e) or PLACED_BEFORE.search(text, s, e)) or PRESENT_PUTTING.search(text, s, e):
         return None
     named = consultation_named(r, text, s, e)
     if not named:
