@@ -288,6 +288,7 @@ def read(r: Reader, part: Part) -> None:
     _builds_on_year(r, part)
     _proposed_before(r, part)
     _proposals_put_to(r, part)
+    _themes_put_to_earlier(r, part)
 
 
 #: "already proposed for 2019", "had been proposed for 2019", "first offered for 2018 and again for 2019",
@@ -391,8 +392,8 @@ def _section_proposals(r: Reader) -> list[tuple[Ref, Ref]]:
 #: the consultation ahead that the note's proposals are put to: "requests the membership to choose two of them at
 #: the informal consultations of 3 March 2005", "for the membership's consideration at the informal consultations of
 #: 12 October 2023", "They will be discussed at the informal consultations of 22 October 2019"
-PUT_TO_AHEAD = re.compile(r"\b(?:choose|select|decide|consideration|consider|discussed|examined|express\s+(?:its|their)\s+"
-                          r"preferences?)\b[^.;“”\"]{0,80}?\b(?:at|to|during|before)\s+the\s+(?:forthcoming\s+|next\s+|"
+PUT_TO_AHEAD = re.compile(r"\b(?:choose|select|decide|consideration|consider|discussed|examined|(?:express|indicate|state|"
+                          r"convey|give)\s+(?:its|their)\s+preferences?)\b[^.;“”\"]{0,80}?\b(?:at|to|during|before)\s+the\s+(?:forthcoming\s+|next\s+|"
                           r"coming\s+)?(?:informal\s+)?consultations\s+(?:of|on|to\s+be\s+held\s+on|scheduled\s+for)\s+"
                           r"(?P<date>" + DAY + r")\b")
 
@@ -959,7 +960,14 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     at = TOPICS_DECIDED_AT.search(sentence)
     held = find_dates(at.group("date")) if at else []
     decided = bool(held) and held[0].start.year in (year - 1, year)
-    if not decided and not passed:
+    put_earlier = False
+    if not decided and not passed and meeting is None:
+        # "Three candidate themes for 2016 were presented at the informal consultations of 21 April 2015. In the
+        # written exchanges that followed, a majority came down in favour of “X”": one of those candidates
+        earlier = [said for s2, e2 in sentences(text) if e2 <= s and (said := _themes_put_earlier(r, part, s2, e2))]
+        if len(earlier) == 1 and earlier[0][0] == year:
+            meeting, put_earlier = earlier[0][1], True
+    if not decided and not passed and not put_earlier:
         return
     # the meeting that decided is not the one the candidates were proposed at: no idm:proposedAt
     vev = r.evidence(part, s + verb.start(), s + verb.end()) if verb else r.evidence(part, following[0], w.end())
@@ -1224,6 +1232,30 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
 
 #: "were placed before the informal consultations of 9 April 2014", "had been put before delegations"
 PLACED_BEFORE = re.compile(r"\b(?:was|were|had\s+been|have\s+been)\s+(?:placed|put|laid|brought)\s+before\b")
+
+
+def _themes_put_to_earlier(r: Reader, part: Part) -> None:
+    """'Three candidate themes for 2016 were presented at the informal consultations of 21 April
+    2015': the theme proposals for that year (a year not before the note's) were made at that
+    earlier consultation (resolve.py gives each its idm:proposedAt), when the sentence names no
+    title of its own (titles listed: see _earlier_meeting) and says no decision."""
+    for s, e in sentences(part.text):
+        if said := _themes_put_earlier(r, part, s, e):
+            r.add(year_ref(said[0]), "idm:themesProposedAt", said[1], r.evidence(part, s, e))
+
+
+def _themes_put_earlier(r: Reader, part: Part, s: int, e: int) -> tuple[int, Ref] | None:
+    """(year, consultation) when the sentence text[s:e] says that year's themes were put to an earlier
+    consultation without naming them ("Three candidate themes for 2016 were presented at the informal
+    consultations of 21 April 2015"); else None."""
+    text = part.text
+    k = KIND_YEAR.search(text, s, e)
+    if not k or not k.group("year") or "theme" not in k.group("kind").lower() or find_quoted(text, s, e) \
+            or int(k.group("year")) < r.note.dialogue_year or DECIDED.search(text, s, e) \
+            or PROPOSED_AT.search(text, s, e):
+        return None
+    meeting = _earlier_meeting(r, part, s, e)
+    return (int(k.group("year")), meeting) if meeting is not None else None
 
 
 def _earlier_meeting(r: Reader, part: Part, s: int, e: int) -> Ref | None:
@@ -1637,7 +1669,10 @@ def _listed_after_colon(text: str, start: int, end: int) -> list[tuple[str, int,
     sentence holds after its colon, separated as a list ("and", commas, or semicolons closing
     a few words about the item before). Anything else after the colon: no list."""
     colon = text.find(":", start, end)
-    if colon < 0 or colon - start > 120:
+    # (a clause may stand between the verb and the colon: "submits two themes for 2013 and would be grateful if
+    # delegations could indicate their preference at the informal consultations of 24 April 2012, or in writing
+    # by 18 May 2012: “X” and “Y”", but no title)
+    if colon < 0 or colon - start > 200 or find_quoted(text, start, colon):
         return []
     quoted = find_quoted(text, colon, end)
     # (a list marker may open the list: ": (i) “X”; (ii) “Y”")
