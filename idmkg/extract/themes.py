@@ -2022,8 +2022,8 @@ FOLDED_INTO = re.compile(r"\b(?:taken\s+up|addressed|covered|included|incorporat
                          r"(?:programme\s+of\s+the\s+|agenda\s+of\s+the\s+)?(?P<ord>first|second|third)\s+"
                          r"(?:IDM\s+|intersessional\s+)?workshop\b")
 #: ... or not taken further ("drew little support and has not been taken further", "will not be pursued")
-NOT_FURTHER = re.compile(r"\b(?:(?:has|have|had|will)\s+not\s+(?:been\s+|be\s+)?(?:taken\s+further|pursued|retained|"
-                         r"selected|taken\s+up)|(?:drew|received|attracted|gathered)\s+(?:little|less|the\s+least|"
+NOT_FURTHER = re.compile(r"\b(?:(?:was|were|has|have|had|will)\s+not\s+(?:been\s+|be\s+)?(?:taken\s+further|pursued|"
+                         r"retained|selected|taken\s+up|followed\s+up|carried\s+forward)|(?:drew|received|attracted|gathered)\s+(?:little|less|the\s+least|"
                          r"(?:too\s+)?few)\s+(?:support|votes|preferences))\b")
 
 
@@ -2087,9 +2087,14 @@ DESCRIBED_SPLIT = re.compile(r",\s*and\s+on\s+|\s+and\s+on\s+|,\s+on\s+")
 
 
 #: "the workshop ... on the topic “X”, which the membership had chosen last October"
+#: (or the clause first: "addressed the topic that the membership had retained for the second workshop of the
+#: year, “X”")
 TOPIC_CHOSEN_BEFORE = re.compile(r"\btopic\s+[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+which\s+(?:the\s+)?"
                                  r"(?:membership|Members|Member\s+States|delegations)\s+had\s+"
-                                 r"(?P<verb>chosen|selected|approved|agreed\s+on|retained)\b")
+                                 r"(?P<verb>chosen|selected|approved|agreed\s+on|retained)\b"
+                                 r"|\btopic\s+(?:that|which)\s+(?:the\s+)?(?:membership|Members|Member\s+States|delegations)\s+"
+                                 r"had\s+(?P<verb2>chosen|selected|approved|agreed\s+on|retained)\b[^“”\".;]{0,80}?,\s*"
+                                 r"[“\"](?P<title2>[^“”\"]{3,200})[”\"]")
 
 
 def _topic_chosen_before(r: Reader, part: Part, s: int, e: int) -> None:
@@ -2098,14 +2103,17 @@ def _topic_chosen_before(r: Reader, part: Part, s: int, e: int) -> None:
     workshop's dates (one year, the note's or the next; otherwise unsure: nothing)."""
     text = part.text
     m = TOPIC_CHOSEN_BEFORE.search(text, s, e)
-    if not m or re.search(r"\bnot\b", text[m.start("verb") - 12:m.start("verb")]):
+    if not m:
+        return
+    verb, title = ("verb", "title") if m.group("verb") else ("verb2", "title2")
+    if re.search(r"\bnot\b", text[m.start(verb) - 12:m.start(verb)]):
         return
     years = {d.start.year for d in find_dates(text[s:e])}
     if len(years) != 1 or (year := years.pop()) not in (r.note.dialogue_year, r.note.dialogue_year + 1):
         return
-    ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
+    ref = propose(r, "topic", m.group(title), year, r.evidence(part, m.start(title), m.end(title)),
                   in_note=False)
-    r.add(ref, "idm:outcome", Ref("outcome", "selected"), r.evidence(part, m.start("verb"), m.end("verb")))
+    r.add(ref, "idm:outcome", Ref("outcome", "selected"), r.evidence(part, m.start(verb), m.end(verb)))
 
 
 #: a topic not retained "as such", "not given a workshop of its own": (its elements may be taken up by another)
