@@ -1394,7 +1394,7 @@ def _annex_kind(r: Reader, sentence: str) -> tuple[str, int] | None:
 
 
 #: a heading line of an annex list: "(a) Title", "A. Title", "Theme 1 – Title" (no sentence end)
-ANNEX_ITEM = re.compile(r"^(?:\((?:[a-h]|[ivx]{1,4}|\d)\)|[A-H]\.|(?:Theme|Topic|Option|Proposal)\s+(?:[1-9]|[IV]{1,3})\s*[:.–—-])"
+ANNEX_ITEM = re.compile(r"^(?:\((?:[a-h]|[ivx]{1,4}|\d)\)|[A-H]\.|(?:I{1,3}|IV|VI{0,3})\.|(?:Theme|Topic|Option|Proposal)\s+(?:[1-9]|[IV]{1,3})\s*[:.–—-])"
                         r"\s+(?P<title>[^.;]{3,150}?)\s*$", re.IGNORECASE)
 
 
