@@ -553,7 +553,15 @@ BUILDS_ON_YEAR = re.compile(r"\b(?:(?:builds?|(?:would|will)\s+build|follows?\s+
                             r"|(?:builds?\s+(?:on|upon)|(?:would|will)\s+build\s+(?:on|upon)|[Bb]uilding\s+(?:on|upon)|"
                             r"(?:would|will)\s+(?:deepen|extend|carry\s+forward|take\s+forward)|"
                             r"(?:would|will)\s+be\s+a\s+continuation\s+of)\s+"
-                            r"(?P<rel>this|last)\s+year[’']s\s+(?:overarching\s+)?theme\b(?!,?\s*[“\"]))")
+                            r"(?P<rel>this|last)\s+year[’']s\s+(?:overarching\s+)?theme\b(?!,?\s*[“\"])"
+                            # "would take up where the IDM left off in 2011", "would take up where the IDM of 2014 on
+                            # migration and health left off"
+                            r"|(?:would|will)\s+(?:take|pick)\s+up\s+where\s+the\s+(?:IDM|Dialogue|discussions?|debates?)\b"
+                            r"(?:\s+(?:of|in)\s+(?P<y4>(?:19|20)\d\d)\b[^.;:“”\"]{0,60}?\s+left\s+off"
+                            r"|\s+left\s+off\s+in\s+(?P<y5>(?:19|20)\d\d)\b)"
+                            # "would follow directly from the theme of the present year"
+                            r"|(?:would|will)\s+follow\s+(?:directly\s+|naturally\s+)?(?:on\s+)?from\s+the\s+"
+                            r"(?:overarching\s+)?theme\s+of\s+the\s+(?P<rel2>present|current)\s+year\b)")
 #: who builds: "This theme", "The new theme", "It", "the second" (of the candidates just listed)
 BUILDER = re.compile(r"(?:^|[;,]\s*)(?:(?P<this>This|this)\s+theme|(?P<new>The|the)\s+new\s+theme|(?P<it>It|it)"
                      r"|(?:The|the)\s+(?P<which>first|second|third)(?:\s+(?:theme|proposal|candidate|option))?"
@@ -611,7 +619,9 @@ def _built_on_year(r: Reader, m: re.Match) -> int:
     """The year a BUILDS_ON_YEAR match names: by its digits, or "this year's" (the note's), "last year's"."""
     if m.group("rel"):
         return r.note.dialogue_year - (1 if m.group("rel") == "last" else 0)
-    return int(m.group("year") or m.group("y2") or m.group("y3"))
+    if m.group("rel2"):
+        return r.note.dialogue_year
+    return int(m.group("year") or m.group("y2") or m.group("y3") or m.group("y4") or m.group("y5"))
 
 
 def _item_at(r: Reader, part: Part, at: int):
