@@ -538,7 +538,9 @@ def _section_candidates(r: Reader) -> list[Ref]:
 #: a theme building on the theme of an earlier year
 #: (or "builds on the 2005 theme", "would build on the theme of 2023", "follows on from the overarching theme for
 #: 2014", "would deepen the 2023 theme": the theme of a year named by its year, no title after it)
-BUILDS_ON_YEAR = re.compile(r"\b(?:(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up)\s+"
+BUILDS_ON_YEAR = re.compile(r"\b(?:(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up|"
+                            # "This theme would take further the discussions held in 2018 under the theme “X”"
+                            r"(?:would|will)\s+(?:take|carry)\s+(?:further|forward))\s+"
                             r"(?:on\s+)?(?:the\s+)?(?:IDM|Dialogue|discussions|debates|work)\b[^.;:“”\"]{0,40}?"
                             # "the discussions held under the 2008 theme"
                             r"(?:\b(?:in|of)\s+|\bunder\s+the\s+(?=(?:19|20)\d\d\s+(?:overarching\s+)?theme\b))"
