@@ -128,6 +128,9 @@ class Reader:
     #: the last choice of workshop topics read: {"part", "year", "at", "chosen" (normalised titles)}; the
     #: sentences after it, and the next paragraph, may say what became of the candidates left out
     topic_choice: dict | None = None
+    #: "The second of them ... was first proposed for 2021", said in a paragraph of candidates listed in the annex
+    #: (read after it): (place word, earlier years, evidence), for the annex list to resolve
+    pending_before: list = field(default_factory=list)
 
     def evidence(self, part: Part, start: int, end: int) -> Evidence:
         return Evidence(self.note.key, part.id, start, end, part.text[start:end])

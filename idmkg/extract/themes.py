@@ -360,17 +360,32 @@ def _proposed_before(r: Reader, part: Part) -> None:
                 if who.group("which") in ("former", "latter") and len(listed) != 2:
                     index = -1
                 subject = listed[index] if 0 <= index < len(listed) else None
+            elif not listed and who.group("which") in ("first", "second", "third") and ANNEX_POINTER.search(text):
+                # "Four possible topics ... are set out in the annex. ... The second of them, on digital remittances,
+                # was first proposed for 2021": the annex's candidate at that place (resolved when the annex is read)
+                r.pending_before.append((who.group("which"), (m.group("y1"), m.groupdict().get("y2")),
+                                         r.evidence(part, m.start(), m.end())))
         if subject is None:
             continue
         proposal, candidate = subject
-        later = int(proposal.key.split("/")[0])
-        ev = r.evidence(part, m.start(), m.end())
-        for y in (m.group("y1"), m.groupdict().get("y2")):
-            if y and int(y) < later:
-                earlier = proposal_ref(int(y), candidate)
-                r.add(earlier, "rdf:type", Ref("class", "Proposal"), ev)
-                r.add(earlier, "idm:candidate", candidate, ev)
-                r.add(earlier, "idm:targetYear", year_ref(int(y)), ev)
+        _earlier_proposals(r, candidate, int(proposal.key.split("/")[0]), (m.group("y1"), m.groupdict().get("y2")),
+                           r.evidence(part, m.start(), m.end()))
+
+
+#: a paragraph pointing at the annex for its list: "are set out in the annex", "described in the annex to this note"
+ANNEX_POINTER = re.compile(r"\b(?:set\s+out|described|outlined|listed|presented|summari[sz]ed)\s+in\s+the\s+annex\b",
+                           re.IGNORECASE)
+
+
+def _earlier_proposals(r: Reader, candidate: Ref, later: int, years: tuple, ev: Evidence) -> None:
+    """The proposal of ``candidate`` for each of ``years`` (digits or None) before ``later``: it was put
+    forward before (resolve.py links the later proposal to the latest, idm:previousProposal)."""
+    for y in years:
+        if y and int(y) < later:
+            earlier = proposal_ref(int(y), candidate)
+            r.add(earlier, "rdf:type", Ref("class", "Proposal"), ev)
+            r.add(earlier, "idm:candidate", candidate, ev)
+            r.add(earlier, "idm:targetYear", year_ref(int(y)), ev)
 
 
 def _section_proposals(r: Reader) -> list[tuple[Ref, Ref]]:
@@ -1447,6 +1462,13 @@ def _annex_list(r: Reader, part: Part) -> None:
         title = m.group("title")
         qs = o + m.start("title")
         starts.append((qs, propose(r, kind, title, year, r.evidence(part, qs, qs + len(title)))))
+    for which, years_before, ev in r.pending_before:
+        # "The second of them, on digital remittances, was first proposed for 2021", in the paragraph pointing here
+        index = {"first": 0, "second": 1, "third": 2}[which]
+        if index < len(starts):
+            candidate = next(f.value for f in r.facts if f.subject == starts[index][1] and f.prop == "idm:candidate")
+            _earlier_proposals(r, candidate, year, years_before, ev)
+    r.pending_before = []
     for b in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text)], key=lambda b: b.start()):
         # "Topic 2 – X\n9. This topic was among those submitted for 2024": the heading's candidate proposed before
         start = next((s for s, e in sentences(text) if s <= b.start() < e), 0)
