@@ -2108,8 +2108,10 @@ BARE_LEFT_OUT = re.compile(r"[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+")
 #: (or the titles are the subject of the verb: "“X” and “Y” received the widest support")
 PASSIVE_LIST = re.compile(r"[”\"]?,?\s+(?:(?:were|have\s+been|had\s+been)\s+)?(?:\w+ly\s+)?$")
 #: "approved the first two, on remittances and on diasporas": topics chosen by what they are about
-CHOSEN_DESCRIBED = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for)\s+(?:the\s+)?"
-                              r"(?:(?:first|last|other)\s+)?(?:(?:two|three)\b\s*)?(?:topics\b\s*)?,?\s*on\s+"
+#: (or "favoured the one on health and the one on remittances")
+CHOSEN_DESCRIBED = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for|favou?red|preferred)\s+"
+                              r"(?:the\s+)?(?:(?:first|last|other)\s+)?(?:(?:two|three)\b\s*)?(?:(?:topics|one)\b\s*)?,?\s*"
+                              r"on\s+"
                               r"(?P<list>[^.;:“”\"()]{3,200})")
 #: "the topic on evacuation and return was not taken up", "The third, on the return of skills, ... was set aside"
 REJECTED_DESCRIBED = re.compile(r"\b(?:[Tt]he\s+)?(?:topic|(?:first|second|third|fourth|other|remaining)(?:\s+topic)?)"
@@ -2117,7 +2119,7 @@ REJECTED_DESCRIBED = re.compile(r"\b(?:[Tt]he\s+)?(?:topic|(?:first|second|third
 #: "... will be taken up in the second workshop": the workshop that takes up a topic not retained as such
 TAKEN_UP_IN = re.compile(r"\b(?:taken\s+up|addressed|covered|discussed)\s+(?:in|at|during|by)\s+the\s+"
                          r"(?P<ord>first|second|third)\s+(?:IDM\s+|intersessional\s+)?workshop\b")
-DESCRIBED_SPLIT = re.compile(r",\s*and\s+on\s+|\s+and\s+on\s+|,\s+on\s+")
+DESCRIBED_SPLIT = re.compile(r",\s*and\s+on\s+|\s+and\s+on\s+|,\s+on\s+|,?\s+and\s+the\s+(?:one|topic)\s+on\s+")
 
 
 #: "the workshop ... on the topic “X”, which the membership had chosen last October"
