@@ -702,6 +702,10 @@ def _chosen(sentence: str) -> bool:
     """A sentence saying a theme was chosen in other words ("the membership opted for",
     "adopted ... as the overarching theme"), not that one was not."""
     chosen, proposing = CHOSEN.search(sentence), PROPOSING.search(sentence)
+    if proposing and re.search(r"\b(?:the|a|an|its|this|that|other)\s+$", sentence[:proposing.start()]) \
+            and re.fullmatch(r"\w+\s+(?:overarching\s+)?", sentence[proposing.start():proposing.start("kind")]):
+        # "withdrew the proposed theme “Y”": a candidate named, not a sentence putting themes forward
+        proposing = None
     return bool(chosen and THEME_WORD.search(sentence) and not NOT_CHOSEN.search(sentence)
                 and not (proposing and proposing.start("kind") < chosen.start())
                 # "was endorsed by several delegations": a few of the membership, not its choice
@@ -880,6 +884,9 @@ NEITHER_OF = re.compile(r"\s*Neither\s+of\s+the\s+(?:two\s+|three\s+)?other\s+(?
                         r"\s*(?:[–—:(,-]\s*)?(?=[“\"])")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
+                         # "the Administration withdrew the proposed theme “Y” and the membership agreed on “X”"
+                         r"|withdr(?:ew|awn)\s+(?:the\s+)?(?:(?:proposed|other|second|alternative)\s+)?"
+                         r"(?:overarching\s+)?(?:theme|proposal|candidate)"
                          r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?"
                          # "preferred to the other theme on offer, “Y”"
                          r"(?:\s+(?:on\s+offer|(?:then\s+)?(?:" + PUT_FORWARD + r"|on\s+the\s+table)))?,?)"
