@@ -1985,11 +1985,22 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         # "In December 2016, the membership agreed by correspondence on the topics of the two
         # workshops of 2017, “X” and “Y”": no meeting, the year the sentence gives the topics
         said = KIND_YEAR.search(text, s, e)
-        if not said or not said.group("year") or "topics" not in said.group("kind").lower() \
+        if said is None and s > 0:
+            # "A survey ... was carried out ... to select the topics of the 2019 workshops. Of the 64 respondents, a
+            # majority preferred “X” and “Y”": the kind and year said in the sentence before
+            said = [*KIND_YEAR.finditer(text, 0, s)][-1:] or [None]
+            said = said[0]
+            if said is None and THIS_YEARS_WORKSHOPS.search(text, 0, s) and re.search(r"\btopics\b", text[:s], re.I):
+                # "... to select the topics of this year's workshops"
+                said = THIS_YEARS_WORKSHOPS.search(text, 0, s)
+        if said is not None and said.re is THIS_YEARS_WORKSHOPS:
+            year, meeting = r.note.dialogue_year, None
+        elif not said or not said.group("year") or "topics" not in said.group("kind").lower() \
                 or int(said.group("year")) not in (
                     r.note.dialogue_year, r.note.dialogue_year + 1):
             return
-        year, meeting = int(said.group("year")), None
+        else:
+            year, meeting = int(said.group("year")), None
     chosen: list[tuple[str, int, int]] = []
     titles = find_quoted(text, s + verb.end(), e)
     ahead = find_quoted(text, s, s + verb.start())
@@ -1998,14 +2009,19 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         # "“X” and “Y” were selected as the workshop topics at the consultations of ...": the titles the
         # passive verb is said of
         titles = ahead
-    for title, qs, qe in titles:
+    for i, (title, qs, qe) in enumerate(titles):
         after = text[qe:e]
         clause_end = re.search(r"[;.]", after)
-        rejected = NOT_TAKEN_UP.search(after[:clause_end.start() if clause_end else len(after)])
+        rejected = NOT_TAKEN_UP.search(after[:clause_end.start() if clause_end else len(after)]) \
+            or NOT_FURTHER.search(after[:clause_end.start() if clause_end else len(after)])
         before = text[s + verb.end():qs]
-        if rejected and ";" in before:
+        # the chosen are the list the verb opens: "preferred “X” and “Y”, while “Z” gathered the least support and was
+        # therefore dropped" (a title after a clause of its own is not one of them)
+        in_run = all(LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]) or RELATIVE_GAP.fullmatch(text[a[2] + 1:b[1] - 1])
+                     for a, b in zip(titles[:i], titles[1:i + 1]))
+        if rejected and (";" in before or not in_run):
             outcome, oev = "notSelected", r.evidence(part, qe + rejected.start(), qe + rejected.end())
-        elif ";" not in before:
+        elif ";" not in before and in_run:
             outcome, oev = "selected", r.evidence(part, s + verb.start(), s + verb.end())
         else:
             continue
