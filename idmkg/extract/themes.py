@@ -798,6 +798,21 @@ def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
     verb = CHOSEN.search(sentence)
     after = [q for q in quoted if q[1] > s + verb.start()]
     title, qs, qe = (after or quoted)[0]
+    place = None if after else CHOSEN_PLACE.search(text, quoted[-1][2], e)
+    if place:
+        # "“X” and “Y”, the second was retained", "..., the membership retained the last": by its place in the list
+        run = quoted[:1]
+        for a, b in zip(quoted, quoted[1:]):
+            if not LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]):
+                break
+            run.append(b)
+        which = place.group("which").lower()
+        index = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": len(run) - 1,
+                 "latter": len(run) - 1}[which]
+        if len(run) < 2 or index >= len(run) or (which in ("former", "latter") and len(run) != 2) \
+                or len(run) != len(quoted):
+            return
+        title, qs, qe = run[index]
     subject = [q for q in quoted if q[2] <= s + verb.start()
                and PASSIVE_BEFORE.match(text, q[2], s + verb.start())]
     if subject:
@@ -820,6 +835,10 @@ def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
     _decision(r, part, s, e, year, (title, qs, qe), title_ev)
 
 
+#: a choice by place after the titles listed: "“X” and “Y”, the second was retained", "the membership retained the last"
+CHOSEN_PLACE = re.compile(r"\bthe\s+(?P<which>first|second|third|fourth|last|former|latter)\b"
+                          r"(?!\s+(?:workshops?|years?|times?|rounds?|sessions?|consultations?|meetings?)\b)",
+                          re.IGNORECASE)
 #: "chose this theme", "This theme was preferred to": a theme named by pointing at the section's
 THIS_THEME = re.compile(r"\b(?:this|that|the\s+present)\s+(?:overarching\s+)?theme\b", re.IGNORECASE)
 
@@ -907,6 +926,11 @@ THEMES_PUT_TO = re.compile(r"\b(?:themes|candidates|proposals)\s+(?:(?:were|had\
                            r"the\s+(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>" + DAY + r")\b")
 
 
+#: a sentence opening on the list it chooses from: "Of the two themes submitted ..., “X” and “Y”, the first was retained"
+OF_THE_LIST = re.compile(r"\s*Of\s+the\s+(?:two|three|four)\s+(?:candidate\s+|possible\s+|proposed\s+)?(?:overarching\s+)?"
+                         r"themes\b")
+
+
 def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int],
               chosen_ev: Evidence | None = None) -> None:
     """A theme chosen for a year in a sentence that says where it was decided ("agreed on at
@@ -935,6 +959,13 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
         # "over “Y” and “Z”": the titles listed with one passed over are passed over too
         if a in passed and b not in passed and b[1] != chosen[1] and LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]):
             passed.append(b)
+    if verb and OF_THE_LIST.match(text, s):
+        # "Of the two themes submitted at the consultations of 15 November 2018, “X” and “Y”, the first was
+        # retained": the other titles of the list the sentence opens with were passed over
+        run = [q for q in in_sentence if q[2] < s + verb.start()]
+        if len(run) >= 2 and all(LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]) for a, b in zip(run, run[1:])) \
+                and chosen[1] in {q[1] for q in run}:
+            passed += [q for q in run if q[1] != chosen[1] and q not in passed]
     if w:
         passed += [q for q in find_quoted(text, w.end() - 1, following[1])[:1]]
     if neither:
