@@ -2101,8 +2101,12 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
 
 #: a sentence naming a candidate left out of a choice as it opens: "The second topic, “Z”, ...", "“Z” came a
 #: close third", "The remaining proposal, “Z”, ..."
-LEFT_NAMED = re.compile(r"\s*(?:(?:The|the)\s+(?:first|second|third|fourth|fifth|other|remaining|last)\s*"
+LEFT_NAMED = re.compile(r"\s*(?:(?:The|the)\s+(?P<ord>first|second|third|fourth|fifth|other|remaining|last)\s*"
                         r"(?:(?:(?:proposed|suggested|possible|candidate)\s+)?(?:topic|proposal|candidate|subject)\s*)?,\s*)?[“\"](?P<title>[^“”\"]{3,200})[”\"]")
+#: a candidate's place in the choice, or its lack of support: "came a close third", "had a smaller following"
+RANKED = re.compile(r"\b(?:came|ranked|finished|placed|was)\s+(?:a\s+)?(?:close\s+|distant\s+)?(?:second|third|fourth|last)\b"
+                    r"|\b(?:smaller|less|little|least|lower|fewer|weaker|narrower)\s+(?:following|support|votes|preferences)\b"
+                    r"|\bnot\s+(?:be\s+)?set\s+aside\b")
 #: what became of it, in its sentence or the next: taken up by one of the year's workshops ("Its main elements will
 #: therefore be taken up in the second workshop", "have been made part of the programme of the first workshop")
 FOLDED_INTO = re.compile(r"\b(?:taken\s+up|addressed|covered|included|incorporated|folded|integrated|absorbed|"
@@ -2135,6 +2139,11 @@ def _left_after_choice(r: Reader, part: Part, start: int) -> None:
     for i, (s, e) in enumerate(spans):
         m = LEFT_NAMED.match(text, s, e)
         if not m or normalise(m.group("title")) in choice["chosen"] or THEME_WORD.search(text, s, e):
+            continue
+        if not m.group("ord") and not (RANKED.search(text, s, e) or NOT_TAKEN_UP.search(text, s, e)
+                                       or NOT_FURTHER.search(text, s, e)):
+            # a title alone opening the sentence must be said to have been left out ("came a close third", "had a
+            # smaller following", "was not retained"): else it may be any title (a workshop's, a report's)
             continue
         end = spans[i + 1][1] if i + 1 < len(spans) and not LEFT_NAMED.match(text, *spans[i + 1]) else e
         folded, dropped = FOLDED_INTO.search(text, s, end), NOT_FURTHER.search(text, s, end) \
