@@ -1295,6 +1295,10 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
             return True
     return False
 
+#: a finite past putting forward, not an attribute ("the two themes proposed for 2020, which reflect the discussions
+#: at the November consultations, are ..."): "were submitted", "had been offered", "the Administration put forward"
+EARLIER_PUT = re.compile(r"\b(?:was|were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?" + PUT_FORWARD + r"\b"
+                         r"|\b(?:Administration|Secretariat|IOM|Chair|it|they)\s+(?:had\s+)?" + PUT_FORWARD + r"\b")
 #: "were placed before the informal consultations of 9 April 2014", "had been put before delegations"
 PLACED_BEFORE = re.compile(r"\b(?:was|were|had\s+been|have\s+been)\s+(?:placed|put|laid|brought)\s+before\b")
 
@@ -1332,7 +1336,7 @@ def _earlier_meeting(r: Reader, part: Part, s: int, e: int) -> Ref | None:
     prepared for. Those candidates were proposed there (by a note the corpus may not hold),
     not in this note. None otherwise."""
     text = part.text
-    if not (PAST_PUTTING.search(text, s, e) or PLACED_BEFORE.search(text, s, e)) or PRESENT_PUTTING.search(text, s, e):
+    if not (EARLIER_PUT.search(text, s, e) or PLACED_BEFORE.search(text, s, e)) or PRESENT_PUTTING.search(text, s, e):
         return None
     named = consultation_named(r, text, s, e)
     if not named:
