@@ -2012,6 +2012,9 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         return
     if not verb or THEME_WORD.search(sentence):
         return
+    if MINORITY.search(sentence, 0, verb.start()) and not re.search(r"\bmajority\b", sentence[:verb.start()]):
+        # "Several delegations expressed a preference for “X”": a few of the membership, not its choice
+        return
     if named:
         held, ns, ne = named
         year = held.year + 1 if held.month >= 9 else held.year
