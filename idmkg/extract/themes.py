@@ -1187,10 +1187,12 @@ def _put_before(r: Reader, part: Part) -> None:
 #: workshops foreseen in 2002", "workshop topics of next year"
 KIND_YEAR = re.compile(
     r"\b(?P<kind>(?:overarching\s+)?themes|(?:intersessional\s+)?workshop\s+topics|topics)\b"
-    r"[^.;:]{0,60}?\b(?:(?:for|in|of)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?P<year>\d{4})\b"
+    r"[^.;:]{0,80}?\b(?:(?:for|in|of)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?P<year>\d{4})\b"
     r"|(?P<next>next|coming|following)\s+year\b)", re.IGNORECASE)
 #: a verb putting titles forward (or asking the membership to weigh them)
 PUTTING = re.compile(r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit\w*|tabl\w*|offer\w*|present\w*|"
+                     # "Three topics have been identified by the Administration as possible subjects of the 2020 workshops"
+                     r"identifie[sd]\b(?=[^.;]{0,60}\bas\s+(?:possible|candidate|potential)\b)|"
                      # "Two possible themes for 2015 were placed before the informal consultations of 9 April 2014"
                      r"(?:plac\w+|put|laid|lay\w*|brought)\s+before|"
                      # "The membership is invited to choose one of the following options"
