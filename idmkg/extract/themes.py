@@ -309,6 +309,11 @@ PROPOSED_AMONG = re.compile(r"\b(?:was|were|had\s+been|figured|featured)\s+(?:am
                             r"(?:(?:that|which)\s+(?:were|had\s+been)\s+)?(?:" + PUT_FORWARD +
                             r"|put\s+(?:to|before)\s+(?:the\s+)?(?:membership|Members|Member\s+States|delegations|"
                             r"(?:informal\s+)?consultations))\s+(?:[a-z][^.;:“”\"]{0,40}?\s+)?for\s+(?P<y1>(?:19|20)\d\d)\b")
+#: "carried over from the list put forward for the 2019 workshops", "taken over from the themes proposed for 2019":
+#: a candidate put forward before, for that year
+CARRIED_OVER = re.compile(r"\b(?:carried\s+over|taken\s+over|brought\s+forward|held\s+over)\s+from\s+the\s+"
+                          r"(?:list|candidates|topics|themes|proposals|options)\s+(?:(?:" + PUT_FORWARD + r")\s+)?"
+                          r"for\s+(?:the\s+)?(?P<y1>(?:19|20)\d\d)\b")
 #: who was proposed before: "The latter", "The second of these", "This theme" opening the sentence ("It" in
 #: a paragraph that lists no candidate of its own: the candidate of the heading above)
 PROPOSED_BEFORE_WHO = re.compile(r"\s*(?:The\s+(?P<which>first|second|third|former|latter)\b(?:\s+(?:of\s+(?:these|them|"
@@ -332,7 +337,7 @@ def _proposed_before(r: Reader, part: Part) -> None:
     own = sorted({(f.evidence[0].start, f.subject, f.value) for f in r.facts if f.prop == "idm:candidate"
                   and f.evidence and f.evidence[0].part == part.id
                   and (f in mine or int(f.subject.key.split("/")[0]) >= r.note.dialogue_year)}, key=lambda t: t[0])
-    for m in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text)], key=lambda m: m.start()):
+    for m in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text), *CARRIED_OVER.finditer(text)], key=lambda m: m.start()):
         s, e = next(((s, e) for s, e in sentences(text) if s <= m.start() < e), (0, len(text)))
         before = [q for q in find_quoted(text, s, m.start())]
         subject = None
@@ -1513,7 +1518,7 @@ def _annex_list(r: Reader, part: Part) -> None:
             candidate = next(f.value for f in r.facts if f.subject == starts[index][1] and f.prop == "idm:candidate")
             _earlier_proposals(r, candidate, year, years_before, ev)
     r.pending_before = []
-    for b in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text)], key=lambda b: b.start()):
+    for b in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text), *CARRIED_OVER.finditer(text)], key=lambda b: b.start()):
         # "Topic 2 – X\n9. This topic was among those submitted for 2024": the heading's candidate proposed before
         start = next((s for s, e in sentences(text) if s <= b.start() < e), 0)
         line_end = text.find("\n", start, b.start())
