@@ -2933,3 +2933,37 @@ def test_annex_topics_numbered_with_roman_numerals_and_outlined(schema_labels, p
     facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts([note], *schema_labels)}
     assert {s for s, p, v in facts if p == "idm:proposedIn" and "/topic/" in s} \
         == ({"proposal/2014/topic/digital-borders", "proposal/2014/topic/online-recruitment"} if read else set())
+
+
+# --- training11 tuning (proposals): a choice among topics an earlier note put forward, read in the later note;
+# the outcome is the final one the corpus reports, not "open" ---------------------------------------------------
+
+AUTUMN_2018 = ("IC/2018/7\n\nOriginal: English\nGeneva, 1 October 2018\n\nINTERNATIONAL DIALOGUE ON MIGRATION 2018\n\n"
+               "15 November 2018\n\n1. This note covers the Dialogue since the informal consultations held on 20 April "
+               "2018.\n\n## Workshops in 2019\n\n2. The Administration proposes the following three topics for the "
+               "workshops of 2019: (a) “Digital borders”; (b) “Data and forecasting”; and (c) “Online recruitment”.\n")
+SPRING_2019 = ("IC/2019/2\n\nOriginal: English\nGeneva, 11 March 2019\n\nINTERNATIONAL DIALOGUE ON MIGRATION 2019\n\n"
+               "26 March 2019\n\n1. This note covers the Dialogue since the informal consultations held on 15 November "
+               "2018.\n\n## Workshops in 2019\n\n")
+
+
+@pytest.mark.parametrize("body, outcomes", [
+    ("2. The written responses received after the November consultations showed a clear preference for the first "
+     "and third of the topics submitted in document IC/2018/7, namely “Digital borders” and “Online recruitment”. "
+     "The second topic, “Data and forecasting”, had a smaller following. Its main elements will therefore be taken "
+     "up in the second workshop of the year.",
+     {"digital-borders": "selected", "online-recruitment": "selected", "data-forecasting": "incorporated"}),
+    ("2. Two topics received markedly more support than the others at those consultations, “Digital borders” and "
+     "“Online recruitment”, and they will form the subjects of the two workshops.\n\n3. “Data and forecasting” came "
+     "a close third and has not been taken further.",
+     {"digital-borders": "selected", "online-recruitment": "selected", "data-forecasting": "notSelected"}),
+    # the later note says nothing of the choice: still open
+    ("2. The workshops of 2019 will be announced in due course.",
+     {"digital-borders": "open", "online-recruitment": "open", "data-forecasting": "open"}),
+])
+def test_topics_proposed_in_one_note_decided_in_the_next(schema_labels, body, outcomes):
+    notes = [parse_text(AUTUMN_2018), parse_text(SPRING_2019 + body + "\n")]
+    facts = {(str(f.subject), f.prop, str(f.value)) for f in extract_facts(notes, *schema_labels)}
+    got = {s.split("/")[-1]: v.split("/")[-1] for s, p, v in facts
+           if p == "idm:outcome" and s.startswith("proposal/2019/topic/")}
+    assert got == outcomes

@@ -31,6 +31,7 @@ def test_paraphrase(case, schema_labels):
     facts = _facts(case["body"], schema_labels)
     missing = [tuple(f) for f in case.get("must", ()) if tuple(f) not in facts]
     assert not missing, f"{case['dimension']}: not read {missing}"
-    wrong = [(s, p, v) for s, p, v in facts for prefix, prop in case.get("none", ())
-             if s.startswith(prefix) and p == prop]
+    # (subject prefix, property) or (subject prefix, property, value): none of these may be read
+    wrong = [(s, p, v) for s, p, v in facts for prefix, prop, *value in case.get("none", ())
+             if s.startswith(prefix) and p == prop and (not value or v == value[0])]
     assert not wrong, f"{case['dimension']}: read {wrong}"

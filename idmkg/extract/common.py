@@ -10,8 +10,10 @@ from typing import Iterator
 from ..model import Evidence, Fact, Note, Ref
 
 STOP_WORDS = frozenset("a an and as at by for in of on or the to with its their".split())
-#: a quoted title; the notes sometimes open a quote with ” (a typo kept as printed)
-QUOTED = re.compile(r"[“”\"]([^“”\"]{3,200})[”\"]")
+#: a quoted title; the notes sometimes open a quote with ” (a typo kept as printed); or in single quotes
+#: (‘Women on the move’), opened after a space or bracket and closed before a non-letter, so that an
+#: apostrophe (“the Organization’s”) neither opens nor closes one
+QUOTED = re.compile(r"[“”\"]([^“”\"]{3,200})[”\"]|(?<![\w’‘])‘([^‘’“”\"]{3,200})’(?![\w’])")
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 SENTENCE_SPLIT = re.compile(r"(?<=[.?!;])[”\"’]?\s+(?=[A-Z“\"(])")
@@ -123,6 +125,12 @@ class Reader:
     listed_candidates: list = field(default_factory=list)
     #: the consultation the note says its proposals are put to, by (kind, year), with the evidence of those words
     put_to: dict = field(default_factory=dict)
+    #: the last choice of workshop topics read: {"part", "year", "at", "chosen" (normalised titles)}; the
+    #: sentences after it, and the next paragraph, may say what became of the candidates left out
+    topic_choice: dict | None = None
+    #: "The second of them ... was first proposed for 2021", said in a paragraph of candidates listed in the annex
+    #: (read after it): (place word, earlier years, evidence), for the annex list to resolve
+    pending_before: list = field(default_factory=list)
 
     def evidence(self, part: Part, start: int, end: int) -> Evidence:
         return Evidence(self.note.key, part.id, start, end, part.text[start:end])
@@ -139,7 +147,8 @@ class Reader:
 def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
     """Quoted titles in text[start:end] as (title, start, end) of the title inside the quotes."""
     end = len(text) if end is None else end
-    return [(m.group(1).strip(), m.start(1), m.end(1)) for m in QUOTED.finditer(text, start, end)]
+    return [(m.group(g).strip(), m.start(g), m.end(g)) for m in QUOTED.finditer(text, start, end)
+            for g in (1 if m.group(1) is not None else 2,)]
 
 
 _UNIT_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,

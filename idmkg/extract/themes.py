@@ -33,6 +33,10 @@ from .meetings import consultation_ref, declare_consultation
 #: proposed by the Administration")
 PUT_FORWARD = r"(?:put\s+forward|proposed|submitted|tabled|offered|presented|suggested)"
 
+#: a meeting's day as the notes write it: "15 November 2018", or month first, "November 15, 2018"
+DAY = r"(?:\d{1,2} [A-Z][a-z]+ \d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|" \
+      r"December) \d{1,2}, \d{4})"
+
 SELECTION = re.compile(
     r"\b(overarching theme selected by|selected the overarching theme"
     r"|(?:is|was|has been|will be) the (?:selected )?overarching (?:IDM )?theme"
@@ -125,7 +129,7 @@ PROPOSED_AT = re.compile(
 #: (a short clause of repetition may stand between: "“X” and, for the second year running, “Y”")
 LIST_GAP = re.compile(r"[\s,;:]*(?:\b(?:and|or|namely)\b)?(?:\s*,\s*(?:for\s+the\s+(?:second|third|fourth)\s+"
                       r"(?:year\s+running|consecutive\s+year|time)|once\s+(?:again|more)|again|anew)\s*,)?"
-                      r"[\s,;:]*(?:\(?[a-hA-H1-9]\)|[A-H]\.)?\s*$")
+                      r"[\s,;:]*(?:\(?(?:[a-hA-H1-9]|i{1,3}|iv|vi{0,3})\)|[A-H]\.)?\s*$")
 #: "chose the first", "opted for the latter": a choice that refers to the candidates just listed
 CHOSEN_REFERENCE = re.compile(r"\b(?:selected|chose|chosen|adopted|endorsed|opted for|preferred|retained|favoured|favored|"
                               r"preference\s+for|came\s+down\s+in\s+favou?r\s+of)"
@@ -222,6 +226,10 @@ def read(r: Reader, part: Part) -> None:
         return
     if r.candidate_pending:
         _titled_paragraph(r, part)
+    if r.topic_choice and r.topic_choice["part"] == f"p/{int(part.id.split('/')[1]) - 1}":
+        # "“Z” came a close third. ... have been made part of the programme of the first workshop", in the
+        # paragraph after the choice
+        _left_after_choice(r, part, 0)
     if r.proposal_section:
         _ordinal_paragraph(r, part)
     m = THEME_SECTION.search(text)
@@ -280,6 +288,7 @@ def read(r: Reader, part: Part) -> None:
     _builds_on_year(r, part)
     _proposed_before(r, part)
     _proposals_put_to(r, part)
+    _themes_put_to_earlier(r, part)
 
 
 #: "already proposed for 2019", "had been proposed for 2019", "first offered for 2018 and again for 2019",
@@ -300,6 +309,11 @@ PROPOSED_AMONG = re.compile(r"\b(?:was|were|had\s+been|figured|featured)\s+(?:am
                             r"(?:(?:that|which)\s+(?:were|had\s+been)\s+)?(?:" + PUT_FORWARD +
                             r"|put\s+(?:to|before)\s+(?:the\s+)?(?:membership|Members|Member\s+States|delegations|"
                             r"(?:informal\s+)?consultations))\s+(?:[a-z][^.;:“”\"]{0,40}?\s+)?for\s+(?P<y1>(?:19|20)\d\d)\b")
+#: "carried over from the list put forward for the 2019 workshops", "taken over from the themes proposed for 2019":
+#: a candidate put forward before, for that year
+CARRIED_OVER = re.compile(r"\b(?:carried\s+over|taken\s+over|brought\s+forward|held\s+over)\s+from\s+the\s+"
+                          r"(?:list|candidates|topics|themes|proposals|options)\s+(?:(?:" + PUT_FORWARD + r")\s+)?"
+                          r"for\s+(?:the\s+)?(?P<y1>(?:19|20)\d\d)\b")
 #: who was proposed before: "The latter", "The second of these", "This theme" opening the sentence ("It" in
 #: a paragraph that lists no candidate of its own: the candidate of the heading above)
 PROPOSED_BEFORE_WHO = re.compile(r"\s*(?:The\s+(?P<which>first|second|third|former|latter)\b(?:\s+(?:of\s+(?:these|them|"
@@ -323,7 +337,7 @@ def _proposed_before(r: Reader, part: Part) -> None:
     own = sorted({(f.evidence[0].start, f.subject, f.value) for f in r.facts if f.prop == "idm:candidate"
                   and f.evidence and f.evidence[0].part == part.id
                   and (f in mine or int(f.subject.key.split("/")[0]) >= r.note.dialogue_year)}, key=lambda t: t[0])
-    for m in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text)], key=lambda m: m.start()):
+    for m in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text), *CARRIED_OVER.finditer(text)], key=lambda m: m.start()):
         s, e = next(((s, e) for s, e in sentences(text) if s <= m.start() < e), (0, len(text)))
         before = [q for q in find_quoted(text, s, m.start())]
         subject = None
@@ -351,17 +365,32 @@ def _proposed_before(r: Reader, part: Part) -> None:
                 if who.group("which") in ("former", "latter") and len(listed) != 2:
                     index = -1
                 subject = listed[index] if 0 <= index < len(listed) else None
+            elif not listed and who.group("which") in ("first", "second", "third") and ANNEX_POINTER.search(text):
+                # "Four possible topics ... are set out in the annex. ... The second of them, on digital remittances,
+                # was first proposed for 2021": the annex's candidate at that place (resolved when the annex is read)
+                r.pending_before.append((who.group("which"), (m.group("y1"), m.groupdict().get("y2")),
+                                         r.evidence(part, m.start(), m.end())))
         if subject is None:
             continue
         proposal, candidate = subject
-        later = int(proposal.key.split("/")[0])
-        ev = r.evidence(part, m.start(), m.end())
-        for y in (m.group("y1"), m.groupdict().get("y2")):
-            if y and int(y) < later:
-                earlier = proposal_ref(int(y), candidate)
-                r.add(earlier, "rdf:type", Ref("class", "Proposal"), ev)
-                r.add(earlier, "idm:candidate", candidate, ev)
-                r.add(earlier, "idm:targetYear", year_ref(int(y)), ev)
+        _earlier_proposals(r, candidate, int(proposal.key.split("/")[0]), (m.group("y1"), m.groupdict().get("y2")),
+                           r.evidence(part, m.start(), m.end()))
+
+
+#: a paragraph pointing at the annex for its list: "are set out in the annex", "described in the annex to this note"
+ANNEX_POINTER = re.compile(r"\b(?:set\s+out|described|outlined|listed|presented|summari[sz]ed)\s+in\s+the\s+annex\b",
+                           re.IGNORECASE)
+
+
+def _earlier_proposals(r: Reader, candidate: Ref, later: int, years: tuple, ev: Evidence) -> None:
+    """The proposal of ``candidate`` for each of ``years`` (digits or None) before ``later``: it was put
+    forward before (resolve.py links the later proposal to the latest, idm:previousProposal)."""
+    for y in years:
+        if y and int(y) < later:
+            earlier = proposal_ref(int(y), candidate)
+            r.add(earlier, "rdf:type", Ref("class", "Proposal"), ev)
+            r.add(earlier, "idm:candidate", candidate, ev)
+            r.add(earlier, "idm:targetYear", year_ref(int(y)), ev)
 
 
 def _section_proposals(r: Reader) -> list[tuple[Ref, Ref]]:
@@ -383,10 +412,10 @@ def _section_proposals(r: Reader) -> list[tuple[Ref, Ref]]:
 #: the consultation ahead that the note's proposals are put to: "requests the membership to choose two of them at
 #: the informal consultations of 3 March 2005", "for the membership's consideration at the informal consultations of
 #: 12 October 2023", "They will be discussed at the informal consultations of 22 October 2019"
-PUT_TO_AHEAD = re.compile(r"\b(?:choose|select|decide|consideration|consider|discussed|examined|express\s+(?:its|their)\s+"
-                          r"preferences?)\b[^.;“”\"]{0,80}?\b(?:at|to|during|before)\s+the\s+(?:forthcoming\s+|next\s+|"
+PUT_TO_AHEAD = re.compile(r"\b(?:choose|select|decide|consideration|consider|discussed|examined|(?:express|indicate|state|"
+                          r"convey|give)\s+(?:its|their)\s+preferences?)\b[^.;“”\"]{0,80}?\b(?:at|to|during|before)\s+the\s+(?:forthcoming\s+|next\s+|"
                           r"coming\s+)?(?:informal\s+)?consultations\s+(?:of|on|to\s+be\s+held\s+on|scheduled\s+for)\s+"
-                          r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
+                          r"(?P<date>" + DAY + r")\b")
 
 
 def _proposals_put_to(r: Reader, part: Part) -> None:
@@ -529,7 +558,9 @@ def _section_candidates(r: Reader) -> list[Ref]:
 #: a theme building on the theme of an earlier year
 #: (or "builds on the 2005 theme", "would build on the theme of 2023", "follows on from the overarching theme for
 #: 2014", "would deepen the 2023 theme": the theme of a year named by its year, no title after it)
-BUILDS_ON_YEAR = re.compile(r"\b(?:(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up)\s+"
+BUILDS_ON_YEAR = re.compile(r"\b(?:(?:builds?|(?:would|will)\s+build|follows?\s+up|(?:would|will)\s+follow\s+up|"
+                            # "This theme would take further the discussions held in 2018 under the theme “X”"
+                            r"(?:would|will)\s+(?:take|carry)\s+(?:further|forward))\s+"
                             r"(?:on\s+)?(?:the\s+)?(?:IDM|Dialogue|discussions|debates|work)\b[^.;:“”\"]{0,40}?"
                             # "the discussions held under the 2008 theme"
                             r"(?:\b(?:in|of)\s+|\bunder\s+the\s+(?=(?:19|20)\d\d\s+(?:overarching\s+)?theme\b))"
@@ -544,7 +575,15 @@ BUILDS_ON_YEAR = re.compile(r"\b(?:(?:builds?|(?:would|will)\s+build|follows?\s+
                             r"|(?:builds?\s+(?:on|upon)|(?:would|will)\s+build\s+(?:on|upon)|[Bb]uilding\s+(?:on|upon)|"
                             r"(?:would|will)\s+(?:deepen|extend|carry\s+forward|take\s+forward)|"
                             r"(?:would|will)\s+be\s+a\s+continuation\s+of)\s+"
-                            r"(?P<rel>this|last)\s+year[’']s\s+(?:overarching\s+)?theme\b(?!,?\s*[“\"]))")
+                            r"(?P<rel>this|last)\s+year[’']s\s+(?:overarching\s+)?theme\b(?!,?\s*[“\"])"
+                            # "would take up where the IDM left off in 2011", "would take up where the IDM of 2014 on
+                            # migration and health left off"
+                            r"|(?:would|will)\s+(?:take|pick)\s+up\s+where\s+the\s+(?:IDM|Dialogue|discussions?|debates?)\b"
+                            r"(?:\s+(?:of|in)\s+(?P<y4>(?:19|20)\d\d)\b[^.;:“”\"]{0,60}?\s+left\s+off"
+                            r"|\s+left\s+off\s+in\s+(?P<y5>(?:19|20)\d\d)\b)"
+                            # "would follow directly from the theme of the present year"
+                            r"|(?:would|will)\s+follow\s+(?:directly\s+|naturally\s+)?(?:on\s+)?from\s+the\s+"
+                            r"(?:overarching\s+)?theme\s+of\s+the\s+(?P<rel2>present|current)\s+year\b)")
 #: who builds: "This theme", "The new theme", "It", "the second" (of the candidates just listed)
 BUILDER = re.compile(r"(?:^|[;,]\s*)(?:(?P<this>This|this)\s+theme|(?P<new>The|the)\s+new\s+theme|(?P<it>It|it)"
                      r"|(?:The|the)\s+(?P<which>first|second|third)(?:\s+(?:theme|proposal|candidate|option))?"
@@ -602,7 +641,9 @@ def _built_on_year(r: Reader, m: re.Match) -> int:
     """The year a BUILDS_ON_YEAR match names: by its digits, or "this year's" (the note's), "last year's"."""
     if m.group("rel"):
         return r.note.dialogue_year - (1 if m.group("rel") == "last" else 0)
-    return int(m.group("year") or m.group("y2") or m.group("y3"))
+    if m.group("rel2"):
+        return r.note.dialogue_year
+    return int(m.group("year") or m.group("y2") or m.group("y3") or m.group("y4") or m.group("y5"))
 
 
 def _item_at(r: Reader, part: Part, at: int):
@@ -666,6 +707,10 @@ def _chosen(sentence: str) -> bool:
     """A sentence saying a theme was chosen in other words ("the membership opted for",
     "adopted ... as the overarching theme"), not that one was not."""
     chosen, proposing = CHOSEN.search(sentence), PROPOSING.search(sentence)
+    if proposing and re.search(r"\b(?:the|a|an|its|this|that|other)\s+$", sentence[:proposing.start()]) \
+            and re.fullmatch(r"\w+\s+(?:overarching\s+)?", sentence[proposing.start():proposing.start("kind")]):
+        # "withdrew the proposed theme “Y”": a candidate named, not a sentence putting themes forward
+        proposing = None
     return bool(chosen and THEME_WORD.search(sentence) and not NOT_CHOSEN.search(sentence)
                 and not (proposing and proposing.start("kind") < chosen.start())
                 # "was endorsed by several delegations": a few of the membership, not its choice
@@ -758,6 +803,21 @@ def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
     verb = CHOSEN.search(sentence)
     after = [q for q in quoted if q[1] > s + verb.start()]
     title, qs, qe = (after or quoted)[0]
+    place = None if after else CHOSEN_PLACE.search(text, quoted[-1][2], e)
+    if place:
+        # "“X” and “Y”, the second was retained", "..., the membership retained the last": by its place in the list
+        run = quoted[:1]
+        for a, b in zip(quoted, quoted[1:]):
+            if not LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]):
+                break
+            run.append(b)
+        which = place.group("which").lower()
+        index = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": len(run) - 1,
+                 "latter": len(run) - 1}[which]
+        if len(run) < 2 or index >= len(run) or (which in ("former", "latter") and len(run) != 2) \
+                or len(run) != len(quoted):
+            return
+        title, qs, qe = run[index]
     subject = [q for q in quoted if q[2] <= s + verb.start()
                and PASSIVE_BEFORE.match(text, q[2], s + verb.start())]
     if subject:
@@ -780,6 +840,10 @@ def _select(r: Reader, part: Part, s: int, e: int, before: str = "") -> None:
     _decision(r, part, s, e, year, (title, qs, qe), title_ev)
 
 
+#: a choice by place after the titles listed: "“X” and “Y”, the second was retained", "the membership retained the last"
+CHOSEN_PLACE = re.compile(r"\bthe\s+(?P<which>first|second|third|fourth|last|former|latter)\b"
+                          r"(?!\s+(?:workshops?|years?|times?|rounds?|sessions?|consultations?|meetings?)\b)",
+                          re.IGNORECASE)
 #: "chose this theme", "This theme was preferred to": a theme named by pointing at the section's
 THIS_THEME = re.compile(r"\b(?:this|that|the\s+present)\s+(?:overarching\s+)?theme\b", re.IGNORECASE)
 
@@ -844,6 +908,9 @@ NEITHER_OF = re.compile(r"\s*Neither\s+of\s+the\s+(?:two\s+|three\s+)?other\s+(?
                         r"\s*(?:[–—:(,-]\s*)?(?=[“\"])")
 #: "“X” ..., in preference to “Y”", "rather than “Y”": a candidate passed over for the chosen one
 PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|over|ahead\s+of"
+                         # "the Administration withdrew the proposed theme “Y” and the membership agreed on “X”"
+                         r"|withdr(?:ew|awn)\s+(?:the\s+)?(?:(?:proposed|other|second|alternative)\s+)?"
+                         r"(?:overarching\s+)?(?:theme|proposal|candidate)"
                          r"|to\s+the\s+(?:alternative|other)(?:\s+(?:theme|proposal|candidate))?"
                          # "preferred to the other theme on offer, “Y”"
                          r"(?:\s+(?:on\s+offer|(?:then\s+)?(?:" + PUT_FORWARD + r"|on\s+the\s+table)))?,?)"
@@ -851,7 +918,7 @@ PASSED_OVER = re.compile(r"\b(?:in\s+preference\s+to|rather\s+than|instead\s+of|
 
 
 #: "the informal consultations of 2 November 2010, at which the Administration had put forward two themes"
-PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4}),?"
+PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>" + DAY + r"),?"
                             r"\s+at\s+which\s+(?:the\s+Administration\s+)?(?:had\s+)?" + PUT_FORWARD +
                             r"\s+(?:the\s+)?(?:two|three|four)?\s*(?:possible\s+)?"
                             r"(?:overarching\s+)?themes\b")
@@ -861,7 +928,12 @@ PUT_FORWARD_AT = re.compile(r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|
 #: the consultations of 2 November 2010": the consultation the candidates were put to
 THEMES_PUT_TO = re.compile(r"\b(?:themes|candidates|proposals)\s+(?:(?:were|had\s+been)\s+)?(?:put\s+(?:before|to)|"
                            r"submitted\s+to|presented\s+(?:to|at)|tabled\s+at|offered\s+at|laid\s+before|before)\s+"
-                           r"the\s+(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
+                           r"the\s+(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>" + DAY + r")\b")
+
+
+#: a sentence opening on the list it chooses from: "Of the two themes submitted ..., “X” and “Y”, the first was retained"
+OF_THE_LIST = re.compile(r"\s*Of\s+the\s+(?:two|three|four)\s+(?:candidate\s+|possible\s+|proposed\s+)?(?:overarching\s+)?"
+                         r"themes\b")
 
 
 def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[str, int, int],
@@ -892,6 +964,13 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
         # "over “Y” and “Z”": the titles listed with one passed over are passed over too
         if a in passed and b not in passed and b[1] != chosen[1] and LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]):
             passed.append(b)
+    if verb and OF_THE_LIST.match(text, s):
+        # "Of the two themes submitted at the consultations of 15 November 2018, “X” and “Y”, the first was
+        # retained": the other titles of the list the sentence opens with were passed over
+        run = [q for q in in_sentence if q[2] < s + verb.start()]
+        if len(run) >= 2 and all(LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]) for a, b in zip(run, run[1:])) \
+                and chosen[1] in {q[1] for q in run}:
+            passed += [q for q in run if q[1] != chosen[1] and q not in passed]
     if w:
         passed += [q for q in find_quoted(text, w.end() - 1, following[1])[:1]]
     if neither:
@@ -951,7 +1030,14 @@ def _decision(r: Reader, part: Part, s: int, e: int, year: int, chosen: tuple[st
     at = TOPICS_DECIDED_AT.search(sentence)
     held = find_dates(at.group("date")) if at else []
     decided = bool(held) and held[0].start.year in (year - 1, year)
-    if not decided and not passed:
+    put_earlier = False
+    if not decided and not passed and meeting is None:
+        # "Three candidate themes for 2016 were presented at the informal consultations of 21 April 2015. In the
+        # written exchanges that followed, a majority came down in favour of “X”": one of those candidates
+        earlier = [said for s2, e2 in sentences(text) if e2 <= s and (said := _themes_put_earlier(r, part, s2, e2))]
+        if len(earlier) == 1 and earlier[0][0] == year:
+            meeting, put_earlier = earlier[0][1], True
+    if not decided and not passed and not put_earlier:
         return
     # the meeting that decided is not the one the candidates were proposed at: no idm:proposedAt
     vev = r.evidence(part, s + verb.start(), s + verb.end()) if verb else r.evidence(part, following[0], w.end())
@@ -982,6 +1068,8 @@ def _whole_item_title(segment: str) -> str | None:
     return whole
 
 
+#: the proposing words denied just before them: "contains no proposals", "does not propose", "makes no suggestion"
+NO_PROPOSAL = re.compile(r"\b(?:no|not|neither|nor|without)\s+(?:any\s+|yet\s+)?$", re.IGNORECASE)
 ASKED_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:invited|asked|requested)\s+$")
 
 
@@ -994,6 +1082,10 @@ def _proposal_opening(r: Reader, part: Part) -> None:
     if m and ASKED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
         # "At the consultations of 20 April 2017, the membership was invited to choose between two
         # themes": a past meeting's choice, not this note's proposals
+        return
+    if m and NO_PROPOSAL.search(text, max(0, m.start() - 40), m.start()):
+        # "It contains no proposals for decision: possible themes for 2024 will be submitted at the next
+        # consultations", "This note does not propose themes for 2024": no proposal section
         return
     heading_year = _heading_year(r, part)
     sentence_year = _sentence_year(r, part, m) if m and not (m.group("year") or m.group("next")) else None
@@ -1100,16 +1192,21 @@ def _put_before(r: Reader, part: Part) -> None:
 #: workshops foreseen in 2002", "workshop topics of next year"
 KIND_YEAR = re.compile(
     r"\b(?P<kind>(?:overarching\s+)?themes|(?:intersessional\s+)?workshop\s+topics|topics)\b"
-    r"[^.;:]{0,60}?\b(?:(?:for|in|of)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?P<year>\d{4})\b"
+    r"[^.;:]{0,80}?\b(?:(?:for|in|of)\s+(?:the\s+)?(?:IDM\s+(?:in\s+)?)?(?P<year>\d{4})\b"
     r"|(?P<next>next|coming|following)\s+year\b)", re.IGNORECASE)
 #: a verb putting titles forward (or asking the membership to weigh them)
 PUTTING = re.compile(r"\b(?:propos\w*|put(?:s|ting)?\s+forward|suggest\w*|submit\w*|tabl\w*|offer\w*|present\w*|"
+                     # "Three topics have been identified by the Administration as possible subjects of the 2020 workshops"
+                     r"identifie[sd]\b(?=[^.;]{0,60}\bas\s+(?:possible|candidate|potential)\b)|"
+                     # "Two possible themes for 2015 were placed before the informal consultations of 9 April 2014"
+                     r"(?:plac\w+|put|laid|lay\w*|brought)\s+before|"
                      # "The membership is invited to choose one of the following options"
                      r"consider\w*|consideration|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?:invited|asked|requested)\s+to\s+"
                      r"(?:choose|select))\b", re.IGNORECASE)
 #: titles said to be decided already, not put forward
-DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settled|took place|held|convened)\b",
-                     re.IGNORECASE)
+#: ("the consultations held on 15 November 2018" names a meeting: no decision)
+DECIDED = re.compile(r"\b(?:selected|approved|adopted|agreed|chose|chosen|settled|took place|"
+                     r"(?<!consultations\s)(?:held|convened))\b", re.IGNORECASE)
 
 
 #: "For next year", "for the coming year", "for the next cycle" before the proposing words
@@ -1196,10 +1293,68 @@ def _proposal_structure(r: Reader, part: Part) -> bool:
         if len(quoted) >= 2 and not DECIDED.search(text, verb.end(), quoted[0][1]):
             # (not "submitted and selected at the consultations of ...: “X” and “Y”": decided already)
             r.proposal_section = {"kind": kind, "year": year}
+            earlier = _earlier_meeting(r, part, s, e)
+            # (a later sentence may choose one by its place: "40 opted for the first theme")
+            r.listed_candidates = []
             for title, qs, qe in quoted:
-                propose(r, kind, title, year, r.evidence(part, qs, qe))
+                propose(r, kind, title, year, r.evidence(part, qs, qe), in_note=earlier is None, at=earlier)
+                r.listed_candidates.append((part.id, kind, title, year, qs, qe))
             return True
     return False
+
+#: a finite past putting forward, not an attribute ("the two themes proposed for 2020, which reflect the discussions
+#: at the November consultations, are ..."): "were submitted", "had been offered", "the Administration put forward"
+EARLIER_PUT = re.compile(r"\b(?:was|were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?" + PUT_FORWARD + r"\b"
+                         r"|\b(?:Administration|Secretariat|IOM|Chair|it|they)\s+(?:had\s+)?" + PUT_FORWARD + r"\b")
+#: "were placed before the informal consultations of 9 April 2014", "had been put before delegations"
+PLACED_BEFORE = re.compile(r"\b(?:was|were|had\s+been|have\s+been)\s+(?:placed|put|laid|brought)\s+before\b")
+
+
+def _themes_put_to_earlier(r: Reader, part: Part) -> None:
+    """'Three candidate themes for 2016 were presented at the informal consultations of 21 April
+    2015': the theme proposals for that year (a year not before the note's) were made at that
+    earlier consultation (resolve.py gives each its idm:proposedAt), when the sentence names no
+    title of its own (titles listed: see _earlier_meeting) and says no decision."""
+    for s, e in sentences(part.text):
+        if said := _themes_put_earlier(r, part, s, e):
+            r.add(year_ref(said[0]), "idm:themesProposedAt", said[1], r.evidence(part, s, e))
+
+
+def _themes_put_earlier(r: Reader, part: Part, s: int, e: int) -> tuple[int, Ref] | None:
+    """(year, consultation) when the sentence text[s:e] says that year's themes were put to an earlier
+    consultation without naming them ("Three candidate themes for 2016 were presented at the informal
+    consultations of 21 April 2015"); else None."""
+    text = part.text
+    k = KIND_YEAR.search(text, s, e)
+    if not k or not k.group("year") or "theme" not in k.group("kind").lower() or find_quoted(text, s, e) \
+            or int(k.group("year")) < r.note.dialogue_year or DECIDED.search(text, s, e) \
+            or PROPOSED_AT.search(text, s, e):
+        return None
+    meeting = _earlier_meeting(r, part, s, e)
+    return (int(k.group("year")), meeting) if meeting is not None else None
+
+
+def _earlier_meeting(r: Reader, part: Part, s: int, e: int) -> Ref | None:
+    """The consultation a sentence reports candidates were put to, when it is one held before
+    the note's own ("Two candidate themes for 2012 were submitted to the informal consultations
+    of 12 April 2011: ...", "At the April consultations, delegations were presented with two
+    possible themes for 2019, ..."): the sentence puts forward in the past tense (no present
+    "proposes", "are submitted") and names a consultation the note dates, before the one it is
+    prepared for. Those candidates were proposed there (by a note the corpus may not hold),
+    not in this note. None otherwise."""
+    text = part.text
+    if not (EARLIER_PUT.search(text, s, e) or PLACED_BEFORE.search(text, s, e)) or PRESENT_PUTTING.search(text, s, e):
+        return None
+    named = consultation_named(r, text, s, e)
+    if not named:
+        return None
+    day, ns, ne = named
+    note = r.note
+    if (note.consultation_date and day >= note.consultation_date) \
+            or (note.previous_consultation and day > note.previous_consultation):
+        return None
+    return declare_consultation(r, day, r.evidence(part, ns, ne))
+
 
 #: the last sentence of a lead that points at the list after it and puts it forward ("the
 #: following subjects are suggested:", "submits the following themes for consideration:")
@@ -1315,7 +1470,7 @@ def _annex_kind(r: Reader, sentence: str) -> tuple[str, int] | None:
 
 
 #: a heading line of an annex list: "(a) Title", "A. Title", "Theme 1 – Title" (no sentence end)
-ANNEX_ITEM = re.compile(r"^(?:\((?:[a-h]|[ivx]{1,4}|\d)\)|[A-H]\.|(?:Theme|Topic|Option|Proposal)\s+(?:[1-9]|[IV]{1,3})\s*[:.–—-])"
+ANNEX_ITEM = re.compile(r"^(?:\((?:[a-h]|[ivx]{1,4}|\d)\)|[A-H]\.|(?:I{1,3}|IV|VI{0,3})\.|(?:Theme|Topic|Option|Proposal)\s+(?:[1-9]|[IV]{1,3})\s*[:.–—-])"
                         r"\s+(?P<title>[^.;]{3,150}?)\s*$", re.IGNORECASE)
 
 
@@ -1356,7 +1511,14 @@ def _annex_list(r: Reader, part: Part) -> None:
         title = m.group("title")
         qs = o + m.start("title")
         starts.append((qs, propose(r, kind, title, year, r.evidence(part, qs, qs + len(title)))))
-    for b in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text)], key=lambda b: b.start()):
+    for which, years_before, ev in r.pending_before:
+        # "The second of them, on digital remittances, was first proposed for 2021", in the paragraph pointing here
+        index = {"first": 0, "second": 1, "third": 2}[which]
+        if index < len(starts):
+            candidate = next(f.value for f in r.facts if f.subject == starts[index][1] and f.prop == "idm:candidate")
+            _earlier_proposals(r, candidate, year, years_before, ev)
+    r.pending_before = []
+    for b in sorted([*PROPOSED_BEFORE.finditer(text), *PROPOSED_AMONG.finditer(text), *CARRIED_OVER.finditer(text)], key=lambda b: b.start()):
         # "Topic 2 – X\n9. This topic was among those submitted for 2024": the heading's candidate proposed before
         start = next((s for s, e in sentences(text) if s <= b.start() < e), 0)
         line_end = text.find("\n", start, b.start())
@@ -1533,7 +1695,8 @@ def _quoted_list(r: Reader, part: Part, m: re.Match, kind: str, year: int) -> No
     end = next((e for s, e in sentences(text) if s <= m.start() < e), len(text))
     listed, at = [], m.end()
     for title, qs, qe in find_quoted(text, m.end(), end):
-        if not LIST_GAP.fullmatch(text[at:qs - 1]) or (not listed and qs - 1 - at > 40):
+        if not (LIST_GAP.fullmatch(text[at:qs - 1]) or (listed and RELATIVE_GAP.fullmatch(text[at:qs - 1]))) \
+                or (not listed and qs - 1 - at > 40):
             break
         listed.append((title, qs, qe))
         at = qe + 1
@@ -1556,6 +1719,7 @@ def _quoted_list(r: Reader, part: Part, m: re.Match, kind: str, year: int) -> No
             _plain_heading_run(r, part, counted, kind=kind, year=year)
         return
     past = PROPOSED_AT.search(text, 0, end)
+    meeting = meeting or _earlier_meeting(r, part, start, end)
     in_note = (past is None or past.end() < m.start()) and meeting is None
     r.listed_candidates = []
     for title, qs, qe in listed:
@@ -1563,6 +1727,9 @@ def _quoted_list(r: Reader, part: Part, m: re.Match, kind: str, year: int) -> No
         r.listed_candidates.append((part.id, kind, title, year, qs, qe))
 
 
+#: between two titles of a list, a clause about the first: "“X”, which had already been proposed for 2019 and
+#: received considerable support at the time, and “Y”"
+RELATIVE_GAP = re.compile(r",\s+(?:which|that)\b[^“”\"();:]{0,160},\s*(?:and|or)\s*")
 #: between two titles of a list whose items are described: "“X”, proposed for 2015 and put forward again; “Y”; and “Z”"
 DESCRIBED_GAP = re.compile(r"[^“”\"().:]{0,160};\s*(?:and\s+|or\s+)?")
 
@@ -1585,10 +1752,14 @@ def _listed_after_colon(text: str, start: int, end: int) -> list[tuple[str, int,
     sentence holds after its colon, separated as a list ("and", commas, or semicolons closing
     a few words about the item before). Anything else after the colon: no list."""
     colon = text.find(":", start, end)
-    if colon < 0 or colon - start > 120:
+    # (a clause may stand between the verb and the colon: "submits two themes for 2013 and would be grateful if
+    # delegations could indicate their preference at the informal consultations of 24 April 2012, or in writing
+    # by 18 May 2012: “X” and “Y”", but no title)
+    if colon < 0 or colon - start > 200 or find_quoted(text, start, colon):
         return []
     quoted = find_quoted(text, colon, end)
-    if len(quoted) < 2 or text[colon + 1:quoted[0][1] - 1].strip():
+    # (a list marker may open the list: ": (i) “X”; (ii) “Y”")
+    if len(quoted) < 2 or not LIST_GAP.fullmatch(text[colon + 1:quoted[0][1] - 1]):
         return []
     gaps = [text[a[2] + 1:b[1] - 1] for a, b in zip(quoted, quoted[1:])]
     if not all(LIST_GAP.fullmatch(g) or DESCRIBED_GAP.fullmatch(g) for g in gaps):
@@ -1722,6 +1893,12 @@ def _plain_heading_run(r: Reader, part: Part, counted: re.Match, *, kind: str | 
     r.proposal_section = {"kind": kind, "year": year, "plain": n}
 
 
+#: a heading title that is the programme's name and a year ("The IDM in 2022", "IDM 2023: review", "The
+#: International Dialogue on Migration in 2021"): a section of the note
+PROGRAMME_YEAR = re.compile(r"(?:The\s+)?(?:IDM|International\s+Dialogue\s+on\s+Migration|Dialogue)(?:\s+(?:in|for))?\s+"
+                            r"(?:19|20)\d\d\b", re.IGNORECASE)
+
+
 def _candidate_heading(r: Reader, part: Part) -> None:
     section = r.proposal_section
     if section is None:
@@ -1738,7 +1915,8 @@ def _candidate_heading(r: Reader, part: Part) -> None:
         r.candidate_pending = True  # "Proposal 2": the paragraph below opens with the title
         return
     m = CANDIDATE_HEADING.match(part.text)
-    if not m or m.group("title").isupper():  # "I. THE IDM IN 2017": a section of the note
+    if not m or m.group("title").isupper() or PROGRAMME_YEAR.match(m.group("title")):
+        # "I. THE IDM IN 2017", "A. The IDM in 2022", "B. IDM 2023": a section of the note, never a candidate
         r.proposal_section = None
         r.current_candidate = None
         return
@@ -1750,7 +1928,7 @@ def _candidate_heading(r: Reader, part: Part) -> None:
 #: "At the informal consultations of 8 November 2001 the membership approved two of the three
 #: topics ...", "the membership selected, at the informal consultations of 10 November 2015, “X”"
 TOPICS_DECIDED_AT = re.compile(
-    r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
+    r"\b(?:informal\s+)?consultations\s+(?:of|held\s+on|on)\s+(?P<date>" + DAY + r")\b")
 #: a consultation named by reference to the one the note reports since: "At those consultations",
 #: "at the April consultations", "the last informal consultations"
 CONSULTATION_REFERRED = re.compile(
@@ -1791,7 +1969,12 @@ TOPIC_DECISION = re.compile(r"\b(?:selected|approved|chose|chosen|retained|confi
                             # "agreed on", "agreed by correspondence on", "agreed by written procedure on"
                             r"|agreed\s+(?:(?:by|through|in)\s+(?:an?\s+)?(?:written\s+)?(?:correspondence|procedure|"
                             r"survey|exchange\s+of\s+letters)\s+)?on"
-                            r"|received\s+(?:the\s+)?(?:widest|most|broadest|greatest|strongest)\s+support)\b",
+                            r"|received\s+(?:the\s+)?(?:widest|most|broadest|greatest|strongest)\s+support"
+                            # "showed a clear preference for the first and third ..., namely “X” and “Y”", "Two topics
+                            # received markedly more support than the others, “X” and “Y”"
+                            r"|preference\s+for"
+                            r"|(?:received|drew|attracted|gathered|obtained|won)\s+(?:\w+ly\s+)?(?:more|wider|broader|"
+                            r"greater|stronger)\s+support)\b",
                             re.IGNORECASE)
 NOT_TAKEN_UP = re.compile(r"\b(?:(?:was|were)\s+not\s+(?:taken\s+up|selected|retained|chosen)|(?:was|were)\s+not\s+given\s+(?:a|an|its\s+own)\s+(?:separate\s+)?workshop|did\s+not\s+(?:get|receive)\s+(?:a|its\s+own)\s+workshop|(?:was|were)\s+set\s+aside|"
                           r"(?:was|were)\s+dropped|did\s+not\s+(?:gather|receive|obtain|attract)\s+(?:sufficient|enough)\s+"
@@ -1830,9 +2013,14 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         named = consultation_named(r, text, 0, s)
         if named and find_quoted(text, 0, s):
             named = None
-    elif not re.search(r"\btopics\b", sentence, re.IGNORECASE):
+    elif not re.search(r"\btopics\b", sentence, re.IGNORECASE) and not (
+            named and (said := LIST_KIND.search(part.heading or "")) and said.group("topic")):
+        # (the kind may be said by the section heading: "Workshops in 2019", "Topics of the 2019 workshops")
         return
     if not verb or THEME_WORD.search(sentence):
+        return
+    if MINORITY.search(sentence, 0, verb.start()) and not re.search(r"\bmajority\b", sentence[:verb.start()]):
+        # "Several delegations expressed a preference for “X”": a few of the membership, not its choice
         return
     if named:
         held, ns, ne = named
@@ -1842,11 +2030,22 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         # "In December 2016, the membership agreed by correspondence on the topics of the two
         # workshops of 2017, “X” and “Y”": no meeting, the year the sentence gives the topics
         said = KIND_YEAR.search(text, s, e)
-        if not said or not said.group("year") or "topics" not in said.group("kind").lower() \
+        if said is None and s > 0:
+            # "A survey ... was carried out ... to select the topics of the 2019 workshops. Of the 64 respondents, a
+            # majority preferred “X” and “Y”": the kind and year said in the sentence before
+            said = [*KIND_YEAR.finditer(text, 0, s)][-1:] or [None]
+            said = said[0]
+            if said is None and THIS_YEARS_WORKSHOPS.search(text, 0, s) and re.search(r"\btopics\b", text[:s], re.I):
+                # "... to select the topics of this year's workshops"
+                said = THIS_YEARS_WORKSHOPS.search(text, 0, s)
+        if said is not None and said.re is THIS_YEARS_WORKSHOPS:
+            year, meeting = r.note.dialogue_year, None
+        elif not said or not said.group("year") or "topics" not in said.group("kind").lower() \
                 or int(said.group("year")) not in (
                     r.note.dialogue_year, r.note.dialogue_year + 1):
             return
-        year, meeting = int(said.group("year")), None
+        else:
+            year, meeting = int(said.group("year")), None
     chosen: list[tuple[str, int, int]] = []
     titles = find_quoted(text, s + verb.end(), e)
     ahead = find_quoted(text, s, s + verb.start())
@@ -1855,14 +2054,19 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         # "“X” and “Y” were selected as the workshop topics at the consultations of ...": the titles the
         # passive verb is said of
         titles = ahead
-    for title, qs, qe in titles:
+    for i, (title, qs, qe) in enumerate(titles):
         after = text[qe:e]
         clause_end = re.search(r"[;.]", after)
-        rejected = NOT_TAKEN_UP.search(after[:clause_end.start() if clause_end else len(after)])
+        rejected = NOT_TAKEN_UP.search(after[:clause_end.start() if clause_end else len(after)]) \
+            or NOT_FURTHER.search(after[:clause_end.start() if clause_end else len(after)])
         before = text[s + verb.end():qs]
-        if rejected and ";" in before:
+        # the chosen are the list the verb opens: "preferred “X” and “Y”, while “Z” gathered the least support and was
+        # therefore dropped" (a title after a clause of its own is not one of them)
+        in_run = all(LIST_GAP.fullmatch(text[a[2] + 1:b[1] - 1]) or RELATIVE_GAP.fullmatch(text[a[2] + 1:b[1] - 1])
+                     for a, b in zip(titles[:i], titles[1:i + 1]))
+        if rejected and (";" in before or not in_run):
             outcome, oev = "notSelected", r.evidence(part, qe + rejected.start(), qe + rejected.end())
-        elif ";" not in before:
+        elif ";" not in before and in_run:
             outcome, oev = "selected", r.evidence(part, s + verb.start(), s + verb.end())
         else:
             continue
@@ -1872,6 +2076,9 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         r.add(ref, "idm:outcome", Ref("outcome", outcome), oev)
         if outcome == "selected":
             chosen.append((title, qs, qe))
+    if chosen:
+        r.topic_choice = {"part": part.id, "year": year, "at": meeting, "chosen": {normalise(c[0]) for c in chosen}}
+        _left_after_choice(r, part, e)
     folded = [m.start() for m in FOLDED.finditer(text, e)]
     for s2, e2 in sentences(text):
         # "...; “Z” was not retained.", "“Z” was set aside.": a title left out, opening a sentence after the choice
@@ -1879,13 +2086,14 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
         if not chosen or s2 < e or not m or normalise(m.group("title")) in {normalise(c[0]) for c in chosen}:
             continue
         rejected = NOT_TAKEN_UP.match(text, m.end(), e2)
-        if rejected:
+        if rejected and not _has_outcome(r, year, m.group("title")):
             ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
                           in_note=False, at=meeting)
             r.add(ref, "idm:outcome", Ref("outcome", "notSelected"), r.evidence(part, rejected.start(), rejected.end()))
     for m in LEFT_OUT.finditer(text, e):
         # "The third topic, “Z”, was not retained": the candidate left out, named in a sentence of its own
-        if chosen and m.start() not in folded and NOT_TAKEN_UP.match(text, m.end()):
+        if chosen and m.start() not in folded and NOT_TAKEN_UP.match(text, m.end()) \
+                and not _has_outcome(r, year, m.group("title")):
             ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
                           in_note=False, at=meeting)
             rejected = NOT_TAKEN_UP.match(text, m.end())
@@ -1905,13 +2113,82 @@ def _topics_decided(r: Reader, part: Part, s: int, e: int) -> None:
                   r.evidence(part, m.start("ord"), m.end("ord")))
 
 
+#: a sentence naming a candidate left out of a choice as it opens: "The second topic, “Z”, ...", "“Z” came a
+#: close third", "The remaining proposal, “Z”, ..."
+LEFT_NAMED = re.compile(r"\s*(?:(?:The|the)\s+(?P<ord>first|second|third|fourth|fifth|other|remaining|last)\s*"
+                        r"(?:(?:(?:proposed|suggested|possible|candidate)\s+)?(?:topic|proposal|candidate|subject)\s*)?,\s*)?[“\"](?P<title>[^“”\"]{3,200})[”\"]")
+#: a candidate's place in the choice, or its lack of support: "came a close third", "had a smaller following"
+RANKED = re.compile(r"\b(?:came|ranked|finished|placed|was)\s+(?:a\s+)?(?:close\s+|distant\s+)?(?:second|third|fourth|last)\b"
+                    r"|\b(?:smaller|less|little|least|lower|fewer|weaker|narrower)\s+(?:following|support|votes|preferences)\b"
+                    r"|\bnot\s+(?:be\s+)?set\s+aside\b")
+#: what became of it, in its sentence or the next: taken up by one of the year's workshops ("Its main elements will
+#: therefore be taken up in the second workshop", "have been made part of the programme of the first workshop")
+FOLDED_INTO = re.compile(r"\b(?:taken\s+up|addressed|covered|included|incorporated|folded|integrated|absorbed|"
+                         r"made\s+(?:a\s+)?part\s+of)\s+(?:in|into|at|during|by|within|as\s+part\s+of)?\s*the\s+"
+                         r"(?:programme\s+of\s+the\s+|agenda\s+of\s+the\s+)?(?P<ord>first|second|third)\s+"
+                         r"(?:IDM\s+|intersessional\s+)?workshop\b")
+#: ... or not taken further ("drew little support and has not been taken further", "will not be pursued")
+NOT_FURTHER = re.compile(r"\b(?:(?:was|were|has|have|had|will)\s+not\s+(?:been\s+|be\s+)?(?:taken\s+further|pursued|"
+                         r"retained|selected|taken\s+up|followed\s+up|carried\s+forward)|(?:drew|received|attracted|gathered)\s+(?:little|less|the\s+least|"
+                         r"(?:too\s+)?few)\s+(?:support|votes|preferences))\b")
+
+
+def _has_outcome(r: Reader, year: int, title: str) -> bool:
+    """This note already gave the topic proposal of that year and title an outcome."""
+    ref = proposal_ref(year, topic_ref(title))
+    return any(f.subject == ref and f.prop == "idm:outcome" for f in r.facts)
+
+
+def _left_after_choice(r: Reader, part: Part, start: int) -> None:
+    """The candidates left out of the last choice of topics (r.topic_choice), each named by its
+    title as a sentence of ``part`` after ``start`` opens ("The second topic, “Z”, had a smaller
+    following ... Its main elements will therefore be taken up in the second workshop", "“Z” came
+    a close third. ... have been made part of the programme of the first workshop"): taken up by
+    a workshop (idm:outcome incorporated) or not taken further (notSelected), as that sentence or
+    the next says (both said: the one said last); a candidate already given an outcome here, or
+    one of the chosen: nothing."""
+    choice = r.topic_choice
+    text = part.text
+    spans = [(s, e) for s, e in sentences(text) if s >= start]
+    for i, (s, e) in enumerate(spans):
+        m = LEFT_NAMED.match(text, s, e)
+        if not m or normalise(m.group("title")) in choice["chosen"] or THEME_WORD.search(text, s, e):
+            continue
+        if not m.group("ord") and not (RANKED.search(text, s, e) or NOT_TAKEN_UP.search(text, s, e)
+                                       or NOT_FURTHER.search(text, s, e)):
+            # a title alone opening the sentence must be said to have been left out ("came a close third", "had a
+            # smaller following", "was not retained"): else it may be any title (a workshop's, a report's)
+            continue
+        end = spans[i + 1][1] if i + 1 < len(spans) and not LEFT_NAMED.match(text, *spans[i + 1]) else e
+        folded, dropped = FOLDED_INTO.search(text, s, end), NOT_FURTHER.search(text, s, end) \
+            or NOT_TAKEN_UP.search(text, s, end)
+        if folded and dropped:
+            # "did not gather enough support for a workshop of its own; ... its main questions will be taken up in
+            # the second workshop": what is said last is what became of it
+            folded, dropped = (folded, None) if folded.start() > dropped.start() else (None, dropped)
+        if not folded and not dropped or _has_outcome(r, choice["year"], m.group("title")):
+            continue
+        how = folded or dropped
+        ref = propose(r, "topic", m.group("title"), choice["year"], r.evidence(part, m.start("title"), m.end("title")),
+                      in_note=False, at=choice["at"])
+        r.add(ref, "idm:outcome", Ref("outcome", "incorporated" if folded else "notSelected"),
+              r.evidence(part, how.start(), how.end()))
+        if folded:
+            # the workshop of that place takes it up (as FOLDED says it of "merged with the first workshop")
+            r.add(Ref("workshop", f"{choice['year']}-{ORDINALS[folded.group('ord').lower()]}"), "idm:incorporatesTopic",
+                  topic_ref(m.group("title")), r.evidence(part, m.start("title"), m.end("title")))
+
+
 #: a sentence opening with a title and nothing else before its verb: "“Z” was not retained"
 BARE_LEFT_OUT = re.compile(r"[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+")
 #: between the last title of a list and the passive verb said of it: "”, were ", "” have been unanimously "
-PASSIVE_LIST = re.compile(r"[”\"]?,?\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?$")
+#: (or the titles are the subject of the verb: "“X” and “Y” received the widest support")
+PASSIVE_LIST = re.compile(r"[”\"]?,?\s+(?:(?:were|have\s+been|had\s+been)\s+)?(?:\w+ly\s+)?$")
 #: "approved the first two, on remittances and on diasporas": topics chosen by what they are about
-CHOSEN_DESCRIBED = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for)\s+(?:the\s+)?"
-                              r"(?:(?:first|last|other)\s+)?(?:(?:two|three)\b\s*)?(?:topics\b\s*)?,?\s*on\s+"
+#: (or "favoured the one on health and the one on remittances")
+CHOSEN_DESCRIBED = re.compile(r"\b(?:selected|approved|chose|retained|agreed\s+on|opted\s+for|favou?red|preferred)\s+"
+                              r"(?:the\s+)?(?:(?:first|last|other)\s+)?(?:(?:two|three)\b\s*)?(?:(?:topics|one)\b\s*)?,?\s*"
+                              r"on\s+"
                               r"(?P<list>[^.;:“”\"()]{3,200})")
 #: "the topic on evacuation and return was not taken up", "The third, on the return of skills, ... was set aside"
 REJECTED_DESCRIBED = re.compile(r"\b(?:[Tt]he\s+)?(?:topic|(?:first|second|third|fourth|other|remaining)(?:\s+topic)?)"
@@ -1919,13 +2196,18 @@ REJECTED_DESCRIBED = re.compile(r"\b(?:[Tt]he\s+)?(?:topic|(?:first|second|third
 #: "... will be taken up in the second workshop": the workshop that takes up a topic not retained as such
 TAKEN_UP_IN = re.compile(r"\b(?:taken\s+up|addressed|covered|discussed)\s+(?:in|at|during|by)\s+the\s+"
                          r"(?P<ord>first|second|third)\s+(?:IDM\s+|intersessional\s+)?workshop\b")
-DESCRIBED_SPLIT = re.compile(r",\s*and\s+on\s+|\s+and\s+on\s+|,\s+on\s+")
+DESCRIBED_SPLIT = re.compile(r",\s*and\s+on\s+|\s+and\s+on\s+|,\s+on\s+|,?\s+and\s+the\s+(?:one|topic)\s+on\s+")
 
 
 #: "the workshop ... on the topic “X”, which the membership had chosen last October"
+#: (or the clause first: "addressed the topic that the membership had retained for the second workshop of the
+#: year, “X”")
 TOPIC_CHOSEN_BEFORE = re.compile(r"\btopic\s+[“\"](?P<title>[^“”\"]{3,200})[”\"],?\s+which\s+(?:the\s+)?"
                                  r"(?:membership|Members|Member\s+States|delegations)\s+had\s+"
-                                 r"(?P<verb>chosen|selected|approved|agreed\s+on|retained)\b")
+                                 r"(?P<verb>chosen|selected|approved|agreed\s+on|retained)\b"
+                                 r"|\btopic\s+(?:that|which)\s+(?:the\s+)?(?:membership|Members|Member\s+States|delegations)\s+"
+                                 r"had\s+(?P<verb2>chosen|selected|approved|agreed\s+on|retained)\b[^“”\".;]{0,80}?,\s*"
+                                 r"[“\"](?P<title2>[^“”\"]{3,200})[”\"]")
 
 
 def _topic_chosen_before(r: Reader, part: Part, s: int, e: int) -> None:
@@ -1934,14 +2216,17 @@ def _topic_chosen_before(r: Reader, part: Part, s: int, e: int) -> None:
     workshop's dates (one year, the note's or the next; otherwise unsure: nothing)."""
     text = part.text
     m = TOPIC_CHOSEN_BEFORE.search(text, s, e)
-    if not m or re.search(r"\bnot\b", text[m.start("verb") - 12:m.start("verb")]):
+    if not m:
+        return
+    verb, title = ("verb", "title") if m.group("verb") else ("verb2", "title2")
+    if re.search(r"\bnot\b", text[m.start(verb) - 12:m.start(verb)]):
         return
     years = {d.start.year for d in find_dates(text[s:e])}
     if len(years) != 1 or (year := years.pop()) not in (r.note.dialogue_year, r.note.dialogue_year + 1):
         return
-    ref = propose(r, "topic", m.group("title"), year, r.evidence(part, m.start("title"), m.end("title")),
+    ref = propose(r, "topic", m.group(title), year, r.evidence(part, m.start(title), m.end(title)),
                   in_note=False)
-    r.add(ref, "idm:outcome", Ref("outcome", "selected"), r.evidence(part, m.start("verb"), m.end("verb")))
+    r.add(ref, "idm:outcome", Ref("outcome", "selected"), r.evidence(part, m.start(verb), m.end(verb)))
 
 
 #: a topic not retained "as such", "not given a workshop of its own": (its elements may be taken up by another)
