@@ -12,8 +12,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from idmkg import resources
-from idmkg.namespaces import IDM, OA
 from idmkg.dataset import Dataset
+from idmkg.namespaces import IDM
 from idmkg.validate import validate_store
 
 WALK = """
@@ -69,21 +69,22 @@ def test_the_terms_are_declared_and_shaped():
         assert (None, URIRef("http://www.w3.org/ns/shacl#path"), term) in shapes
 
 
-@pytest.mark.parametrize("prop, wrong", [(IDM.quotedPart, "evidence"), (IDM.quotedNote, "part")])
-def test_the_shapes_reject_a_wrong_link(complete_graph, prop, wrong):
-    """A quoted part that is not a part of a note, a quoted note that is not a note, or a
-    second one: violations (on a copy of the five notes' graph)."""
+@pytest.mark.parametrize("prop", [IDM.quotedPart, IDM.quotedNote])
+def test_the_shapes_reject_a_second_link(complete_graph, prop):
+    """Two quoted parts, or two quoted notes, on one annotation: a violation (on a copy of the
+    five notes' graph). (That the link is the target's source is tested above, not by a
+    shape: checking every annotation's link cost ~2.5 s of validation at 1,000 notes.)"""
     g = Graph()
     for t in complete_graph:
         g.add(t)
     e = min(g.subjects(RDF.type, IDM.Evidence))
-    other = e if wrong == "evidence" else g.value(e, IDM.quotedPart)
-    g.set((e, prop, other))
+    assert not any("quoted" in str(v) for v in _validated(g).violations)
+    other = min(p for p in g.subjects(RDF.type, IDM.DiscussionNote if prop == IDM.quotedNote else IDM.Paragraph)
+                if p not in set(g.objects(e, prop)))
+    g.add((e, prop, other))
     report = _validated(g)
     assert not report.conforms
     assert any("quoted" in str(v) for v in report.violations), [str(v) for v in report.violations][:3]
-    g.add((e, prop, g.value(complete_graph.value(e, OA.hasTarget), OA.hasSource)))
-    assert any("quoted" in str(v) for v in _validated(g).violations)
 
 
 def _validated(g: Graph):
