@@ -65,6 +65,8 @@ _IDM_label = IDM.label
 _IDM_number = IDM.number
 _IDM_paragraphOf = IDM.paragraphOf
 _IDM_partOf = IDM.partOf
+_IDM_quotedNote = IDM.quotedNote
+_IDM_quotedPart = IDM.quotedPart
 _IDM_sectionHeading = IDM.sectionHeading
 _IDM_sourceFile = IDM.sourceFile
 _IDM_sourceSha256 = IDM.sourceSha256
@@ -294,13 +296,18 @@ class Assembly:
             add((e, _IDM_supportsValue, o))
             add((e, _OA_hasTarget, target))
             add((target, _RDF_type, _OA_SpecificResource))
-            add((target, _OA_hasSource, mint.part(ev.note, ev.part)))
+            part = mint.part(ev.note, ev.part)
+            add((target, _OA_hasSource, part))
             add((target, _OA_hasSelector, selector))
             add((selector, _RDF_type, _OA_TextQuoteSelector))
             add((selector, _RDF_type, _OA_TextPositionSelector))
             add((selector, _OA_exact, self.lit(ev.quote)))
             add((selector, _OA_start, self.lit(ev.start, datatype=_XSD_nonNegativeInteger)))
             add((selector, _OA_end, self.lit(ev.end, datatype=_XSD_nonNegativeInteger)))
+            # the quoted part and its note, stated on the annotation itself: what a query would
+            # otherwise walk per row (oa:hasTarget/oa:hasSource, then idm:partOf to the note)
+            add((e, _IDM_quotedPart, part))
+            add((e, _IDM_quotedNote, mint(Ref("note", ev.note))))
             if fact.rule is not None:
                 add((e, _IDM_extractedBy, self.rule(fact.rule, add)))
 

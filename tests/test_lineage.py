@@ -445,3 +445,55 @@ def test_the_console_check_does_catch_errors(tmp_path):
         assert any("boom" in p for p in problems) and any("exception" in p for p in problems), problems
     finally:
         browser.close()
+
+
+# ---------------------------------------------------------------------------
+# (h9) `idmkg lineage` runs its queries on the graph file in Oxigraph (run_query), not on the
+# file loaded into rdflib: the same lineage, and the same output byte for byte, as the rdflib
+# path (lineage_graph on the graph read by rdflib, the way the command read it before)
+# ---------------------------------------------------------------------------
+
+def _rdflib_lineage(graph_file):
+    return L.lineage_graph(L.load_graph(graph_file))
+
+
+def test_lineage_of_the_file_is_the_lineage_of_the_rdflib_graph(graph_file):
+    L._LOADED.clear()
+    from_file = L.load_lineage(graph_file)
+    reference = _rdflib_lineage(graph_file)
+    assert list(from_file.nodes(data=True)) == list(reference.nodes(data=True))
+    assert list(from_file.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
+    assert from_file.number_of_edges() > 30
+
+
+@pytest.mark.parametrize("args, suffix", [([], None), (["--format", "json"], None),
+                                          (["--focus", "South-South Migration"], None),
+                                          (["--year", "2009-2010", "-o"], ".graphml"), (["-o"], ".json"),
+                                          (["-o"], ".html")])
+def test_cli_lineage_output_is_byte_for_byte_the_rdflib_paths(runner, graph_file, tmp_path, args, suffix):
+    reference = _rdflib_lineage(graph_file)
+    years = args[args.index("--year") + 1] if "--year" in args else None
+    focus = args[args.index("--focus") + 1] if "--focus" in args else None
+    view = L.restrict(reference, focus=focus, years=years)
+    L._LOADED.clear()   # the command reads the file again
+    if suffix:
+        out, expected = tmp_path / f"cli{suffix}", tmp_path / f"reference{suffix}"
+        result = runner.invoke(main, ["lineage", "--graph", str(graph_file), *args, str(out)])
+        assert result.exit_code == 0, result.output
+        L.write_lineage(view, expected)
+        assert out.read_bytes() == expected.read_bytes()
+    else:
+        result = runner.invoke(main, ["lineage", "--graph", str(graph_file), *args])
+        assert result.exit_code == 0, result.output
+        if "json" in args:
+            expected = json.dumps(L.analysis(view, focus=view.graph.get("focus")), indent=2, ensure_ascii=False) + "\n"
+        else:
+            expected = L.analysis_text(view, focus=view.graph.get("focus"))
+        assert result.output == expected
+
+
+def test_a_malformed_graph_file_is_one_lineage_error(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(L.LineageError, match="bad.ttl"):
+        L.load_lineage(bad)
