@@ -87,6 +87,8 @@ def render(blocks: list[Block]) -> str:
         if b.kind == PARA:
             seen_para = True
             out.append(f"{b.number}. {one_line(b.text)}")
+        elif b.kind == ITEM and in_annex:  # the annex is read line by line: the item as printed
+            out.append(f"({b.label}) {one_line(b.text)}")
         elif b.kind == ITEM:
             out.append(f"{'  ' * (b.level - 1)}- ({b.label}) {one_line(b.text)}")
         elif b.kind == BULLET:
@@ -107,6 +109,9 @@ def render(blocks: list[Block]) -> str:
         else:
             text = one_line(b.text)
             in_annex = bool(ANNEX_HEADING.match(text))
+            m = PARA_LEAD.match(text)
+            if m:  # "2. ..." that is not the next paragraph: an item of a numbered list, never a paragraph
+                text = f"- ({m.group(1)}) {text[m.end():]}"
             if text:
                 out.append(text)
     for fn in footnotes:

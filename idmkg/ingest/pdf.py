@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..parse import SENTENCE_END
-from .normalise import FOOTNOTE, PARA, Block, classify
+from .normalise import FOOTNOTE, HEADING, PARA, Block, classify
 
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 STARTS_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,5}\)\s|[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s?)")
@@ -153,6 +153,20 @@ def _join(texts: list[str]) -> str:
     return rejoin(texts)
 
 
+def _expected(current: list[Line], next_para: int) -> int:
+    """The paragraph number a new paragraph would carry, the open block being ``current``."""
+    m = re.match(r"^(\d{1,3})\.\s", current[0].text) if current else None
+    return next_para + 1 if m and int(m.group(1)) == next_para else next_para
+
+
+def _heading(lines: list[Line], body: float) -> bool:
+    """A block set apart as a heading: every line bold (or larger than the body), short, not
+    ending a sentence."""
+    text = " ".join(ln.text for ln in lines)
+    styled = all(ln.font.endswith(" bold") or ln.size > body + 0.5 for ln in lines)
+    return styled and len(lines) <= 3 and len(text) <= 250 and not SENTENCE_END.search(text)
+
+
 def pdf_blocks(data: bytes) -> list[Block]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -196,8 +210,10 @@ def pdf_blocks(data: bytes) -> list[Block]:
 
     gaps = [b.top - a.top for lines in pages for a, b in itertools.pairwise(lines)
             if abs(a.size - body) < 0.5 and abs(b.size - body) < 0.5 and b.top > a.top]
-    spacing = statistics.median(gaps) if gaps else body * 1.2
-    spacing = min(g for g in gaps if g > 0.8 * spacing) if gaps else spacing  # the tightest regular spacing
+    # the line spacing: the commonest gap between body lines (a median would be pulled up by
+    # the gaps between short paragraphs), then the tightest gap close to it
+    spacing = Counter(round(g * 2) / 2 for g in gaps).most_common(1)[0][0] if gaps else body * 1.2
+    spacing = min(g for g in gaps if g > 0.8 * spacing) if gaps else spacing
     right = max((ln.x1 for lines in pages for ln in lines), default=0)
 
     blocks: list[Block] = []
@@ -220,6 +236,8 @@ def pdf_blocks(data: bytes) -> list[Block]:
         else:
             text = _join(texts)
         block = classify(text, next_para)
+        if next_para > 1 and block.kind != PARA and _heading(current, body):
+            block = Block(HEADING, text)
         if block.kind == PARA:
             next_para = block.number + 1
         if block.kind == FOOTNOTE:
@@ -244,7 +262,7 @@ def pdf_blocks(data: bytes) -> list[Block]:
                 new_page = ln.page != prev.page
                 starts = STARTS_BLOCK.match(ln.text)
                 m = re.match(r"^(\d{1,3})\.\s", ln.text)
-                if starts and (not m or int(m.group(1)) == next_para):
+                if starts and (not m or int(m.group(1)) == _expected(current, next_para)):
                     flush()
                 elif new_page:
                     ended = SENTENCE_END.search(prev.text.replace("</sup>", "").rstrip("<sup>0123456789"))
