@@ -95,9 +95,10 @@ def note_html(note) -> str:
             lines = lines[1:]
         else:
             body.append("<h3>ANNEX</h3>")
-        for line in lines:
+        marks = _annex_markers(note, lines)
+        for i, line in enumerate(lines):
             if line.strip():
-                body.append(f"<p>{_esc(line.strip())}</p>")
+                body.append(f"<p>{_esc(line.strip())}{''.join(_anchor(n) for n in marks.get(i, []))}</p>")
         footnotes += [(fn.number, fn.text) for fn in note.annex_footnotes]
     notes = "".join(
         f'<div id="sdfootnote{n}"><p class="sdfootnote"><a class="sdfootnotesym" name="sdfootnote{n}sym" '
@@ -107,6 +108,28 @@ def note_html(note) -> str:
             "<style>body{font-family:'Times New Roman',serif;font-size:12pt}"
             "h3{font-size:12pt;font-weight:bold;text-align:center}</style></head><body>"
             + "\n".join(body) + notes + "</body></html>\n")
+
+
+def _annex_markers(note, lines: list[str]) -> dict[int, list[int]]:
+    """{annex line index: footnote numbers whose marker it carries}, found in the note's source
+    (the parsed annex has its markers removed); a marker not found goes to the first line."""
+    from idmkg.parse import clean_inline
+
+    raw = note.source.read_text(encoding="utf-8").splitlines()
+    where: dict[int, list[int]] = {}
+    for fn in note.annex_footnotes:
+        sup = str(fn.number).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+        marker = re.compile(rf"(?<=\S)(?:<sup>{fn.number}</sup>|{sup}(?![⁰¹²³⁴⁵⁶⁷⁸⁹]))")
+        at = 0
+        for r in raw:
+            if marker.search(r):
+                plain = clean_inline(re.sub(r"^#+\s*", "", marker.sub("", r)))
+                hits = [i for i, ln in enumerate(lines) if ln.strip() and clean_inline(ln) == plain]
+                if hits:
+                    at = hits[0]
+                    break
+        where.setdefault(at, []).append(fn.number)
+    return where
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
                 conv = parse_text(text, path.with_suffix(f".{fmt}.txt"))
             except IdmkgError as err:
                 r.rejected = str(err).replace(str(file), name)[:160]
+                continue
+            except Exception as err:  # noqa: BLE001 -- a converter crash is a finding, not the end of the run
+                r.rejected = f"CRASH {type(err).__name__}: {err}"[:160]
                 continue
             got = facts_of(conv, labels)
             r.lost, r.gained = len(want - got), len(got - want)

@@ -26,8 +26,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..parse import SENTENCE_END
-from .normalise import FOOTNOTE, HEADING, PARA, Block, classify
+from ..parse import ANNEX_HEADING, SENTENCE_END
+from .normalise import FOOTNOTE, HEADING, PARA, TEXT, Block, classify
 
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 STARTS_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,5}\)\s|[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s?)")
@@ -221,11 +221,28 @@ def pdf_blocks(data: bytes) -> list[Block]:
     next_para, next_footnote = 1, 1
     current: list[Line] = []
 
+    in_annex = False
+
     def flush():
-        nonlocal next_para
+        nonlocal next_para, in_annex
         if not current:
             return
         texts = [ln.text for ln in current]
+        if in_annex and not re.match(r"^(\d{1,3})\.\s", texts[0]):
+            # the annex is read line by line (like the cover): a line ending short of the
+            # margin ends a line of the note; lines filling the measure are one wrapped line
+            runs: list[list[str]] = [[]]
+            for ln in current:
+                runs[-1].append(ln.text)
+                if ln.x1 <= 0.9 * right:
+                    runs.append([])
+            block = classify(_join(texts), next_para)
+            if block.kind not in (PARA, FOOTNOTE):
+                block = Block(HEADING if _heading(current, body) else TEXT,
+                              "\n".join(_join(r) for r in runs if r))
+            blocks.append(block)
+            current.clear()
+            return
         if next_para == 1:  # the cover: keep its lines, but rejoin a line wrapped at the margin
             text = ""
             for ln in current:
@@ -244,6 +261,7 @@ def pdf_blocks(data: bytes) -> list[Block]:
             footnotes.setdefault(block.number, [block.text])
         else:
             blocks.append(block)
+        in_annex = in_annex or next_para > 1 and block.kind in (HEADING, TEXT) and bool(ANNEX_HEADING.match(block.text))
         current.clear()
 
     for lines, height in zip(pages, heights):
