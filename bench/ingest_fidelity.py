@@ -229,8 +229,10 @@ def compare(orig, conv) -> dict[str, str]:
     cb = [(k, getattr(conv, k)) for k in COVER_FIELDS]
     if ca != cb:
         diffs["cover"] = first_diff(ca, cb)
-    if _ws(orig.annex) != _ws(conv.annex):
-        diffs["annex"] = first_diff([_ws(orig.annex)], [_ws(conv.annex)])
+    aa = [_ws(ln) for ln in orig.annex.split("\n") if ln.strip()]
+    ab = [_ws(ln) for ln in conv.annex.split("\n") if ln.strip()]
+    if aa != ab:
+        diffs["annex lines"] = first_diff(aa, ab)
     return diffs
 
 
@@ -291,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{fmt:<6} {len(rs):>5} {len(read):>5} {len(rs) - len(read):>8} "
               f"{sum(r.lost == r.gained == 0 for r in read):>10} {sum(r.lost for r in read):>5} "
               f"{sum(r.gained for r in read):>6} {n('paragraphs'):>5} {n('headings'):>5} {n('footnotes'):>6} "
-              f"{n('cover'):>5} {n('annex'):>5}")
+              f"{n('cover'):>5} {n('annex lines'):>5}")
     print("(paras/heads/fnotes/cover/annex: notes read that differ in them)")
     for fmt, rs in results.items():
         worst = sorted((r for r in rs if r.score > (False, 0, 0)), key=lambda r: r.score, reverse=True)

@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..parse import ANNEX_HEADING, SENTENCE_END
-from .normalise import FOOTNOTE, HEADING, PARA, TEXT, Block, classify
+from .normalise import BULLET, FOOTNOTE, HEADING, ITEM, PARA, TEXT, Block, classify
 
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 STARTS_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,5}\)\s|[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s?)")
@@ -229,18 +229,22 @@ def pdf_blocks(data: bytes) -> list[Block]:
             return
         texts = [ln.text for ln in current]
         if in_annex and not re.match(r"^(\d{1,3})\.\s", texts[0]):
-            # the annex is read line by line (like the cover): a line ending short of the
-            # margin ends a line of the note; lines filling the measure are one wrapped line
+            # the annex is read line by line (like the cover): a line that stops where the
+            # next line's first word would have fitted ends a line of the note; the others
+            # were wrapped by the layout and are rejoined
             runs: list[list[str]] = [[]]
-            for ln in current:
+            for ln, nxt in zip(current, current[1:] + [None]):
                 runs[-1].append(ln.text)
-                if ln.x1 <= 0.9 * right:
+                if nxt is None or right - ln.x1 > (nxt.words[0]["x1"] - nxt.words[0]["x0"]) + 0.5 * ln.size:
                     runs.append([])
-            block = classify(_join(texts), next_para)
-            if block.kind not in (PARA, FOOTNOTE):
-                block = Block(HEADING if _heading(current, body) else TEXT,
-                              "\n".join(_join(r) for r in runs if r))
-            blocks.append(block)
+            heading = _heading(current, body)
+            for run in filter(None, runs):
+                block = Block(HEADING, _join(run)) if heading else classify(_join(run), next_para)
+                if block.kind == FOOTNOTE:
+                    block = Block(TEXT, _join(run))
+                if block.kind == PARA:
+                    next_para = block.number + 1
+                blocks.append(block)
             current.clear()
             return
         if next_para == 1:  # the cover: keep its lines, but rejoin a line wrapped at the margin
