@@ -26,7 +26,7 @@ TEXT, HEADING, PARA, ITEM, BULLET, FOOTNOTE = "text", "heading", "para", "item",
 _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 MARKER_LEAD = re.compile(r"^\s*(?:<sup>\s*(\d{1,2})\s*</sup>|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|\[(\d{1,2})\])\s*")
 PARA_LEAD = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
-ITEM_LEAD = re.compile(r"^\(([a-z]{1,3}|[ivx]{1,5})\)\s+(?=\S)")
+ITEM_LEAD = re.compile(r"^\((\d{1,2}|[a-z]{1,3}|[ivx]{1,5})\)\s+(?=\S)")
 BULLET_LEAD = re.compile(r"^(?:[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s*|[–-]\s+)(?=\S)")
 
 

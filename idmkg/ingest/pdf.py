@@ -30,7 +30,7 @@ from ..parse import ANNEX_HEADING, SENTENCE_END
 from .normalise import BULLET, FOOTNOTE, HEADING, ITEM, PARA, TEXT, Block, classify
 
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
-STARTS_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,5}\)\s|[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s?)")
+STARTS_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\(\d{1,2}\)\s|\([a-z]{1,3}\)\s|\([ivx]{1,5}\)\s|[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s?)")
 FOOTNOTE_START = re.compile(r"^(?:<sup>)?(\d{1,2})(?:</sup>)?(?:\s+|(?=[A-Z“\"]))(.*)$")
 
 
