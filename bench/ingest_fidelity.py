@@ -70,9 +70,10 @@ def _anchor(n: int) -> str:
             f"<sup>{n}</sup></a>")
 
 
-def note_html(note) -> str:
+def note_html(note, numbered_items: bool = False) -> str:
     """The parsed note as HTML for LibreOffice Writer: real headings, numbered paragraphs,
-    indented items, Writer footnotes, the annex after an ANNEX heading."""
+    indented items, Writer footnotes, the annex after an ANNEX heading. ``numbered_items``:
+    items labelled 1, 2, 3 printed "1.<tab>text", as a numbered list inside a paragraph."""
     body: list[str] = [f'<p align="center">{_esc(line)}</p>' for line in note.cover.split("\n") if line.strip()]
     body.append('<p style="page-break-before: always"></p>')
     footnotes: list[tuple[int, str]] = []
@@ -86,7 +87,9 @@ def note_html(note) -> str:
         footnotes += [(fn.number, fn.text) for fn in p.footnotes]
         body.append(f'<p align="justify">{p.number}.&#9;{_esc(lines[0])}{marks}</p>')
         for line in lines[1:]:
-            body.append(f'<p align="justify" style="margin-left: 1.5cm">{_esc(line)}</p>')
+            if numbered_items:
+                line = re.sub(r"^\((\d{1,2})\)\s+", r"\1.\t", line)
+            body.append(f'<p align="justify" style="margin-left: 1.5cm">{_esc(line).replace(chr(9), "&#9;")}</p>')
     if note.annex.strip():
         lines = note.annex.split("\n")
         first = lines[0].strip()
@@ -178,7 +181,9 @@ def make_files(pages: dict[str, str], formats: list[str]) -> dict[tuple[str, str
 # ---------------------------------------------------------------------------------------------
 
 def _ws(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace-normalised; a second-level bullet "o" counts as a bullet (the lines layout
+    the converters write has no nested bullets: the parser reads "  - x" at level 1)."""
+    return " ".join(re.sub(r"(?m)^\s*o ", "• ", text).split())
 
 
 def facts_of(note, labels) -> set[tuple]:

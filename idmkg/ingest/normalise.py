@@ -27,6 +27,8 @@ _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 MARKER_LEAD = re.compile(r"^\s*(?:<sup>\s*(\d{1,2})\s*</sup>|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|\[(\d{1,2})\])\s*")
 PARA_LEAD = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
 ITEM_LEAD = re.compile(r"^\((\d{1,2}|[a-z]{1,3}|[ivx]{1,5})\)\s+(?=\S)")
+#: Word's second-level bullet, a letter "o" (in Courier New or Symbol): "o the links between ..."
+SUB_BULLET_LEAD = re.compile(r"^o\s+(?=\S)")
 BULLET_LEAD = re.compile(r"^(?:[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s*|[–-]\s+)(?=\S)")
 
 
@@ -66,6 +68,9 @@ def classify(text: str, next_para: int) -> Block:
     m = BULLET_LEAD.match(s)
     if m:
         return Block(BULLET, s[m.end():])
+    m = SUB_BULLET_LEAD.match(s)
+    if m:
+        return Block(BULLET, s[m.end():], level=2)
     m = MARKER_LEAD.match(s)
     if m and s[m.end():].strip() and not m.group(3):
         number = int((m.group(1) or m.group(2)).translate(_SUP_DIGITS))

@@ -30,7 +30,7 @@ from ..parse import ANNEX_HEADING, SENTENCE_END
 from .normalise import BULLET, FOOTNOTE, HEADING, ITEM, PARA, TEXT, Block, classify
 
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
-STARTS_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\(\d{1,2}\)\s|\([a-z]{1,3}\)\s|\([ivx]{1,5}\)\s|[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s?)")
+STARTS_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\(\d{1,2}\)\s|\([a-z]{1,3}\)\s|\([ivx]{1,5}\)\s|[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s?|o\s)")
 FOOTNOTE_START = re.compile(r"^(?:<sup>)?(\d{1,2})(?:</sup>)?(?:\s+|(?=[A-Z“\"]))(.*)$")
 
 
@@ -146,11 +146,22 @@ def _split_footnotes(lines: list[Line], body: float, spacing: float, height: flo
     return lines, []
 
 
+GLUED_END = re.compile(r"(?<=[^\s<>])[/–]$")  # "pid/" or "14–" at a line's end: the text goes on without a space
+
+
 def _join(texts: list[str]) -> str:
-    """Lines of a block rejoined as the parser rejoins wrapped lines."""
+    """Lines of a block rejoined as the parser rejoins wrapped lines; a line broken after a
+    slash or an en dash attached to the word before it (a URL, a range "14–16") is rejoined
+    without a space."""
     from ..parse import rejoin
 
-    return rejoin(texts)
+    glued: list[str] = []
+    for text in texts:
+        if glued and GLUED_END.search(glued[-1].rstrip()) and text.strip():
+            glued[-1] = glued[-1].rstrip() + text.strip()
+        else:
+            glued.append(text)
+    return rejoin(glued)
 
 
 def _expected(current: list[Line], next_para: int) -> int:
@@ -219,12 +230,17 @@ def pdf_blocks(data: bytes) -> list[Block]:
     blocks: list[Block] = []
     footnotes: dict[int, list[str]] = {}
     next_para, next_footnote = 1, 1
+    para_x0: float | None = None  # where paragraph numbers stand (paragraph 1's)
+
+    def indented(ln: Line) -> bool:
+        """Set in from the paragraph numbers: a numbered list item, never a paragraph."""
+        return para_x0 is not None and ln.x0 > para_x0 + 0.5 * body
     current: list[Line] = []
 
     in_annex = False
 
     def flush():
-        nonlocal next_para, in_annex
+        nonlocal next_para, in_annex, para_x0
         if not current:
             return
         texts = [ln.text for ln in current]
@@ -257,6 +273,10 @@ def pdf_blocks(data: bytes) -> list[Block]:
         else:
             text = _join(texts)
         block = classify(text, next_para)
+        if block.kind == PARA and indented(current[0]):
+            block = Block(ITEM, block.text, label=str(block.number))
+        elif block.kind == PARA and para_x0 is None:
+            para_x0 = current[0].x0
         if next_para > 1 and block.kind != PARA and _heading(current, body):
             block = Block(HEADING, text)
         if block.kind == PARA:
@@ -284,7 +304,8 @@ def pdf_blocks(data: bytes) -> list[Block]:
                 new_page = ln.page != prev.page
                 starts = STARTS_BLOCK.match(ln.text)
                 m = re.match(r"^(\d{1,3})\.\s", ln.text)
-                if starts and (not m or int(m.group(1)) == _expected(current, next_para)):
+                expected = next_para if indented(current[0]) else _expected(current, next_para)
+                if starts and (not m or int(m.group(1)) == expected or indented(ln)):
                     flush()
                 elif new_page:
                     ended = SENTENCE_END.search(prev.text.replace("</sup>", "").rstrip("<sup>0123456789"))
