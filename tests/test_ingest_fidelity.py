@@ -115,3 +115,16 @@ def test_a_numbered_list_inside_a_paragraph_is_never_a_paragraph(paragraphs, dat
         assert len(note.paragraphs[at - 1].items) == items
     # else the parser takes paragraph at+1 for the list's next item (see the ingest report:
     # a parser change, not a converter one)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_dry_run_counts_the_annex_paragraphs_that_go_on_with_the_numbering(fmt, tmp_path):
+    """ic-2006-1: paragraphs 1-9 in the body, 10-12 in the annex; the dry run says 12."""
+    from idmkg.ingest import add_notes
+
+    want = parse_note(SOURCES["annex-paragraphs"])
+    annex_numbers = [int(ln.split(".")[0]) for ln in want.annex.split("\n") if re.match(r"^\d{1,3}\.\s", ln)]
+    assert annex_numbers and annex_numbers[0] == want.paragraphs[-1].number + 1
+    result = add_notes([FIXTURES / f"annex-paragraphs.{fmt}"], tmp_path, rebuild=False, dry_run=True)
+    assert [a.paragraphs for a in result.added] == [len(want.paragraphs) + len(annex_numbers)]
+    assert list(tmp_path.iterdir()) == []

@@ -33,6 +33,8 @@ FIXTURES = {
     "list-in-paragraph": ("tests/data/ingest/fidelity/list-in-paragraph.txt", True,
                           "a list '1. ... 2. ...' inside paragraph 5 (must never be taken for paragraphs)"),
     "annex-footnote": ("notes/000_aa852f21bc5d0914.txt", False, "a footnote marked in the annex; annex bullets"),
+    "annex-paragraphs": ("tests/data/training10/ic-2006-1.txt", False,
+                         "annex paragraphs 10-12 going on with the body's numbering (the dry run counted 9)"),
 }
 
 
