@@ -78,18 +78,19 @@ def note_html(note, numbered_items: bool = False) -> str:
     body.append('<p style="page-break-before: always"></p>')
     footnotes: list[tuple[int, str]] = []
     heading = None
+    source = " ".join(note.source.read_text(encoding="utf-8").split())
     for p in note.paragraphs:
         if p.heading and p.heading != heading:
             body.append(f"<h3>{_esc(p.heading)}</h3>")
         heading = p.heading
         lines = [ln for ln in p.text.split("\n") if ln.strip()] or [""]
-        marks = "".join(_anchor(fn.number) for fn in p.footnotes)
         footnotes += [(fn.number, fn.text) for fn in p.footnotes]
-        body.append(f'<p align="justify">{p.number}.&#9;{_esc(lines[0])}{marks}</p>')
-        for line in lines[1:]:
+        marked = _with_markers(lines, [fn.number for fn in p.footnotes], source)
+        body.append(f'<p align="justify">{p.number}.&#9;{marked[0]}</p>')
+        for line in marked[1:]:
             if numbered_items:
-                line = re.sub(r"^\((\d{1,2})\)\s+", r"\1.\t", line)
-            body.append(f'<p align="justify" style="margin-left: 1.5cm">{_esc(line).replace(chr(9), "&#9;")}</p>')
+                line = re.sub(r"^\((\d{1,2})\)\s+", r"\1.&#9;", line)
+            body.append(f'<p align="justify" style="margin-left: 1.5cm">{line}</p>')
     if note.annex.strip():
         lines = note.annex.split("\n")
         first = lines[0].strip()
@@ -111,6 +112,47 @@ def note_html(note, numbered_items: bool = False) -> str:
             "<style>body{font-family:'Times New Roman',serif;font-size:12pt}"
             "h3{font-size:12pt;font-weight:bold;text-align:center}</style></head><body>"
             + "\n".join(body) + notes + "</body></html>\n")
+
+
+def _marker_spots(number: int, source: str) -> list[str]:
+    """The words just before each marker of footnote ``number`` in the note's source (markup
+    and other markers removed), longest first."""
+    from idmkg.parse import clean_inline
+
+    sup = str(number).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    marker = re.compile(rf"<sup>{number}</sup>|(?<![⁰¹²³⁴⁵⁶⁷⁸⁹]){sup}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"
+                        rf"|(?<=[A-Za-z.,;:)”\"’'*]){number}(?=[\s*]|$)")
+    spots = []
+    for m in marker.finditer(source):
+        before = source[max(0, m.start() - 80):m.start()]
+        before = re.sub(r"<sup>\d+</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", before)
+        words = clean_inline(before).split()[-5:]
+        if len(words) >= 2:
+            spots.append(" ".join(words))
+    return spots
+
+
+def _with_markers(lines: list[str], numbers: list[int], source: str) -> list[str]:
+    """The paragraph's lines as HTML with each footnote's anchor where the source has its
+    marker (after the same words); a marker not found goes to the end of the first line."""
+    at: dict[tuple[int, int], list[int]] = {}
+    for n in numbers:
+        where = (0, len(lines[0]))
+        for spot in _marker_spots(n, source):
+            hits = [(i, ln.find(spot) + len(spot)) for i, ln in enumerate(lines) if spot in ln]
+            if hits:
+                where = hits[0]
+                break
+        at.setdefault(where, []).append(n)
+    out = []
+    for i, line in enumerate(lines):
+        cuts = sorted(pos for (j, pos) in at if j == i)
+        html_line, prev = "", 0
+        for pos in cuts:
+            html_line += _esc(line[prev:pos]) + "".join(_anchor(n) for n in at[(i, pos)])
+            prev = pos
+        out.append(html_line + _esc(line[prev:]))
+    return out
 
 
 def _annex_markers(note, lines: list[str]) -> dict[int, list[int]]:
