@@ -1,6 +1,6 @@
 """Does a note brought in as PDF or Word read as its text does? Measured on every note we have.
 
-    .venv/bin/python bench/ingest_fidelity.py [--formats pdf docx] [--worst N] [DIR ...]
+    .venv/bin/python bench/ingest_fidelity.py [--formats pdf docx] [--worst N] [--numbered-items] [DIR ...]
 
 For every note ``*.txt`` in ``notes/``, ``tests/data/unseen`` and ``tests/data/training*``
 (never the sealed sets), the note is parsed with the project's parser and written as a small
@@ -288,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("dirs", nargs="*", type=Path)
     ap.add_argument("--formats", nargs="+", default=["pdf", "docx"], choices=sorted(FILTERS))
     ap.add_argument("--worst", type=int, default=8)
+    ap.add_argument("--numbered-items", action="store_true",
+                    help='print items labelled (1), (2) as a numbered list "1. ... 2. ..." inside the paragraph')
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from idmkg.errors import IdmkgError
@@ -299,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     originals, pages = {}, {}
     for path in files:
         note = parse_note(path)
-        page = note_html(note)
+        page = note_html(note, numbered_items=args.numbered_items)
         h = hashlib.sha256(page.encode("utf-8")).hexdigest()[:20]
         originals[path] = (note, h)
         pages[h] = page
