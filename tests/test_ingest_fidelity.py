@@ -128,3 +128,13 @@ def test_dry_run_counts_the_annex_paragraphs_that_go_on_with_the_numbering(fmt, 
     result = add_notes([FIXTURES / f"annex-paragraphs.{fmt}"], tmp_path, rebuild=False, dry_run=True)
     assert [a.paragraphs for a in result.added] == [len(want.paragraphs) + len(annex_numbers)]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_numbered_list_at_the_paragraphs_margin_is_items(fmt):
+    """list-at-margin (make_pdfs.sh): "1. / 2. / 3." in paragraph 1, set like paragraphs; "2."
+    follows item "1. ...;" so it is an item, and the real paragraph 2 is paragraph 2."""
+    want, got = _read("list-at-margin", fmt)
+    assert [(p.number, [i.label for i in p.items]) for p in got.paragraphs] == \
+        [(p.number, [i.label for i in p.items]) for p in want.paragraphs] == \
+        [(1, ["1", "2", "3"]), (2, []), (3, []), (4, [])]

@@ -78,6 +78,24 @@ def classify(text: str, next_para: int) -> Block:
     return Block(TEXT, s)
 
 
+LIST_GOES_ON = re.compile(r"(?:[;,]|\b(?:and|or))\W*$")
+
+
+def as_list_item(block: Block, before: list[Block]) -> Block:
+    """``block`` (classified by :func:`classify`) as an item of a numbered list when it is one:
+    a text "3. ..." after paragraph 1 that is not the next paragraph, or a "paragraph" whose
+    number follows the list item just before, that item ending as a list item goes on
+    ("...;", "..., and"). Otherwise ``block`` itself."""
+    if block.kind == TEXT and before and any(b.kind == PARA for b in before):
+        m = PARA_LEAD.match(block.text)
+        if m:
+            return Block(ITEM, block.text[m.end():], label=m.group(1))
+    if block.kind == PARA and before and before[-1].kind == ITEM and before[-1].label == str(block.number - 1) \
+            and LIST_GOES_ON.search(before[-1].text):
+        return Block(ITEM, block.text, label=str(block.number))
+    return block
+
+
 def render(blocks: list[Block]) -> str:
     """Blocks -> note text (``lines`` layout), ending with one newline."""
     out: list[str] = []

@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..parse import ANNEX_HEADING, SENTENCE_END
-from .normalise import BULLET, FOOTNOTE, HEADING, ITEM, PARA, TEXT, Block, classify
+from .normalise import BULLET, FOOTNOTE, HEADING, ITEM, PARA, TEXT, Block, as_list_item, classify
 
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 STARTS_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\(\d{1,2}\)\s|\([a-z]{1,3}\)\s|\([ivx]{1,5}\)\s|[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s?|o\s)")
@@ -273,6 +273,8 @@ def pdf_blocks(data: bytes) -> list[Block]:
         else:
             text = _join(texts)
         block = classify(text, next_para)
+        if next_para > 1:
+            block = as_list_item(block, blocks)
         if block.kind == PARA and indented(current[0]):
             block = Block(ITEM, block.text, label=str(block.number))
         elif block.kind == PARA and para_x0 is None:
@@ -305,7 +307,8 @@ def pdf_blocks(data: bytes) -> list[Block]:
                 starts = STARTS_BLOCK.match(ln.text)
                 m = re.match(r"^(\d{1,3})\.\s", ln.text)
                 expected = next_para if indented(current[0]) else _expected(current, next_para)
-                if starts and (not m or int(m.group(1)) == expected or indented(ln)):
+                clause_end = re.search(r"(?:[.:;,]|\b(?:and|or))\W*$", prev.text.replace("</sup>", ""))
+                if starts and (not m or int(m.group(1)) == expected or indented(ln) or clause_end and _expected(current, next_para) > 1):
                     flush()
                 elif new_page:
                     ended = SENTENCE_END.search(prev.text.replace("</sup>", "").rstrip("<sup>0123456789"))

@@ -37,6 +37,12 @@ FIXTURES = {
                          "annex paragraphs 10-12 going on with the body's numbering (the dry run counted 9)"),
 }
 
+#: made by tests/data/unseen/make_pdfs.sh from a note kept here (name -> (note, -, what))
+BY_MAKE_PDFS = {
+    "list-at-margin": ("tests/data/ingest/fidelity/list-at-margin.txt", False,
+                       "a list '1. 2. 3.' in paragraph 1, at the paragraphs' margin ('2.' was read as paragraph 2)"),
+}
+
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
@@ -60,8 +66,19 @@ def main() -> int:
         for fmt in ("pdf", "docx"):
             shutil.copyfile(made[(h, fmt)], OUT / f"{name}.{fmt}")
             print(OUT / f"{name}.{fmt}")
-    (OUT / "SOURCES").write_text("".join(f"{name}\t{src}\t{why}\n" for name, (src, _, why) in FIXTURES.items()),
-                                 encoding="utf-8")
+    # made by make_pdfs.sh itself: its numbered lines stand at the paragraphs' margin
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (src, _, _) in BY_MAKE_PDFS.items():
+            shutil.copyfile(ROOT / src, Path(tmp) / f"{name}.txt")
+            subprocess.run(["sh", str(ROOT / "tests/data/unseen/make_pdfs.sh"), f"{name}.txt"], check=True,
+                           env={**__import__("os").environ, "NOTES_DIR": tmp}, stdout=subprocess.DEVNULL)
+            for fmt in ("pdf", "docx"):
+                shutil.copyfile(Path(tmp) / "pdf" / f"{name}.{fmt}", OUT / f"{name}.{fmt}")
+    (OUT / "SOURCES").write_text("".join(f"{name}\t{src}\t{why}\n" for name, (src, _, why)
+                                         in {**FIXTURES, **BY_MAKE_PDFS}.items()), encoding="utf-8")
     return 0
 
 
