@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,18 @@ ORIGINALS = "originals"
 MANIFEST_VERSION = 1
 
 Progress = Callable[[str], None]
+
+
+def paragraph_count(note) -> int:
+    """The note's numbered paragraphs, counting those of the annex that go on with the body's
+    numbering (the parser keeps the annex as lines: "10. ..." there is not a Paragraph)."""
+    count = len(note.paragraphs)
+    last = note.paragraphs[-1].number if note.paragraphs else 0
+    for line in note.annex.split("\n"):
+        m = re.match(r"^(\d{1,3})\.\s+\S", line.strip())
+        if m and int(m.group(1)) == last + 1:
+            count, last = count + 1, last + 1
+    return count
 
 
 @dataclass(frozen=True)
@@ -182,7 +195,7 @@ def _prepare(paths: list[Path], corpus: Path, say: Progress) -> tuple[list[tuple
             "bytes_original": len(c.data),
             "key": note.key,
             "symbol": note.symbol,
-            "paragraphs": len(note.paragraphs),
+            "paragraphs": paragraph_count(note),
             "added": today,
             "tool": versions,
         }
@@ -209,7 +222,7 @@ def add_notes(paths, corpus: Path | str | None = None, rebuild: bool = True, pro
     for c, note, rec in prepared:
         footnotes = sum(len(p.footnotes) for p in note.paragraphs) + len(note.annex_footnotes)
         result.added.append(AddedNote(c.path, c.format, note.key, note.symbol, corpus / rec["file"],
-                                      corpus / rec["original"], len(note.paragraphs), footnotes, rec))
+                                      corpus / rec["original"], paragraph_count(note), footnotes, rec))
     if dry_run:
         return result
 

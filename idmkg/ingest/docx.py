@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 
-from .normalise import BULLET, FOOTNOTE, HEADING, ITEM, PARA, TEXT, Block, classify, squash
+from .normalise import BULLET, FOOTNOTE, HEADING, ITEM, PARA, TEXT, Block, as_list_item, classify, squash
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -198,7 +198,7 @@ def docx_blocks(data: bytes) -> list[Block]:
         if heading and next_para > 1:
             blocks.append(Block(HEADING, text))
             return
-        block = classify(text, next_para)
+        block = as_list_item(classify(text, next_para), blocks)
         if block.kind == PARA:
             next_para = block.number + 1
         blocks.append(block)

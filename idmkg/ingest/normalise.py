@@ -26,7 +26,9 @@ TEXT, HEADING, PARA, ITEM, BULLET, FOOTNOTE = "text", "heading", "para", "item",
 _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 MARKER_LEAD = re.compile(r"^\s*(?:<sup>\s*(\d{1,2})\s*</sup>|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|\[(\d{1,2})\])\s*")
 PARA_LEAD = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
-ITEM_LEAD = re.compile(r"^\(([a-z]{1,3}|[ivx]{1,5})\)\s+(?=\S)")
+ITEM_LEAD = re.compile(r"^\((\d{1,2}|[a-z]{1,3}|[ivx]{1,5})\)\s+(?=\S)")
+#: Word's second-level bullet, a letter "o" (in Courier New or Symbol): "o the links between ..."
+SUB_BULLET_LEAD = re.compile(r"^o\s+(?=\S)")
 BULLET_LEAD = re.compile(r"^(?:[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s*|[–-]\s+)(?=\S)")
 
 
@@ -66,11 +68,32 @@ def classify(text: str, next_para: int) -> Block:
     m = BULLET_LEAD.match(s)
     if m:
         return Block(BULLET, s[m.end():])
+    m = SUB_BULLET_LEAD.match(s)
+    if m:
+        return Block(BULLET, s[m.end():], level=2)
     m = MARKER_LEAD.match(s)
     if m and s[m.end():].strip() and not m.group(3):
         number = int((m.group(1) or m.group(2)).translate(_SUP_DIGITS))
         return Block(FOOTNOTE, s[m.end():], number=number)
     return Block(TEXT, s)
+
+
+LIST_GOES_ON = re.compile(r"(?:[;,]|\b(?:and|or))\W*$")
+
+
+def as_list_item(block: Block, before: list[Block]) -> Block:
+    """``block`` (classified by :func:`classify`) as an item of a numbered list when it is one:
+    a text "3. ..." after paragraph 1 that is not the next paragraph, or a "paragraph" whose
+    number follows the list item just before, that item ending as a list item goes on
+    ("...;", "..., and"). Otherwise ``block`` itself."""
+    if block.kind == TEXT and before and any(b.kind == PARA for b in before):
+        m = PARA_LEAD.match(block.text)
+        if m:
+            return Block(ITEM, block.text[m.end():], label=m.group(1))
+    if block.kind == PARA and before and before[-1].kind == ITEM and before[-1].label == str(block.number - 1) \
+            and LIST_GOES_ON.search(before[-1].text):
+        return Block(ITEM, block.text, label=str(block.number))
+    return block
 
 
 def render(blocks: list[Block]) -> str:
@@ -87,6 +110,8 @@ def render(blocks: list[Block]) -> str:
         if b.kind == PARA:
             seen_para = True
             out.append(f"{b.number}. {one_line(b.text)}")
+        elif b.kind == ITEM and in_annex:  # the annex is read line by line: the item as printed
+            out.append(f"({b.label}) {one_line(b.text)}")
         elif b.kind == ITEM:
             out.append(f"{'  ' * (b.level - 1)}- ({b.label}) {one_line(b.text)}")
         elif b.kind == BULLET:
@@ -107,6 +132,9 @@ def render(blocks: list[Block]) -> str:
         else:
             text = one_line(b.text)
             in_annex = bool(ANNEX_HEADING.match(text))
+            m = PARA_LEAD.match(text)
+            if m:  # "2. ..." that is not the next paragraph: an item of a numbered list, never a paragraph
+                text = f"- ({m.group(1)}) {text[m.end():]}"
             if text:
                 out.append(text)
     for fn in footnotes:

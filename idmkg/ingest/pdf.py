@@ -26,11 +26,11 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..parse import SENTENCE_END
-from .normalise import FOOTNOTE, PARA, Block, classify
+from ..parse import ANNEX_HEADING, SENTENCE_END
+from .normalise import BULLET, FOOTNOTE, HEADING, ITEM, PARA, TEXT, Block, as_list_item, classify
 
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
-STARTS_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,3}\)\s|\([ivx]{1,5}\)\s|[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s?)")
+STARTS_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\(\d{1,2}\)\s|\([a-z]{1,3}\)\s|\([ivx]{1,5}\)\s|[•▪◦●■·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s?|o\s)")
 FOOTNOTE_START = re.compile(r"^(?:<sup>)?(\d{1,2})(?:</sup>)?(?:\s+|(?=[A-Z“\"]))(.*)$")
 
 
@@ -146,11 +146,36 @@ def _split_footnotes(lines: list[Line], body: float, spacing: float, height: flo
     return lines, []
 
 
+GLUED_END = re.compile(r"(?<=[^\s<>])[/–]$")  # "pid/" or "14–" at a line's end: the text goes on without a space
+
+
 def _join(texts: list[str]) -> str:
-    """Lines of a block rejoined as the parser rejoins wrapped lines."""
+    """Lines of a block rejoined as the parser rejoins wrapped lines; a line broken after a
+    slash or an en dash attached to the word before it (a URL, a range "14–16") is rejoined
+    without a space."""
     from ..parse import rejoin
 
-    return rejoin(texts)
+    glued: list[str] = []
+    for text in texts:
+        if glued and GLUED_END.search(glued[-1].rstrip()) and text.strip():
+            glued[-1] = glued[-1].rstrip() + text.strip()
+        else:
+            glued.append(text)
+    return rejoin(glued)
+
+
+def _expected(current: list[Line], next_para: int) -> int:
+    """The paragraph number a new paragraph would carry, the open block being ``current``."""
+    m = re.match(r"^(\d{1,3})\.\s", current[0].text) if current else None
+    return next_para + 1 if m and int(m.group(1)) == next_para else next_para
+
+
+def _heading(lines: list[Line], body: float) -> bool:
+    """A block set apart as a heading: every line bold (or larger than the body), short, not
+    ending a sentence."""
+    text = " ".join(ln.text for ln in lines)
+    styled = all(ln.font.endswith(" bold") or ln.size > body + 0.5 for ln in lines)
+    return styled and len(lines) <= 3 and len(text) <= 250 and not SENTENCE_END.search(text)
 
 
 def pdf_blocks(data: bytes) -> list[Block]:
@@ -196,20 +221,48 @@ def pdf_blocks(data: bytes) -> list[Block]:
 
     gaps = [b.top - a.top for lines in pages for a, b in itertools.pairwise(lines)
             if abs(a.size - body) < 0.5 and abs(b.size - body) < 0.5 and b.top > a.top]
-    spacing = statistics.median(gaps) if gaps else body * 1.2
-    spacing = min(g for g in gaps if g > 0.8 * spacing) if gaps else spacing  # the tightest regular spacing
+    # the line spacing: the commonest gap between body lines (a median would be pulled up by
+    # the gaps between short paragraphs), then the tightest gap close to it
+    spacing = Counter(round(g * 2) / 2 for g in gaps).most_common(1)[0][0] if gaps else body * 1.2
+    spacing = min(g for g in gaps if g > 0.8 * spacing) if gaps else spacing
     right = max((ln.x1 for lines in pages for ln in lines), default=0)
 
     blocks: list[Block] = []
     footnotes: dict[int, list[str]] = {}
     next_para, next_footnote = 1, 1
+    para_x0: float | None = None  # where paragraph numbers stand (paragraph 1's)
+
+    def indented(ln: Line) -> bool:
+        """Set in from the paragraph numbers: a numbered list item, never a paragraph."""
+        return para_x0 is not None and ln.x0 > para_x0 + 0.5 * body
     current: list[Line] = []
 
+    in_annex = False
+
     def flush():
-        nonlocal next_para
+        nonlocal next_para, in_annex, para_x0
         if not current:
             return
         texts = [ln.text for ln in current]
+        if in_annex and not re.match(r"^(\d{1,3})\.\s", texts[0]):
+            # the annex is read line by line (like the cover): a line that stops where the
+            # next line's first word would have fitted ends a line of the note; the others
+            # were wrapped by the layout and are rejoined
+            runs: list[list[str]] = [[]]
+            for ln, nxt in zip(current, current[1:] + [None]):
+                runs[-1].append(ln.text)
+                if nxt is None or right - ln.x1 > (nxt.words[0]["x1"] - nxt.words[0]["x0"]) + 0.5 * ln.size:
+                    runs.append([])
+            heading = _heading(current, body)
+            for run in filter(None, runs):
+                block = Block(HEADING, _join(run)) if heading else classify(_join(run), next_para)
+                if block.kind == FOOTNOTE:
+                    block = Block(TEXT, _join(run))
+                if block.kind == PARA:
+                    next_para = block.number + 1
+                blocks.append(block)
+            current.clear()
+            return
         if next_para == 1:  # the cover: keep its lines, but rejoin a line wrapped at the margin
             text = ""
             for ln in current:
@@ -220,12 +273,21 @@ def pdf_blocks(data: bytes) -> list[Block]:
         else:
             text = _join(texts)
         block = classify(text, next_para)
+        if next_para > 1:
+            block = as_list_item(block, blocks)
+        if block.kind == PARA and indented(current[0]):
+            block = Block(ITEM, block.text, label=str(block.number))
+        elif block.kind == PARA and para_x0 is None:
+            para_x0 = current[0].x0
+        if next_para > 1 and block.kind != PARA and _heading(current, body):
+            block = Block(HEADING, text)
         if block.kind == PARA:
             next_para = block.number + 1
         if block.kind == FOOTNOTE:
             footnotes.setdefault(block.number, [block.text])
         else:
             blocks.append(block)
+        in_annex = in_annex or next_para > 1 and block.kind in (HEADING, TEXT) and bool(ANNEX_HEADING.match(block.text))
         current.clear()
 
     for lines, height in zip(pages, heights):
@@ -244,7 +306,9 @@ def pdf_blocks(data: bytes) -> list[Block]:
                 new_page = ln.page != prev.page
                 starts = STARTS_BLOCK.match(ln.text)
                 m = re.match(r"^(\d{1,3})\.\s", ln.text)
-                if starts and (not m or int(m.group(1)) == next_para):
+                expected = next_para if indented(current[0]) else _expected(current, next_para)
+                clause_end = re.search(r"(?:[.:;,]|\b(?:and|or))\W*$", prev.text.replace("</sup>", ""))
+                if starts and (not m or int(m.group(1)) == expected or indented(ln) or clause_end and _expected(current, next_para) > 1):
                     flush()
                 elif new_page:
                     ended = SENTENCE_END.search(prev.text.replace("</sup>", "").rstrip("<sup>0123456789"))

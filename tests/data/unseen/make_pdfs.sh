@@ -75,8 +75,16 @@ for raw in lines:
         level = min(len(h.group(1)), 4)
         body.append(f"<h{level}>{inline(h.group(2))}</h{level}>")
         continue
+    if not in_body and re.match(r"^1\.\s", line):
+        # a note whose headings are plain lines (no "#"): its body starts at paragraph 1
+        in_body = True
     if not in_body:
         cover.append(f'<p align="center">{inline(line)}</p>')
+        continue
+    if (not re.match(r"^(?:\d{1,3}\.|-|\(|<sup>|[•o▪])", line) and len(line) <= 160
+            and not re.search(r"[.;:,]\W*$", line) and line[:1].isupper()):
+        # a plain-line heading (IC/2010/5's "IDM 2010: Migration and social change"): a real heading
+        body.append(f"<h3>{inline(line)}</h3>")
         continue
     p = re.match(r"^(\d{1,3})\.\s+(.*)$", line)
     if p:
