@@ -33,10 +33,11 @@ def signal_words(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     for s in g.subjects(RDF.type, IDM.SignalWords):
         if not str(s).startswith(PREFIX):
             raise DataFileError(f"{path}: {s} is an idm:SignalWords not named idm:signal-KEY")
+        key = str(s)[len(PREFIX):]
         words = {str(o) for o in g.objects(s, SKOS.hiddenLabel)}
         if not words:
-            raise DataFileError(f"{path}: {s} has no skos:hiddenLabel (the wordings the rules match)")
-        out[str(s)[len(PREFIX):]] = tuple(sorted(words, key=lambda w: (-len(w), w)))
+            raise DataFileError(f"{path}: idm:signal-{key} has no skos:hiddenLabel (the wordings the rules match)")
+        out[key] = tuple(sorted(words, key=lambda w: (-len(w), w)))
     return out
 
 
