@@ -409,12 +409,21 @@ def read(r: Reader, part: Part) -> None:
         if quoted:
             title, qs, qe = quoted[0]
             r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
+        elif t := TITLE_AFTER_COLON.search(sentence, m.end()):
+            r.add(ref, "idm:title", t.group("title"), r.evidence(part, s + t.start("title"), s + t.end("title")))
         _details(r, part, ref, s, e, year)
         _held_by_past_verb(r, part, ref, s + m.end(), e)
         if (off := CALLED_OFF.search(sentence) or NOT_HELD.search(sentence)) and not _status(sentence) \
                 and not (not CALLED_OFF.search(sentence) and _not_held_then_held(text, s, e, NOT_HELD.search(text, s, e))):
             # "The second workshop of 2025, ..., had to be cancelled": neither held nor planned any more
             r.add(ref, CANCELLED, True, r.evidence(part, s + off.start(), s + off.end()))
+
+
+#: a title written unquoted after a colon that closes the sentence naming the workshop: "..., was entitled: Migration
+#: and the Future of Work.", "bore the title: ..." (capitalised, to the end of the sentence; no quotes, brackets or
+#: further colon in it)
+TITLE_AFTER_COLON = re.compile(r"\b(?:entitled|titled|(?:bore|bears|has|had|carried|carries)\s+the\s+title)\s*:\s+"
+                               r"(?P<title>[A-Z][^.;:“”\"()‘’]{2,150}?)\s*\.?\s*$")
 
 
 #: where a sentence naming a workshop goes on, after a semicolon, to another one by its ordinal: "the first
