@@ -2,40 +2,39 @@
 "154 were government representatives from over 70 countries", "180 participants from 67
 countries". The categories and their wordings come from the controlled vocabulary
 (``ontology/vocab.ttl``, skos:hiddenLabel of each idm:AttendanceCategory); the figure belongs
-to the meeting the note was last talking about."""
+to the meeting the note was last talking about.
+
+The rules' word lists (lower-bound and approximation qualifiers, counting verbs, the words that
+trigger a sentence, other kinds of event, panels, broadcasts, registration, speakers) are data
+too: idm:signal-* concepts in ``ontology/vocab.ttl`` read through :mod:`idmkg.extract.signals`;
+what stays here is the sentence structure (and grammar words)."""
 from __future__ import annotations
 
 import re
 
 from ..model import Ref
 from .common import CARDINAL_WORDS, Part, Reader, cardinal_from_words, sentences
+from .signals import alternation
 
-TRIGGER = re.compile(r"\b(attended|attendance|brought together|participants|delegates|took part|taking part|participated|"
-                     r"sent\s+(?:delegations|delegates|representatives)|were\s+(?:present|represented)|"
-                     r"were government|were from|of whom|among them|representing|attracted|gathered|welcomed|"
-                     r"drew|numbered|a total of|participation)\b", re.IGNORECASE)
+TRIGGER = re.compile(r"\b(" + alternation("attendance-trigger") + r")\b", re.IGNORECASE)
 #: a sentence about another kind of event than the workshop or session the note was talking about
 #: (the name of one too: "The Global Conference on Cities gathered ...")
-OTHER_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa])\s+(?:\w+\s+){0,3}?(?i:conference|seminar|symposium|forum|summit|"
-                         r"expert\s+meeting)\b"
+OTHER_EVENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa])\s+(?:\w+\s+){0,3}?(?i:" + alternation("other-event") + r")\b"
                          # "173 in the conference room", "the Geneva International Conference Centre": a place, no event
                          r"(?!\s+(?i:rooms?|halls?|cent(?:re|er)s?|facilit\w*|build\w*|platforms?|calls?|services?|venues?))")
 #: people who spoke in a part of the meeting, not its attendance: "Ministers and senior officials from 14 countries
 #: took part in a panel on ...", "speakers from 12 countries participated in the round table" (the audience of a
 #: panel is: "The IDM panel drew some 350 participants")
 PANELLISTS = re.compile(r"\b(?:took\s+part|taking\s+part|participated|spoke|served|sat)\s+(?:in|on)\s+(?:a|an|the|its)\s+"
-                        r"(?:[\w-]+\s+){0,2}?(?:panels?|debates?|round[\s-]?tables?|panel\s+discussions?)\b", re.IGNORECASE)
+                        r"(?:[\w-]+\s+){0,2}?(?:" + alternation("panel-part") + r")\b", re.IGNORECASE)
 #: a sentence about an earlier meeting than the one the note was talking about: "Over 300 participants
 #: attended last year’s workshop", "as at the previous session"
 EARLIER_EVENT = re.compile(r"\b(?:last|the\s+previous|the\s+preceding)\s+year[’']s\b|\b(?:the|a|an)\s+(?:previous|preceding|"
                            r"earlier|past)\s+(?:\w+\s+){0,2}?(?:workshops?|sessions?|consultations?|meetings?)\b", re.IGNORECASE)
 #: a lower bound ("more than 200") sets idm:atLeast; an approximation ("some 300") does not
 #: ("Attendance exceeded 350 participants": a verb that sets a lower bound before the figure)
-LOWER_BOUND = re.compile(r"more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than"
-                         r"|exceeded|topped", re.IGNORECASE)
-QUALIFIER = (r"(?:(?P<q>more than|over|at least|upwards of|in excess of|no fewer than|not fewer than|no less than|"
-             r"exceeded|topped|"
-             r"some|about|approximately|around|nearly|almost|roughly|close to|an estimated)\s+)?")
+LOWER_BOUND = re.compile(alternation("at-least", " "), re.IGNORECASE)
+QUALIFIER = r"(?:(?P<q>" + alternation("at-least", " ") + "|" + alternation("approximately", " ") + r")\s+)?"
 
 
 def figure_pattern(labels: dict[str, list[str]]) -> re.Pattern:
@@ -83,8 +82,8 @@ def officials_pattern(labels: dict[str, list[str]]) -> re.Pattern:
 PARTICIPATION = r"[Pp]articipation|[Aa]ttendance"
 #: the figure after its category: "participants numbered some 250", "the number of delegates exceeded 120"
 #: (or "Participants, 162 in all, came from ...")
-COUNTED = (r"(?:\s+(?:(?:numbered|totall?ed|reached|came to|amounted to|stood at|rose to|climbed to)\s+"
-           r"|(?P<x>exceeded|topped|passed|surpassed|went\s+beyond|rose\s+above|went\s+over)\s+)"
+COUNTED = (r"(?:\s+(?:(?:" + alternation("count-verb", " ") + r")\s+"
+           r"|(?P<x>" + alternation("count-exceeded") + r")\s+)"
            r"|,\s+(?=[\w-]+(?:\s+[\w-]+){0,3}?\s+in\s+all\b))")
 
 
@@ -226,12 +225,12 @@ def _shared_head(text: str, s: int, found: list, by_label: dict[str, str]) -> li
 
 
 #: people counted as watching a broadcast of the meeting: "1,200 people followed the webcast", "watched the live stream"
-REMOTE_AUDIENCE = re.compile(r"[^.;,]{0,40}?\b(?:followed|watched|viewed|tuned\s+in\s+to|accessed)\b[^.;]{0,40}?\b"
-                             r"(?:webcasts?|web\s*streams?|live\s*streams?|livestreams?|broadcasts?|recordings?|streaming)\b",
+REMOTE_AUDIENCE = re.compile(r"[^.;,]{0,40}?\b(?:" + alternation("remote-watch") + r")\b[^.;]{0,40}?\b"
+                             r"(?:" + alternation("broadcast") + r")\b",
                              re.IGNORECASE)
 #: people who signed up or were invited: "250 participants registered" (not those who came when the sentence says how
 #: many of them did)
-REGISTERED = re.compile(r"\s*\b(?:had\s+)?(?:registered|signed\s+up|enrolled|were\s+invited|had\s+been\s+invited)\b", re.IGNORECASE)
+REGISTERED = re.compile(r"\s*\b(?:had\s+)?(?:" + alternation("registered") + r")\b", re.IGNORECASE)
 #: "..., of whom 230 attended": the part of the people just counted who came
 ATTENDED_OF_THEM = re.compile(r"\bof\s+(?:whom|them|these)\s+" + QUALIFIER + r"(?P<n>\d[\d,]*|" + CARDINAL_WORDS
                               + r")\s+(?:actually\s+|eventually\s+|finally\s+)?(?:attended|took\s+part|participated|"
@@ -243,7 +242,7 @@ REPRESENTATIVES, NGOS, MIXED = ("government-representatives", "non-governmental-
 MIXED_LIST = re.compile(r"(?:,\s+[^,.;]{3,60}?)*,?\s+and\s+(?:the\s+)?[^,.;]{0,40}?\b(?:research|academi\w*|universit\w*|"
                         r"think[\s-]tanks?|compan\w*|private\s+sector|business\w*|enterprises?|media)\b")
 #: the people a figure after them is about are the speakers, not the participants: "Forty-two speakers from 30 countries"
-SPEAKERS_BEFORE = re.compile(r"\b(?:speakers|panell?ists|presenters|moderators|keynote\s+speakers|resource\s+persons)\s+"
+SPEAKERS_BEFORE = re.compile(r"\b(?:" + alternation("speakers") + r")\s+"
                              r"(?:(?:came\s+)?from|of|representing)\s+(?:(?:some|about|around|over|more\s+than)\s+)?$",
                              re.IGNORECASE)
 #: "...; the second was attended by ...": a clause about another workshop of the same year

@@ -75,8 +75,11 @@ def source_digest() -> str:
 
 def rules_version(concept_labels: dict[str, list[str]], attendance_labels: dict[str, list[str]]) -> str:
     """The version of the rules a cache entry was read with: the source files
-    (:func:`source_digest`) and the concept and attendance labels the rules are given."""
-    labels = json.dumps([concept_labels, attendance_labels], sort_keys=True, ensure_ascii=False)
+    (:func:`source_digest`), the concept and attendance labels the rules are given, and the
+    signal words they read from the vocabulary (:mod:`idmkg.extract.signals`)."""
+    from .signals import signal_words
+
+    labels = json.dumps([concept_labels, attendance_labels, signal_words()], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256((source_digest() + "\0" + labels).encode("utf-8")).hexdigest()
 
 

@@ -8,6 +8,11 @@ consultations", "Informal Consultations held on DATE (IC/2008/6)"; "<N>th (IOM) 
 paragraph about a Council session are its segments; 'A conference on “TITLE” was held on
 DATE in PLACE, co-hosted by ...'; "panel discussion on “TITLE” that took place at the Nth
 Council Session".
+
+The rules' word lists (the Council holding a session, a session's position, other bodies holding
+sessions, meeting and hosted-event nouns, conference verbs, the wordings of each kind of segment)
+are idm:signal-* concepts in ``ontology/vocab.ttl``, read through :mod:`idmkg.extract.signals`;
+the sentence structure stays here.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from ..dates import find_dates
 from ..model import Ref
 from .common import Part, Reader, ordinal_from_words, sentences, slug
 from .references import document_ref
+from .signals import alternation
 
 CONSULTATION = re.compile(
     r"(?:[Ii]nformal [Cc]onsultations(?: took place| held)? on (?P<d1>\d{1,2} [A-Z][a-z]+(?: \d{4})?)"
@@ -29,13 +35,13 @@ ORDINAL_NUMBER = re.compile(r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+(?:IOM\s+)?Counc
 ORDINAL_WORDS = re.compile(r"\b(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd)|\d{2,3}(?:th|st|nd|rd))\s+Session of "
                            r"the (?:IOM\s+)?Council", re.IGNORECASE)
 #: "The Council will hold its Eighty-eighth Session from 30 November to 3 December 2004"
-COUNCIL_HOLDS = re.compile(r"\bCouncil\s+(?:will\s+hold|held|holds|is\s+to\s+hold|is\s+holding)\s+its\s+"
+COUNCIL_HOLDS = re.compile(r"\bCouncil\s+(?:" + alternation("council-holds") + r")\s+its\s+"
                            r"(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd))\s+Session\b")
 #: "At its 109th Session, held from ..., the Council heard ...", "The Council, at its One hundred and ninth Session
 #: (Geneva, 27-30 November 2018), ...", "the Council's One hundred and ninth Session (27-30 November 2018)": the
 #: session named through the Council ("its" only in a sentence naming the Council)
-COUNCIL_ITS = re.compile(r"\b(?P<its>its|[Tt]he\s+Council[’']s|[Tt]he\s+IOM\s+Council[’']s)\s+(?:(?:last|next|forthcoming|upcoming|"
-                         r"most\s+recent)\s+)?(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd)|\d{2,3}(?:th|st|nd|rd))"
+COUNCIL_ITS = re.compile(r"\b(?P<its>its|[Tt]he\s+Council[’']s|[Tt]he\s+IOM\s+Council[’']s)\s+(?:(?:" + alternation("session-position") + r")\s+)?"
+                         r"(?P<w>(?:[A-Za-z]+[\s-]+){0,4}?[A-Za-z]+(?:th|st|nd|rd)|\d{2,3}(?:th|st|nd|rd))"
                          r"\s+[Ss]ession\b(?!\s+of\s+the\s+(?:IOM\s+)?Council)")
 CONFERENCE = re.compile(r"\bA conference on\s+“(?P<title>[^”]+)”\s+was held on (?P<date>[^,]+?) in (?P<venue>[A-Z][a-z]+)")
 CO_HOSTS = re.compile(r"co-hosted by the (?P<a>Government of [A-Z][a-z]+)[^.]*?,? and (?P<b>IOM)\b")
@@ -43,10 +49,10 @@ PANEL_AT_COUNCIL = re.compile(r"\bpanel discussion on\s+“(?P<title>[^”]+)”
 FORUM = re.compile(r"\bthe (?P<year>\d{4}) (?P<place>[A-Z][a-z]+) (?P<name>Global Forum on Migration and Development)"
                    r"(?: \((?P<abbr>[A-Z]+)\))?(?:, the theme of which was “(?P<theme>[^”]+)”)?")
 SEGMENT_KINDS = [
-    ("Keynote", re.compile(r"\bkeynote address\b", re.I)),
-    ("Panel", re.compile(r"\bpanel discussion|high-level plenary\b", re.I)),
-    ("InteractiveSession", re.compile(r"\binteractive session\b", re.I)),
-    ("Presentation", re.compile(r"\bpresentation by\b", re.I)),
+    ("Keynote", re.compile(r"\b(?:" + alternation("segment-keynote", " ") + r")\b", re.I)),
+    ("Panel", re.compile(r"\b(?:" + alternation("segment-panel", " ") + r")", re.I)),
+    ("InteractiveSession", re.compile(r"\b(?:" + alternation("segment-interactive", " ") + r")\b", re.I)),
+    ("Presentation", re.compile(r"\b(?:" + alternation("segment-presentation", " ") + r")\b", re.I)),
 ]
 PANELS_DURING = re.compile(r"\bpanel discussions were held\b[^.]*?\bduring the (?P<n>\d{2,3})(?:st|nd|rd|th) Council Session"
                            r" on (?P<list>[^.]+)\.")
@@ -177,14 +183,13 @@ def read(r: Reader, part: Part) -> None:
 
 
 #: words naming another meeting: dates after one of them are that meeting's
-OTHER_MEETING = re.compile(r"\b(?:workshops?|consultations?|conferences?|sessions?|meetings?|forums?|seminars?)\b",
+OTHER_MEETING = re.compile(r"\b(?:" + alternation("other-meeting") + r")\b",
                            re.IGNORECASE)
 
 
 #: "a panel held during (the)", "a side event on the margins of (the)", "presented at a round table at (the)": an event
 #: held within the session named next (group "event" is its noun, the words after it end right before the session)
-HOSTED_EVENT = re.compile(r"\b(?P<event>panels?|(?:side[- ])?events?|presentations?|round[- ]?tables?|debates?|discussions?|"
-                          r"dialogues?|briefings?|segments?|receptions?|exhibitions?|launch)\b[^.;]*?\b(?:during|at|in\s+the\s+"
+HOSTED_EVENT = re.compile(r"\b(?P<event>" + alternation("hosted-event", " ") + r")\b[^.;]*?\b(?:during|at|in\s+the\s+"
                           r"course\s+of|on\s+the\s+(?:margins|sidelines|occasion)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -196,14 +201,16 @@ def _hosts_event(text: str, at: int) -> bool:
     return bool(HOSTED_EVENT.search(text[s:at]))
 
 
+#: bodies other than the IOM Council that hold sessions
+OTHER_SESSION_BODY = re.compile(r"\b(?:" + alternation("other-session-body") + r")\b")
+
+
 def _names_council(text: str, at: int) -> bool:
     """Whether the sentence around ``at`` names the Council as what "its" stands for ("At its 109th Session,
     ..., the Council heard", "The Council, at its ..."), and no other body that holds sessions."""
     s, e = next(((s, e) for s, e in sentences(text) if s <= at < e), (0, len(text)))
     sentence = text[s:e]
-    return bool(re.search(r"\b(?:IOM\s+)?Council\b", sentence)) and not re.search(
-        r"\b(?:General\s+Assembly|Human\s+Rights\s+Council|Executive\s+Committee|Standing\s+Committee|Security\s+Council|"
-        r"Economic\s+and\s+Social\s+Council|Commission)\b", sentence)
+    return bool(re.search(r"\b(?:IOM\s+)?Council\b", sentence)) and not OTHER_SESSION_BODY.search(sentence)
 
 
 def _dates_after(text: str, at: int, year: int) -> list:
@@ -286,7 +293,7 @@ CONFERENCE_HELD = re.compile(
     r"\b(?:[Tt]he|A)\s+(?:International\s+)?Conference\s+on\s+(?P<title>[A-Z][^,.;“”()]{3,100}?)"
     # an apposition between the name and the verb: ", organized by IOM with the Government of Belgium,"
     r"(?:\s*,\s+(?:organi[sz]ed|hosted|convened|co-hosted|held)\b[^,.;]{3,80},)?"
-    r"\s+(?:(?:was|were)\s+(?:held|hosted|convened|organized|organised)|met|took\s+place)\b(?P<rest>[^.;]{0,120})")
+    r"\s+(?:(?:was|were)\s+(?:" + alternation("conference-held") + r")|met|took\s+place)\b(?P<rest>[^.;]{0,120})")
 
 
 def _conference_held(r: Reader, part: Part, m: re.Match) -> None:

@@ -8,6 +8,12 @@ sentence about it ("It was held in Geneva ...") adds what the mention did not gi
 sentence listing a year's workshops ("Both workshops of 2017 took place: “X” in New York on
 ..., and “Y” in Geneva on ...") names each with its dates and place. A workshop named without
 a year takes the year of its dates, of the sentence, or of the workshops its section just named.
+
+Word lists as data: the status verb phrases (held, planned), the wordings of a workshop called
+off, and the virtual/hybrid format words are idm:signal-* concepts in ``ontology/vocab.ttl``,
+read through :mod:`idmkg.extract.signals`. Still in the regexes: verbs of holding in their
+many structural variants (they vary in structure more than in words), ordinals, month names
+and grammar words.
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from ..dates import find_dates
 from ..model import Ref
 from .common import ORDINAL_WORDS, Part, Reader, find_quoted, normalise, sentences, year_ref
 from .meetings import declare_consultation
+from .signals import alternation
 from .themes import (NOT_CHOSEN, ON_CHOSEN, ON_DESCRIBED, ON_LABEL, THEME_WORD, TOPIC_DECISION, TOPICS_DECIDED_AT, propose,
                      topic_ref)
 
@@ -86,7 +93,7 @@ PLACE = (r"(?:(?:New|San|Santo|Santa|Addis|Buenos|Cape|Kuala|Hong|Port|Rio|Abu|T
          r"Kuwait|Sri|Costa|El|La|Las|Los)\s+[A-Z][a-z]+|[A-Z][a-z]+)")
 #: "held in hybrid format, in Geneva and online", "held in a hybrid format at the ...": the format between the verb
 #: and the place
-HYBRID = r"(?:in\s+(?:a\s+)?hybrid\s+(?:format|form|mode|setting),?\s+)?"
+HYBRID = r"(?:in\s+(?:a\s+)?hybrid\s+(?:" + alternation("hybrid-format") + r"),?\s+)?"
 VENUE = re.compile(r"\b(?:place|held|convened|organized|organised|met|hosted|planned|scheduled|due)\s+" + HYBRID +
                    r"(?:at\s+(?:the\s+)?[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]+|des|de|du|of|the|and)){0,5}\s+"
                    # "hosted by the Government of Thailand in Bangkok"
@@ -132,12 +139,12 @@ PLACE_COMMA_DATE = re.compile(r"(?:[(:]|\([“\"][^“”\"]{3,200}[”\"],)\s*(
                               r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)")
 #: "was held online", "met virtually": a workshop without a place
 VENUE_VIRTUAL = re.compile(r"\b(?:held|convened|organized|organised|met|took\s+place|moved|switched|shifted|conducted|run|hosted)\s+"
-                           r"(?:(?:entirely|fully|wholly|exclusively)\s+)?"
+                           r"(?:(?:" + alternation("wholly") + r")\s+)?"
                            # "was moved online", "switched to a virtual format"
-                           r"(?P<venue>online|virtually|(?:in|as|to)\s+(?:a\s+|an\s+)?(?:fully\s+)?(?:virtual|online)\s+"
+                           r"(?P<venue>online|virtually|(?:in|as|to)\s+(?:a\s+|an\s+)?(?:fully\s+)?(?:" + alternation("virtual") + r")\s+"
                            r"(?:format|meeting|event)"
                            r"|by\s+video[\s-]?conference)\b"
-                           r"|\b(?:was|is|will\s+be)\s+(?:an?\s+)?(?:fully\s+)?(?P<venue2>virtual|online)\s+(?:meeting|event)\b")
+                           r"|\b(?:was|is|will\s+be)\s+(?:an?\s+)?(?:fully\s+)?(?P<venue2>" + alternation("virtual") + r")\s+(?:meeting|event)\b")
 #: "9-10 July 2013 in Geneva", "on 4 and 5 March 2019, in Geneva": a place written right after the workshop's dates
 VENUE_AFTER_DATE = re.compile(r",?\s+in\s+(?P<venue>(?!(?:January|February|March|April|May|June|July|August|September|"
                               r"October|November|December)\b)" + PLACE + r")\b")
@@ -182,7 +189,7 @@ SUPERSEDED_END = re.compile(r"[,;]|\s+but\b|\s+and\s+(?=(?:has|have|was|were|wil
 FORMER_PLAN = re.compile(r"\b(?:was|were)\s+to\s+have\s+been\s+(?:held|convened|organized|organised|hosted)\b"
                          r"|\bhad\s+been\s+(?:scheduled|planned|foreseen|set)\s+for\b")
 #: a workshop called off: what a sentence saying so dates is not the workshop
-CALLED_OFF = re.compile(r"\b(?:cancell?ed|called\s+off)\b")
+CALLED_OFF = re.compile(r"\b(?:" + alternation("called-off") + r")\b")
 #: a workshop that did not take place: "could not be convened", "was not held", "did not take place"; its
 #: verb says neither held nor planned (a sentence saying so reads as a workshop called off)
 NOT_HELD = re.compile(r"\b(?:could|can|did|was|were|has|have|had|will|would)\s*(?:not|n[’']t)\s+(?:be\s+|been\s+)?(?:held|convened|"
@@ -190,17 +197,12 @@ NOT_HELD = re.compile(r"\b(?:could|can|did|was|were|has|have|had|will|would)\s*(
                       r"|\bcannot\s+be\s+(?:held|convened|organized|organised)\b")
 #: verb phrases telling whether the workshop already took place, checked in order
 STATUS_WORDS = [
-    ("planned", re.compile(r"\b(will be held|(?<!was\s)(?<!were\s)to be held|will address|will take place|will be convened|will be organized|"
-                           r"will focus|will bring|is scheduled|are scheduled|is planned|are planned|is to be held|"
-                           r"is foreseen|are foreseen|is expected to take place|"
+    ("planned", re.compile(r"\b(" + alternation("status-planned", " ") + r"|(?<!was\s)(?<!were\s)to be held|"
                            # "is due to be convened", "is proposed to take place", "is intended to meet"
                            r"(?:is|are)\s+(?:due|expected|proposed|intended|set|going)\s+to\s+(?:take\s+place|meet|convene|"
                            r"be\s+(?:held|convened|organized|organised|hosted))|"
                            # "shall be held", "shall take place"
                            r"shall\s+(?:be\s+held|take\s+place|be\s+convened|meet|convene)|"
-                           r"will meet|is set for|has been scheduled|have been scheduled|will be hosted|"
-                           r"is to take place|are to be held|will be devoted|will look|will examine|will consider|"
-                           r"has been set for|have been set for|"
                            # "It is now scheduled to take place ...", "is provisionally planned for ..."
                            r"(?:is|are|has\s+been|have\s+been)\s+(?:now|currently|provisionally|tentatively)\s+"
                            r"(?:scheduled|planned|foreseen|set)|"
@@ -210,10 +212,8 @@ STATUS_WORDS = [
                            r"(?:is|are)\s+being\s+(?:organized|organised|planned|prepared)|"
                            # "is envisaged for", "is slated for", "will convene in Geneva"
                            r"(?:is|are)\s+(?:envisaged|envisioned|slated|pencilled|penciled)|will\s+(?:convene|be\s+convening))\b")),
-    ("held", re.compile(r"\b(took place|had taken place|has taken place|was held|were held|had been held|"
-                        r"was convened|were convened|was organized|was organised|were organized|was attended|"
-                        r"brought together|met in|gathered|hosted|was hosted|convened|organized|organised|"
-                        r"was (?:successfully )?(?:conducted|completed|staged)|attracted|drew|"
+    ("held", re.compile(r"\b(" + alternation("status-held", " ") + r"|"
+                        r"was (?:successfully )?(?:conducted|completed|staged)|"
                         # "went ahead as planned"
                         r"went\s+ahead|"
                         # "The first workshop, held on 4-5 March 2019 in Geneva, focused on ...": a participle after a comma
@@ -231,7 +231,7 @@ STATUS_WORDS = [
     # a plan said in passing, when nothing else in the sentence says what became of the workshop: "Preparations
     # for the first workshop, planned for 25-26 April 2017 in Geneva, will begin ..."
     ("planned", re.compile(r",\s+(?:planned|scheduled|foreseen|envisaged)\s+for\b"
-                           r"(?![^.;]*\b(?:postponed|cancell?ed|called\s+off|moved|rescheduled|deferred)\b)")),
+                           r"(?![^.;]*\b(?:postponed|" + alternation("called-off") + r"|moved|rescheduled|deferred)\b)")),
 ]
 
 
@@ -409,12 +409,21 @@ def read(r: Reader, part: Part) -> None:
         if quoted:
             title, qs, qe = quoted[0]
             r.add(ref, "idm:title", title, r.evidence(part, qs, qe))
+        elif t := TITLE_AFTER_COLON.search(sentence, m.end()):
+            r.add(ref, "idm:title", t.group("title"), r.evidence(part, s + t.start("title"), s + t.end("title")))
         _details(r, part, ref, s, e, year)
         _held_by_past_verb(r, part, ref, s + m.end(), e)
         if (off := CALLED_OFF.search(sentence) or NOT_HELD.search(sentence)) and not _status(sentence) \
                 and not (not CALLED_OFF.search(sentence) and _not_held_then_held(text, s, e, NOT_HELD.search(text, s, e))):
             # "The second workshop of 2025, ..., had to be cancelled": neither held nor planned any more
             r.add(ref, CANCELLED, True, r.evidence(part, s + off.start(), s + off.end()))
+
+
+#: a title written unquoted after a colon that closes the sentence naming the workshop: "..., was entitled: Migration
+#: and the Future of Work.", "bore the title: ..." (capitalised, to the end of the sentence; no quotes, brackets or
+#: further colon in it)
+TITLE_AFTER_COLON = re.compile(r"\b(?:entitled|titled|(?:bore|bears|has|had|carried|carries)\s+the\s+title)\s*:\s+"
+                               r"(?P<title>[A-Z][^.;:“”\"()‘’]{2,150}?)\s*\.?\s*$")
 
 
 #: where a sentence naming a workshop goes on, after a semicolon, to another one by its ordinal: "the first
