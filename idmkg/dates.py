@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MONTHS = {
     m: i
@@ -110,6 +110,20 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateSpan]:
             found.append(DateSpan(start, end, m.start(), m.end(), bool(year_text)))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.text_start)
+
+
+def find_dates_from(text: str, after: dt.date) -> list[DateSpan]:
+    """Every date in ``text``, as :func:`find_dates`, a date written without its year read as the first
+    such day on or after ``after`` ("the forthcoming consultations on 26 March" in a note issued on
+    11 March 2019: 26 March 2019; issued on 2 April 2019: 26 March 2020). A date with its year is as written."""
+    readings = [{(d.text_start, d.text_end): d for d in find_dates(text, year)}
+                for year in range(after.year, after.year + 5)]   # up to four years on: 29 February
+    out = []
+    for where in sorted(set().union(*readings)):
+        d = next((r[where] for r in readings if where in r and (r[where].year_given or r[where].start >= after)), None)
+        if d is not None and not any(o.text_start < where[1] and where[0] < o.text_end for o in out):
+            out.append(d)
+    return out
 
 
 def parse_date(text: str, context_year: int | None = None) -> dt.date | None:

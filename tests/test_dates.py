@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idmkg.dates import DAY_TEXT, find_dates, parse_date
+from idmkg.dates import DAY_TEXT, find_dates, find_dates_from, parse_date
 
 FAST = settings(max_examples=200, deadline=None, database=None)
 MONTHS = [calendar.month_name[i] for i in range(1, 13)]
@@ -233,3 +233,36 @@ def test_property_day_text_and_find_dates_agree(day, form, filler):
     assert re.fullmatch(DAY_TEXT, written)
     found = find_dates(f"{filler} {written} {filler}")
     assert [(d.start, d.end) for d in found] == [(day, day)]
+
+
+# ---------------------------------------------------------------------------
+# find_dates_from: a date without its year, the first such day on or after a day the text is known to follow
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,after,expected", [
+    ("the forthcoming informal consultations on 26 March", D(2019, 3, 11), [(D(2019, 3, 26), D(2019, 3, 26))]),
+    ("the forthcoming informal consultations on 26 March", D(2019, 3, 26), [(D(2019, 3, 26), D(2019, 3, 26))]),
+    ("the forthcoming informal consultations on 26 March", D(2019, 4, 2), [(D(2020, 3, 26), D(2020, 3, 26))]),
+    ("the next workshop, on the 15th of January", D(2019, 11, 20), [(D(2020, 1, 15), D(2020, 1, 15))]),
+    ("from 30 December to 2 January", D(2019, 12, 1), [(D(2019, 12, 30), D(2020, 1, 2))]),
+    ("from 30 December to 2 January", D(2020, 1, 1), [(D(2020, 12, 30), D(2021, 1, 2))]),
+    # a date with its year is as written, even before the day
+    ("the consultations of 15 November 2018 and 26 March", D(2019, 3, 11),
+     [(D(2018, 11, 15), D(2018, 11, 15)), (D(2019, 3, 26), D(2019, 3, 26))]),
+    ("29 February", D(2019, 3, 1), [(D(2020, 2, 29), D(2020, 2, 29))]),
+    ("from 30 December to 2 January", D(2019, 12, 31), [(D(2020, 12, 30), D(2021, 1, 2))]),
+    ("29 February", D(2020, 3, 1), [(D(2024, 2, 29), D(2024, 2, 29))]),
+    ("no date here, only March", D(2019, 3, 11), []),
+])
+def test_find_dates_from(text, after, expected):
+    found = find_dates_from(text, after)
+    assert [(d.start, d.end) for d in found] == expected
+    assert [text[d.text_start:d.text_end] for d in found] == [text[d.text_start:d.text_end] for d in find_dates(text, 2000)]
+
+
+@FAST
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2090, 12, 31)), st.integers(1, 12), st.integers(1, 28))
+def test_property_find_dates_from_is_the_first_day_on_or_after(after, month, day):
+    [d] = find_dates_from(f"on {day} {MONTHS[month - 1]}.", after)
+    assert d.start >= after and (d.start - after).days < 366 and (d.start.month, d.start.day) == (month, day)
+    assert not d.year_given
