@@ -38,6 +38,8 @@ MD_ITEM = re.compile(r"^-\s+\((\d{1,2}|[a-z]{1,3}|[ivx]{1,5})\)\s*(.*)$")
 MD_BULLET = re.compile(r"^-\s+(.*)$")
 #: "(1) Title;" or "(b) Title." on a line of its own, in a list a paragraph announces
 PAREN_ITEM = re.compile(r"^\((\d{1,2}|[a-h]|[ivx]{1,4})\)\s+(\S.*)$")
+#: "1) Title" or "b) Title" on a line of its own: the same, with only the closing bracket
+HALF_PAREN_ITEM = re.compile(r"^(\d{1,2}|[a-h]|[ivx]{1,4})\)\s+(\S.*)$")
 LONE_BULLET = re.compile(r"^([•o▪◦])(?:\s+(.*))?$")
 #: a footnote's text on its own line after its number: "<sup>1</sup> text", "¹ text", or markdown's "[^1]: text"
 FOOTNOTE_SUP_LINE = re.compile(r"^(?:<sup>(\d{1,2})</sup>|([" + _SUP_CHARS + r"]{1,2})|\[\^(\d{1,2})\]:)\s*(.*)$")
@@ -375,6 +377,8 @@ class _NoteParser:
                 self.add_text(s)
             elif _starts_lowercase(s) and not LETTERED_HEADING.match(s):
                 self.add_text(s)
+            elif (segs := self.paragraphs[-1].segments)[-1].label in ("•", "o") and not segs[-1].lines:
+                self.add_text(s)  # the text of a bullet typed alone on the line before
             else:
                 self._heading(s)
 
@@ -456,7 +460,7 @@ class _NoteParser:
         if self.layout == LAYOUT_LINES and TABLE_ROW.match(s):
             return self._table_row(s)
         if self.layout == LAYOUT_LINES:
-            m = MD_ITEM.match(s) or PAREN_ITEM.match(s)
+            m = MD_ITEM.match(s) or PAREN_ITEM.match(s) or HALF_PAREN_ITEM.match(s)
             if m and not m.group(0).startswith("-") and not (self._introduces_list() or self._continues_list(m.group(1))):
                 m = None
             if m:
@@ -471,8 +475,14 @@ class _NoteParser:
                 else:
                     self.add_item("•", 1, m.group(1))
                 return True
+            m = LONE_BULLET.match(s)
+            if m and (m.group(1) != "o" or self.paragraphs[-1].segments[-1].label in ("•", "o")):
+                # "• Title" (a list typed with bullet characters, as in the wrapped layout): an item; "o Title"
+                # only under a bullet item (a sub-item), never a line of its own
+                self.add_item("•" if m.group(1) != "o" else "o", 1 if m.group(1) != "o" else 2, m.group(2) or "")
+                return True
             return False
-        m = PAREN_ITEM.match(s)
+        m = PAREN_ITEM.match(s) or HALF_PAREN_ITEM.match(s)
         if m and (self._introduces_list() or self._continues_list(m.group(1))):
             # "(a) Title. Text ..." at the start of a line, after a lead ending with ":" or the item before it
             self.add_item(m.group(1), 1, m.group(2))

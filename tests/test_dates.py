@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idmkg.dates import find_dates, parse_date
+from idmkg.dates import DAY_TEXT, find_dates, find_dates_from, parse_date
 
 FAST = settings(max_examples=200, deadline=None, database=None)
 MONTHS = [calendar.month_name[i] for i in range(1, 13)]
@@ -183,3 +184,85 @@ def test_a_comma_before_and_keeps_two_dates():
     """"4 March, and 5 June 2019": two dates of a list, not a span from March to June."""
     assert [(d.start, d.end) for d in find_dates("on 4 March, and 5 June 2019", 2019)] == [
         (dt.date(2019, 3, 4), dt.date(2019, 3, 4)), (dt.date(2019, 6, 5), dt.date(2019, 6, 5))]
+
+
+# ---------------------------------------------------------------------------
+# ordinal days in every form, and DAY_TEXT (one day with its year, for rules)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,year,start,end,written", [
+    ("held on the 15th of November 2018, where", None, D(2018, 11, 15), D(2018, 11, 15), "15th of November 2018"),
+    ("held on 15th November 2018.", None, D(2018, 11, 15), D(2018, 11, 15), "15th November 2018"),
+    ("held on November 15th, 2018.", None, D(2018, 11, 15), D(2018, 11, 15), "November 15th, 2018"),
+    ("on 1st-2nd March 2019", None, D(2019, 3, 1), D(2019, 3, 2), "1st-2nd March 2019"),
+    ("on 21st and 22nd April", 2008, D(2008, 4, 21), D(2008, 4, 22), "21st and 22nd April"),
+    ("on the 3rd of May", 2010, D(2010, 5, 3), D(2010, 5, 3), "3rd of May"),
+    ("from 30th November to 2nd December 2005", None, D(2005, 11, 30), D(2005, 12, 2), "30th November to 2nd December 2005"),
+])
+def test_ordinal_days_in_every_form(text, year, start, end, written):
+    assert spans(text, year) == [(start, end, written, year is None)]
+
+
+@pytest.mark.parametrize("text", ["its 15th anniversary in November 2018", "the 21st century", "the 2nd session",
+                                  "November 15thly", "15thNovember 2018"])
+def test_ordinal_numbers_that_are_not_days(text):
+    assert find_dates(text, 2018) == []
+
+
+@pytest.mark.parametrize("text", ["15 November 2018", "the 15th of November 2018", "15th November, 2018",
+                                  "November 15, 2018", "November 15th 2018", "15th of November 2018"])
+def test_day_text_matches_one_day_with_its_year(text):
+    assert re.fullmatch(DAY_TEXT, text)
+    assert parse_date(text) == D(2018, 11, 15)
+
+
+@pytest.mark.parametrize("text", ["15 November", "the 15th of November", "November 2018", "15-16 November 2018",
+                                  "15 Novembre 2018", "November 15"])
+def test_day_text_near_misses(text):
+    assert not re.fullmatch(DAY_TEXT, text)
+
+
+@FAST
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2099, 12, 31)),
+       st.sampled_from(["{d} {m} {y}", "the {d}{o} of {m} {y}", "{d}{o} {m} {y}", "{d}{o} {m}, {y}", "{m} {d}, {y}",
+                        "{m} {d}{o}, {y}", "{m} {d}{o} {y}"]),
+       st.text(alphabet="abc ,.;", max_size=10))
+def test_property_day_text_and_find_dates_agree(day, form, filler):
+    o = {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10 if day.day not in (11, 12, 13) else 0, "th")
+    written = form.format(d=day.day, o=o, m=MONTHS[day.month - 1], y=day.year)
+    assert re.fullmatch(DAY_TEXT, written)
+    found = find_dates(f"{filler} {written} {filler}")
+    assert [(d.start, d.end) for d in found] == [(day, day)]
+
+
+# ---------------------------------------------------------------------------
+# find_dates_from: a date without its year, the first such day on or after a day the text is known to follow
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,after,expected", [
+    ("the forthcoming informal consultations on 26 March", D(2019, 3, 11), [(D(2019, 3, 26), D(2019, 3, 26))]),
+    ("the forthcoming informal consultations on 26 March", D(2019, 3, 26), [(D(2019, 3, 26), D(2019, 3, 26))]),
+    ("the forthcoming informal consultations on 26 March", D(2019, 4, 2), [(D(2020, 3, 26), D(2020, 3, 26))]),
+    ("the next workshop, on the 15th of January", D(2019, 11, 20), [(D(2020, 1, 15), D(2020, 1, 15))]),
+    ("from 30 December to 2 January", D(2019, 12, 1), [(D(2019, 12, 30), D(2020, 1, 2))]),
+    ("from 30 December to 2 January", D(2020, 1, 1), [(D(2020, 12, 30), D(2021, 1, 2))]),
+    # a date with its year is as written, even before the day
+    ("the consultations of 15 November 2018 and 26 March", D(2019, 3, 11),
+     [(D(2018, 11, 15), D(2018, 11, 15)), (D(2019, 3, 26), D(2019, 3, 26))]),
+    ("29 February", D(2019, 3, 1), [(D(2020, 2, 29), D(2020, 2, 29))]),
+    ("from 30 December to 2 January", D(2019, 12, 31), [(D(2020, 12, 30), D(2021, 1, 2))]),
+    ("29 February", D(2020, 3, 1), [(D(2024, 2, 29), D(2024, 2, 29))]),
+    ("no date here, only March", D(2019, 3, 11), []),
+])
+def test_find_dates_from(text, after, expected):
+    found = find_dates_from(text, after)
+    assert [(d.start, d.end) for d in found] == expected
+    assert [text[d.text_start:d.text_end] for d in found] == [text[d.text_start:d.text_end] for d in find_dates(text, 2000)]
+
+
+@FAST
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2090, 12, 31)), st.integers(1, 12), st.integers(1, 28))
+def test_property_find_dates_from_is_the_first_day_on_or_after(after, month, day):
+    [d] = find_dates_from(f"on {day} {MONTHS[month - 1]}.", after)
+    assert d.start >= after and (d.start - after).days < 366 and (d.start.month, d.start.day) == (month, day)
+    assert not d.year_given

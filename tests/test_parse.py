@@ -1339,3 +1339,108 @@ def test_markdown_footnotes():
     fns = {fn.number: (fn.text, p.number) for p in n.paragraphs for fn in p.footnotes}
     assert fns == {1: ("IC/2018/6, paras 11–13.", 2), 2: ("See www.iom.int.", 3)}
     assert n.paragraph(2).text == "The topics were set out in the annex to the last note. They were discussed at length."
+
+
+# -- lists typed with bullet characters, and "1)" / "a)" markers, in the one-paragraph-per-line layout --------
+
+BULLET_LEAD = ("INTERNATIONAL DIALOGUE ON MIGRATION 2020\n\n"
+               "1. This note covers the Dialogue since the informal consultations of 15 November 2019.\n\n"
+               "## Preparing the Dialogue in 2020\n\n"
+               "2. Member States are invited to choose the theme of 2020 from among the following options:\n{gap}"
+               "{b} Labour mobility and fair recruitment\n{b} Inclusive societies: migrants and social cohesion\n"
+               "{b} Digital technologies and migration governance\n\n"
+               "3. The Administration will report on the choice.\n")
+BULLET_TITLES = ["Labour mobility and fair recruitment", "Inclusive societies: migrants and social cohesion",
+                 "Digital technologies and migration governance"]
+
+
+@pytest.mark.parametrize("bullet", ["•", "▪", "◦"])
+@pytest.mark.parametrize("gap", ["\n", ""])
+def test_bullet_character_lines_are_items_in_the_lines_layout(bullet, gap):
+    """"• Title" lines (after a blank line or right under the lead) are the paragraph's items, not headings."""
+    note = parse_text(BULLET_LEAD.format(gap=gap, b=bullet))
+    assert [p.number for p in note.paragraphs] == [1, 2, 3]
+    p = note.paragraph(2)
+    assert [(i.label, i.level, i.text) for i in p.items] == [("•", 1, t) for t in BULLET_TITLES]
+    assert all(p.text[i.start:i.end] == i.text for i in p.items)
+    assert note.paragraph(3).heading == "Preparing the Dialogue in 2020"
+
+
+def test_bullet_alone_on_its_line_takes_the_next_line_in_the_lines_layout():
+    text = BULLET_LEAD.format(gap="\n", b="•").replace("• Labour", "•\nLabour").replace("• Inclusive", "•\nInclusive")
+    p = parse_text(text).paragraph(2)
+    assert [i.text for i in p.items] == BULLET_TITLES
+    assert parse_text(text).paragraph(3).heading == "Preparing the Dialogue in 2020"
+
+
+def test_o_sub_bullets_only_under_a_bullet_item_in_the_lines_layout():
+    text = BULLET_LEAD.format(gap="\n", b="•").replace(
+        "fair recruitment\n", "fair recruitment:\no recruitment fees;\no contracts.\n")
+    p = parse_text(text).paragraph(2)
+    assert [(i.label, i.level) for i in p.items] == [("•", 1), ("o", 2), ("o", 2), ("•", 1), ("•", 1)]
+    # near-miss: "o" opening a line that is not under a bullet is not an item
+    plain = BULLET_LEAD.format(gap="\n", b="-").replace("- Labour", "o Labour")
+    assert [i.text for i in parse_text(plain).paragraph(2).items] == BULLET_TITLES[1:]
+
+
+HALF_PAREN = ("INTERNATIONAL DIALOGUE ON MIGRATION 2020\n\n"
+              "1. This note covers the Dialogue since the informal consultations of 15 November 2019.\n\n"
+              "## Workshop topics proposed for 2020\n\n"
+              "2. The Administration has identified the following possible workshop topics{lead}\n{gap}"
+              "{m1} Climate-induced displacement;\n{gap}{m2} Planned relocation as an adaptation strategy.\n\n"
+              "3. Delegations are invited to choose.\n")
+
+
+@pytest.mark.parametrize("m1, m2, label", [("1)", "2)", "1"), ("(1)", "(2)", "1"), ("1.", "2.", "1"),
+                                          ("a)", "b)", "a"), ("(a)", "(b)", "a"), ("i)", "ii)", "i")])
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_list_markers_under_a_colon_lead_are_items(m1, m2, label, gap):
+    note = parse_text(HALF_PAREN.format(lead=":", gap=gap, m1=m1, m2=m2))
+    assert [p.number for p in note.paragraphs] == [1, 2, 3]
+    p = note.paragraph(2)
+    assert [i.label for i in p.items] == [label, {"1": "2", "a": "b", "i": "ii"}[label]]
+    assert [i.text for i in p.items] == ["Climate-induced displacement;", "Planned relocation as an adaptation strategy."]
+    assert note.paragraph(3).text == "Delegations are invited to choose."
+
+
+def test_half_bracket_markers_without_a_lead_are_not_items():
+    # near-miss: no lead announcing a list: "1) Title" is not an item of the paragraph before
+    note = parse_text(HALF_PAREN.format(lead=".", gap="\n", m1="1)", m2="2)"))
+    assert note.paragraph(2).items == ()
+    assert [p.number for p in note.paragraphs] == [1, 2, 3]
+
+
+def test_half_bracket_items_in_wrapped_text():
+    text = ("INTERNATIONAL DIALOGUE ON MIGRATION 2020\n1.\nThis note covers the Dialogue since the informal consultations of\n"
+            "15 November 2019.\n2.\nThe Administration has identified the following possible workshop\ntopics:\n"
+            "1) Climate-induced displacement;\n2) Planned relocation as an\nadaptation strategy.\n3.\n"
+            "Delegations are invited to choose.\n")
+    note = parse_text(text)
+    assert [p.number for p in note.paragraphs] == [1, 2, 3]
+    assert [(i.label, i.text) for i in note.paragraph(2).items] == [
+        ("1", "Climate-induced displacement;"), ("2", "Planned relocation as an adaptation strategy.")]
+
+
+_TITLE_WORDS = st.lists(st.sampled_from(["Migration", "health", "cities", "return", "labour", "mobility", "data",
+                                         "climate", "and", "of", "Diasporas", "skills"]), min_size=1, max_size=5)
+
+
+@FAST
+@given(titles=st.lists(_TITLE_WORDS.map(" ".join), min_size=1, max_size=4),
+       style=st.sampled_from(["1)", "(1)", "1.", "a)", "(a)", "-", "•", "- (a)"]),
+       gap=st.sampled_from(["", "\n"]))
+def test_property_any_marker_style_under_a_colon_lead_gives_the_same_items(titles, style, gap):
+    def marker(k: int) -> str:
+        n, a = str(k + 1), "abcdefgh"[k]
+        return {"1)": f"{n})", "(1)": f"({n})", "1.": f"{n}.", "a)": f"{a})", "(a)": f"({a})",
+                "-": "-", "•": "•", "- (a)": f"- ({a})"}[style]
+    body = "".join(f"{marker(k)} {t}{';' if k < len(titles) - 1 else '.'}\n{gap}" for k, t in enumerate(titles))
+    text = ("INTERNATIONAL DIALOGUE ON MIGRATION 2020\n\n"
+            "1. This note covers the Dialogue since the informal consultations of 15 November 2019.\n\n"
+            f"## Topics\n\n2. The Administration submits the following topics:\n{gap}{body}\n"
+            "3. Delegations are invited to choose.\n")
+    note = parse_text(text)
+    assert [p.number for p in note.paragraphs] == [1, 2, 3]
+    p = note.paragraph(2)
+    assert [i.text.rstrip(";.") for i in p.items] == titles
+    assert all(p.text[i.start:i.end] == i.text for i in p.items)
